@@ -1,0 +1,1 @@
+"""summarizer: typed, grounded briefs of news articles about military strikes."""

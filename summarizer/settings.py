@@ -1,0 +1,68 @@
+"""All run-time settings in one object, resolved flag > environment variable > default."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, SecretStr
+
+LOCAL_MODEL = "local"
+
+# setting name -> environment variable read when no flag is given
+ENV_VARS: dict[str, str] = {
+    "model": "SUMMARIZER_MODEL",
+    "base_url": "SUMMARIZER_BASE_URL",
+    "api_key": "OPENAI_API_KEY",
+    "gguf": "SUMMARIZER_GGUF",
+    "timeout": "SUMMARIZER_TIMEOUT",
+    "max_retry_seconds": "SUMMARIZER_MAX_RETRY_SECONDS",
+    "validation_retries": "SUMMARIZER_VALIDATION_RETRIES",
+    "n_ctx": "SUMMARIZER_N_CTX",
+}
+
+
+class Settings(BaseModel):
+    """Which backend to talk to and how patiently.
+
+    ``model == "local"`` with no ``base_url`` means the embedded GGUF model, served on
+    loopback by llama-cpp-python and started by the tool itself.
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    model: str = LOCAL_MODEL
+    base_url: str | None = None
+    api_key: SecretStr | None = Field(default=None, repr=False)
+    gguf: Path | None = None
+    timeout: float = Field(default=300.0, gt=0, description="seconds for one HTTP request")
+    max_retry_seconds: float = Field(default=120.0, ge=0, description="cap on transport retries")
+    validation_retries: int = Field(default=2, ge=0, description="instructor re-asks")
+    n_ctx: int = Field(default=4096, ge=512, description="context of the embedded server")
+
+    @property
+    def is_local(self) -> bool:
+        """True when the tool must start its own embedded server."""
+        return self.base_url is None and self.model == LOCAL_MODEL
+
+    @property
+    def is_llama_cpp(self) -> bool:
+        """True for a llama.cpp style server (needs instructor ``Mode.TOOLS``)."""
+        return self.is_local or self.model == LOCAL_MODEL or (self.gguf is not None)
+
+    @classmethod
+    def resolve(cls, env: Mapping[str, str] | None = None, **flags: Any) -> Settings:
+        """Build settings: a flag that is not None wins, then its env var, then the default."""
+        env = os.environ if env is None else env
+        values: dict[str, Any] = {}
+        for name in cls.model_fields:
+            flag = flags.pop(name, None)
+            if flag is not None:
+                values[name] = flag
+            elif (var := ENV_VARS.get(name)) and env.get(var):
+                values[name] = env[var]
+        if flags:
+            raise TypeError(f"unknown settings: {', '.join(sorted(flags))}")
+        return cls(**values)
