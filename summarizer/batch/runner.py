@@ -1,0 +1,260 @@
+"""Direct batch runs: many articles through one shared :class:`~summarizer.api.Summarizer`.
+
+At most ``concurrency`` articles are in flight; inputs are pulled lazily and results are
+handed out as they complete, so memory stays flat however long the batch. Every worker
+shares one Summarizer (one backend, one embedded server, one 429 back-off gate).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+from collections.abc import AsyncGenerator, AsyncIterable, AsyncIterator, Iterable, Iterator
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+from summarizer.batch.cache import BriefCache
+from summarizer.batch.errors import DuplicateId
+from summarizer.batch.inputs import ArticleInput, Item, from_values
+from summarizer.batch.limits import Limits, estimate_tokens
+from summarizer.errors import SummarizerError
+from summarizer.models import Brief
+from summarizer.reader import Article
+from summarizer.settings import Settings
+
+DEFAULT_CONCURRENCY = 8
+_DEFAULT_MAX_TOKENS = 1024
+
+
+@dataclass(frozen=True, slots=True)
+class Failure:
+    """The error record of one article: its id, the error kind and a one-line message."""
+
+    id: str
+    kind: str
+    message: str
+    source: str = ""
+
+
+Result = Brief | Failure
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """One finished article as the CLI needs it (``cached``: served from the cache)."""
+
+    id: str
+    source: str
+    result: Result
+    cached: bool = False
+
+
+class Engine(Protocol):
+    """What the runner needs of :class:`summarizer.api.Summarizer`."""
+
+    settings: Settings
+    prompt_version: str
+
+    async def asummarize(self, text: str, *, source: str = "<text>") -> Brief: ...
+
+
+def failure_of(item_id: str, source: str, exc: BaseException) -> Failure:
+    """An error record for ``exc``: the class name as kind, one line of message."""
+    message = " ".join(str(exc).split()) or type(exc).__name__
+    if not isinstance(exc, SummarizerError):
+        message = f"unexpected error: {message}"
+    return Failure(item_id, type(exc).__name__, message[:500], source)
+
+
+def call_cost(article: Article) -> tuple[int, int]:
+    """(calls, estimated tokens) one article needs, from the pipeline's plan when known."""
+    try:
+        from summarizer.pipeline import plan  # type: ignore[import-untyped,unused-ignore]
+    except ImportError:
+        calls, max_tokens = 1, _DEFAULT_MAX_TOKENS
+    else:
+        planned = plan(article)
+        calls, max_tokens = len(planned), sum(c.max_tokens for c in planned)
+    return calls, estimate_tokens(article.text, calls, max_tokens)
+
+
+async def run_items(
+    items: Iterable[Item] | AsyncIterable[Item],
+    engine: Engine,
+    *,
+    concurrency: int = DEFAULT_CONCURRENCY,
+    limits: Limits | None = None,
+    cache: BriefCache | None = None,
+    skip: set[str] | frozenset[str] = frozenset(),
+) -> AsyncIterator[Outcome]:
+    """Run ``items`` through ``engine``, yielding each :class:`Outcome` as it completes.
+
+    Ids in ``skip`` are passed over silently (already done); a repeated id yields a
+    ``DuplicateId`` failure. Breaking out of the loop cancels the requests in flight.
+    """
+    if concurrency < 1:
+        raise ValueError("concurrency must be at least 1")
+    limits = limits or Limits()
+    model, version = engine.settings.model, engine.prompt_version
+    seen: set[str] = set()
+
+    async def one(item: Item) -> Outcome:
+        try:
+            article = item.load()
+            if cache is not None:
+                hit = cache.get(article.sha256, model, version)
+                if hit is not None:
+                    return Outcome(item.id, item.source, hit, cached=True)
+            if limits.active:
+                await limits.acquire(*call_cost(article))
+            brief = await engine.asummarize(article.text, source=item.source)
+            if cache is not None:
+                cache.put(article.sha256, model, version, brief)
+            return Outcome(item.id, item.source, brief)
+        except Exception as exc:  # one bad article never stops the rest
+            return Outcome(item.id, item.source, failure_of(item.id, item.source, exc))
+
+    source = _aiter(items)
+    pending: set[asyncio.Task[Outcome]] = set()
+    exhausted = False
+    try:
+        while True:
+            while not exhausted and len(pending) < concurrency:
+                try:
+                    item = await anext(source)
+                except StopAsyncIteration:
+                    exhausted = True
+                    break
+                if item.id in skip:
+                    continue
+                if item.id in seen:
+                    yield Outcome(item.id, item.source,
+                                  failure_of(item.id, item.source, DuplicateId(item.id)))
+                    continue
+                seen.add(item.id)
+                pending.add(asyncio.create_task(one(item)))
+            if not pending:
+                return
+            done, pending = await asyncio.wait(pending, return_when=asyncio.FIRST_COMPLETED)
+            for task in done:
+                yield task.result()
+    finally:
+        for task in pending:
+            task.cancel()
+        if pending:
+            await asyncio.gather(*pending, return_exceptions=True)
+
+
+async def _aiter(items: Iterable[Item] | AsyncIterable[Item]) -> AsyncIterator[Item]:
+    if isinstance(items, AsyncIterable):
+        async for item in items:
+            yield item
+    else:
+        for item in items:
+            yield item
+
+
+@contextlib.asynccontextmanager
+async def open_engine(
+    summarizer: Engine | None, settings: Settings | None, flags: dict[str, Any]
+) -> AsyncIterator[Engine]:
+    """The caller's engine as is, or one new Summarizer for the whole batch (started once)."""
+    if summarizer is not None:
+        yield summarizer
+        return
+    # the core API, imported late to keep this module light
+    from summarizer.api import Summarizer  # type: ignore[import-untyped,unused-ignore]
+
+    async with Summarizer(settings, **flags) as engine:
+        yield engine
+
+
+async def asummarize_many(
+    articles: Iterable[ArticleInput] | AsyncIterable[ArticleInput],
+    *,
+    concurrency: int = DEFAULT_CONCURRENCY,
+    rpm: float | None = None,
+    tpm: float | None = None,
+    cache: BriefCache | bool = False,
+    summarizer: Engine | None = None,
+    settings: Settings | None = None,
+    **flags: Any,
+) -> AsyncGenerator[tuple[str, Result], None]:
+    """Brief many articles concurrently; yields ``(id, Brief | Failure)`` as each completes.
+
+    ``articles``: strings (id = position, "0", "1", ...), ``(id, text)`` pairs or
+    ``{"id", "text"}`` dicts. ``rpm``/``tpm``: per-minute request/token budgets.
+    ``cache=True`` uses the default brief cache (``$SUMMARIZER_CACHE_DIR``), or pass a
+    :class:`BriefCache`. ``summarizer``: an open Summarizer to share; otherwise one is
+    started for the batch from ``settings``/``flags`` (as ``Summarizer(settings, **flags)``).
+
+    Example::
+
+        async for article_id, result in asummarize_many(texts, concurrency=16):
+            if isinstance(result, Brief):
+                print(article_id, result.headline)
+            else:
+                print(article_id, "failed:", result.kind, result.message)
+    """
+    items: Iterable[Item] | AsyncIterable[Item]
+    if isinstance(articles, AsyncIterable):
+        items = _async_values(articles)
+    else:
+        items = from_values(articles)
+    own_cache = BriefCache() if cache is True else None
+    use_cache = own_cache if own_cache is not None else (
+        cache if isinstance(cache, BriefCache) else None
+    )
+    try:
+        async with open_engine(summarizer, settings, flags) as engine:
+            async for outcome in run_items(
+                items, engine, concurrency=concurrency, limits=Limits(rpm, tpm),
+                cache=use_cache,
+            ):
+                yield outcome.id, outcome.result
+    finally:
+        if own_cache is not None:
+            own_cache.close()
+
+
+async def _async_values(articles: AsyncIterable[ArticleInput]) -> AsyncIterator[Item]:
+    index = 0
+    async for value in articles:
+        for item in from_values([value], start=index):
+            yield item
+        index += 1
+
+
+def summarize_many(
+    articles: Iterable[ArticleInput],
+    *,
+    concurrency: int = DEFAULT_CONCURRENCY,
+    rpm: float | None = None,
+    tpm: float | None = None,
+    cache: BriefCache | bool = False,
+    summarizer: Engine | None = None,
+    settings: Settings | None = None,
+    **flags: Any,
+) -> Iterator[tuple[str, Result]]:
+    """Blocking form of :func:`asummarize_many` (call it outside a running event loop).
+
+    Example::
+
+        for article_id, result in summarize_many([("a1", text1), ("a2", text2)]):
+            ...
+    """
+    loop = asyncio.new_event_loop()
+    agen = asummarize_many(
+        articles, concurrency=concurrency, rpm=rpm, tpm=tpm, cache=cache,
+        summarizer=summarizer, settings=settings, **flags,
+    )
+    try:
+        while True:
+            try:
+                yield loop.run_until_complete(anext(agen))
+            except StopAsyncIteration:
+                return
+    finally:
+        loop.run_until_complete(agen.aclose())
+        loop.run_until_complete(loop.shutdown_asyncgens())
+        loop.close()

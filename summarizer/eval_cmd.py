@@ -1,0 +1,145 @@
+"""``summarizer eval GOLD_DIR``: brief every gold article, score, print a table, write a report.
+
+With ``--predictions DIR`` the saved briefs ``DIR/STEM.json`` are scored and no model runs
+(like the reference ``score.py``). Otherwise briefs come from ``Summarizer`` (imported only
+then) and are saved next to the report as ``briefs/STEM.json``.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from summarizer.errors import SummarizerError
+from summarizer.evaluation import EvalReport, run_eval
+from summarizer.gold import load_gold_dir
+from summarizer.models import Brief
+
+DEFAULT_REPORT = Path("eval-report.json")
+
+
+@contextlib.contextmanager
+def _user_errors() -> Iterator[None]:
+    """Turn a ``SummarizerError`` into one ``error: ...`` line on stderr and its exit code."""
+    try:
+        yield
+    except SummarizerError as err:
+        typer.echo(f"error: {err}", err=True)
+        raise typer.Exit(err.exit_code) from None
+    except KeyboardInterrupt:
+        typer.echo("error: interrupted", err=True)
+        raise typer.Exit(130) from None
+
+
+async def _evaluate(
+    gold_dir: Path, flags: dict[str, Any], predictions: Path | None, out: Path, progress: bool
+) -> EvalReport:
+    if predictions is not None:
+        return await run_eval(gold_dir, predictions=predictions, out=out, progress=progress,
+                              model=flags.get("model"))
+    from summarizer.api import Summarizer  # lazily: only a model run needs it
+
+    async with Summarizer(**flags) as summarizer:
+
+        async def make_brief(text: str, stem: str) -> Brief:
+            brief: Brief = await summarizer.asummarize(text, source=stem)
+            return brief
+
+        return await run_eval(gold_dir, make_brief=make_brief, out=out, progress=progress,
+                              model=flags.get("model"))
+
+
+def _pct(ok: int, total: int) -> str:
+    return f"{ok}/{total} ({100 * ok / total:.0f}%)" if total else "0/0"
+
+
+def print_report(report: EvalReport, console: Console) -> None:
+    """One table row per article, then the totals line."""
+    table = Table(title=f"eval of {report.gold_dir}", title_justify="left")
+    table.add_column("article", overflow="fold")
+    table.add_column("events\ntp/fp/fn", justify="right")
+    table.add_column("slot\nF1", justify="right")
+    table.add_column("s", justify="right")
+    if report.errors:
+        table.add_column("error", overflow="fold")
+    for row in report.rows:
+        score = row.score
+        cells = [
+            row.stem,
+            f"{score.ev_tp}/{score.ev_fp}/{score.ev_fn}",
+            f"{score.slot_f1:.2f}",
+            "-" if row.seconds is None else f"{row.seconds:.1f}",
+        ]
+        table.add_row(*cells, *([row.error or ""] if report.errors else []))
+    console.print(table)
+    slots, events = report.scores.slots, report.scores.events
+    mean = report.mean_seconds
+    console.print(
+        f"slot F1 {slots.f1:.3f} (P {slots.precision:.3f} R {slots.recall:.3f})  "
+        f"events P/R/F1 {events.precision:.2f}/{events.recall:.2f}/{events.f1:.2f}  "
+        f"grounded {_pct(*report.scores.grounded)}  "
+        + ("-" if mean is None else f"{mean:.1f}") + " s/article",
+        highlight=False,
+        soft_wrap=True,
+    )
+    if report.errors:
+        console.print(f"{len(report.errors)} article(s) scored as empty briefs after errors",
+                      highlight=False)
+
+
+def eval_command(
+    gold_dir: Annotated[
+        Path, typer.Argument(help="Folder of gold files (*.json, shared/eval/README.md format).")
+    ],
+    model: Annotated[
+        str | None,
+        typer.Option(help="Model name ('local' = the embedded model).",
+                     envvar="SUMMARIZER_MODEL"),
+    ] = None,
+    base_url: Annotated[
+        str | None,
+        typer.Option(help="OpenAI-compatible endpoint, e.g. http://127.0.0.1:8080/v1.",
+                     envvar="SUMMARIZER_BASE_URL"),
+    ] = None,
+    api_key: Annotated[
+        str | None,
+        typer.Option(help="API key of the endpoint.", envvar="OPENAI_API_KEY",
+                     show_envvar=True, show_default=False),
+    ] = None,
+    gguf: Annotated[
+        Path | None,
+        typer.Option(help="GGUF file to serve instead of the embedded model.",
+                     envvar="SUMMARIZER_GGUF"),
+    ] = None,
+    predictions: Annotated[
+        Path | None,
+        typer.Option(help="Score saved briefs DIR/STEM.json instead of running a model."),
+    ] = None,
+    out: Annotated[
+        Path, typer.Option(help="Report JSON to write; made briefs go to its folder's briefs/.")
+    ] = DEFAULT_REPORT,
+    progress: Annotated[
+        bool, typer.Option(help="Print each article as it is briefed (stderr).")
+    ] = True,
+) -> None:
+    """Score briefs against a gold set: slot and event P/R/F1, field accuracy, grounding."""
+    flags = {k: v for k, v in {"model": model, "base_url": base_url, "api_key": api_key,
+                               "gguf": gguf}.items() if v is not None}
+    with _user_errors():
+        load_gold_dir(gold_dir)  # a bad gold set fails before any model starts
+        report = asyncio.run(_evaluate(gold_dir, flags, predictions, out, progress))
+    console = Console()
+    print_report(report, console)
+    console.print(f"report: {out}", highlight=False, soft_wrap=True)
+
+
+def register(app: typer.Typer) -> None:
+    """Add ``eval`` to the main typer app."""
+    app.command("eval")(eval_command)

@@ -1,0 +1,1 @@
+"""Deterministic, code-side normalisation of what the model extracts (figures, cues, dates)."""

@@ -1,0 +1,155 @@
+"""Render a Brief for people (Markdown) and programs (the contract's JSON).
+
+The Markdown reads well printed as-is and through ``rich.markdown.Markdown``: plain
+labels instead of bold, text from the article escaped so that it cannot turn into markup.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+
+from summarizer.models import Actor, Brief, Count, Event, Location, Reaction, Span
+
+_INLINE_SPECIAL = re.compile(r"([\\`*\[\]<~])|(?<![0-9A-Za-z])_|_(?![0-9A-Za-z])")
+_BLOCK_START = re.compile(r"^([#>+=-])|^(\d+)([.)])(?=\s|$)")
+_OPEN_QUOTES = "\"“„«'‘"
+_CLOSE_QUOTES = "\"”»'’"
+
+
+def to_json(brief: Brief) -> str:
+    """The brief exactly as the contract's JSON, pretty-printed, ending in a newline."""
+    return json.dumps(brief.model_dump(mode="json"), ensure_ascii=False, indent=2) + "\n"
+
+
+def to_markdown(brief: Brief) -> str:
+    """A readable Markdown brief: headline, summary, events, reactions and a usage footer."""
+    parts: list[str] = [f"# {_inline(brief.headline)}"]
+    if brief.published is not None:
+        parts.append(f"Published: {brief.published.isoformat()}")
+    parts.append(_paragraph(brief.summary))
+    parts.append("## Events")
+    if brief.events:
+        parts.extend(_event(number, event) for number, event in enumerate(brief.events, 1))
+    else:
+        parts.append("No strike reported.")
+    parts.append("## Reactions")
+    if brief.reactions:
+        parts.extend(_reaction(reaction) for reaction in brief.reactions)
+    else:
+        parts.append("No reactions reported.")
+    parts.append("---")
+    parts.append(_footer(brief))
+    return "\n\n".join(parts) + "\n"
+
+
+def format_count(count: Count) -> str | None:
+    """``18+``, ``13–15``, ``5``, ``up to 7`` or ``unknown``, with the figure phrase quoted.
+
+    None when the article does not mention the figure at all.
+    """
+    low, high = count.min, count.max
+    if low is None and high is None:
+        figure = "unknown" if count.text else None
+    elif low is None:
+        figure = f"up to {high}"
+    elif high is None:
+        figure = f"{low}+"
+    elif low == high:
+        figure = str(low)
+    else:
+        figure = f"{low}–{high}"
+    if figure is None:
+        return None
+    return f"{figure} ({_quoted(count.text)})" if count.text else figure
+
+
+def format_location(location: Location) -> str:
+    """``place, country [ISO3]``, plus the other countries when there are several."""
+    pieces = [p for p in (location.place, location.country) if p]
+    text = ", ".join(_inline(p) for p in pieces) or "unknown"
+    if location.country_code:
+        text += f" [{location.country_code}]"
+    others = [c for c in location.countries if c != location.country]
+    if others:
+        text += "; also " + ", ".join(_inline(c) for c in others)
+    return text
+
+
+def _event(number: int, event: Event) -> str:
+    attacker = _names(event.attacker) or "unknown attacker"
+    target = _names(event.target) or "unknown target"
+    lines = [f"### {number}. {attacker} → {target}", ""]
+    bullets: list[tuple[str, str | None]] = [
+        ("where", format_location(event.location)),
+        ("weapon", _enum(event.weapon)),
+        ("target kind", _enum(event.target_kind)),
+        ("when", event.date.isoformat() if event.date else None),
+        ("killed", format_count(event.killed)),
+        ("injured", format_count(event.injured)),
+        ("attribution", _enum(event.attribution)),
+        ("retaliation for", _inline(event.retaliation_for) if event.retaliation_for else None),
+    ]
+    lines.extend(f"- {label}: {value}" for label, value in bullets if value)
+    blocks = ["\n".join(lines)]
+    blocks.extend(_evidence(span) for span in event.evidence)
+    return "\n\n".join(blocks)
+
+
+def _reaction(reaction: Reaction) -> str:
+    head = _paragraph(
+        f"{_actor(reaction.actor)} — {_enum(reaction.stance)}: {_inline(reaction.summary)}",
+        escape=False,
+    )
+    if reaction.quote:
+        return f"{head}\n\n> {_quoted(reaction.quote)}"
+    if reaction.evidence:
+        return "\n\n".join([head, *(_evidence(span) for span in reaction.evidence)])
+    return head
+
+
+def _evidence(span: Span) -> str:
+    return f"> {_quoted(span.quote)} [{span.start}–{span.end}]"
+
+
+def _footer(brief: Brief) -> str:
+    meta = brief.meta
+    return (
+        f"Model {_inline(meta.model)} · prompt {_inline(meta.prompt_version)} · "
+        f"{meta.usage.prompt_tokens:,} prompt + {meta.usage.completion_tokens:,} completion tokens"
+        f" · {meta.seconds:.1f} s"
+    )
+
+
+def _names(actors: list[Actor]) -> str:
+    return ", ".join(_actor(a) for a in actors)
+
+
+def _actor(actor: Actor) -> str:
+    return _inline(actor.name)
+
+
+def _enum(value: str) -> str:
+    return value.replace("_", " ")
+
+
+def _quoted(text: str | None) -> str:
+    """Article text in curly quotes (unless already quoted), whitespace collapsed, escaped."""
+    flat = " ".join((text or "").split())
+    if len(flat) >= 2 and flat[0] in _OPEN_QUOTES and flat[-1] in _CLOSE_QUOTES:
+        return _inline(flat)
+    return f"“{_inline(flat)}”"
+
+
+def _inline(text: str) -> str:
+    """One line of literal text: whitespace collapsed, Markdown specials escaped."""
+    flat = " ".join(text.split())
+    return _INLINE_SPECIAL.sub(lambda m: "\\" + m.group(0), flat)
+
+
+def _paragraph(text: str, *, escape: bool = True) -> str:
+    """A paragraph that cannot start a heading, list or quote by accident."""
+    flat = _inline(text) if escape else text
+    return _BLOCK_START.sub(
+        lambda m: "\\" + m.group(1) if m.group(1) else m.group(2) + "\\" + m.group(3), flat
+    )

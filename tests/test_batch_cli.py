@@ -1,0 +1,139 @@
+"""``summarizer batch`` (direct mode) end to end on the fake server, with a toy engine."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+from collections.abc import AsyncIterator, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+import typer
+from fake_batch_server import ToyEngine
+from fakeserver import FakeOpenAIServer
+from typer.testing import CliRunner
+
+from summarizer.batch import command, session
+from summarizer.settings import Settings
+
+TEXT = "Artillery hit a bridge outside the village of Kessel early on Monday, residents said."
+
+
+@pytest.fixture
+def app(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> typer.Typer:
+    @contextlib.asynccontextmanager
+    async def toy_engine(engine: Any, settings: Settings, flags: Any) -> AsyncIterator[Any]:
+        assert settings.base_url is not None
+        async with ToyEngine(settings.base_url) as eng:
+            yield eng
+
+    monkeypatch.setattr(session, "open_engine", toy_engine)
+    monkeypatch.setenv("SUMMARIZER_CACHE_DIR", str(tmp_path / "cache"))
+    app = typer.Typer()
+    app.callback()(lambda: None)
+    command.register(app)
+    return app
+
+
+@pytest.fixture
+def server() -> Iterator[FakeOpenAIServer]:
+    with FakeOpenAIServer() as srv:
+        yield srv
+
+
+def make_inputs(root: Path) -> list[str]:
+    docs = root / "docs"
+    (docs / "sub").mkdir(parents=True)
+    (docs / "one.txt").write_text(TEXT + " One.")
+    (docs / "sub" / "two.txt").write_text(TEXT + " Two.")
+    (docs / ".hidden").write_text("skip me")
+    (docs / "empty.txt").write_text("  \n")
+    jsonl = root / "more.jsonl"
+    jsonl.write_text(
+        json.dumps({"id": "j1", "text": TEXT + " Three."}) + "\n"
+        + "{broken\n"
+        + json.dumps({"id": "j2", "text": TEXT + " Four."}) + "\n"
+    )
+    return [str(docs), str(jsonl), str(root / "missing.txt")]
+
+
+def run(app: typer.Typer, args: list[str], base_url: str) -> Any:
+    return CliRunner().invoke(app, ["batch", *args, "--base-url", base_url, "--no-progress"])
+
+
+def lines(path: Path) -> list[dict[str, Any]]:
+    return [json.loads(line) for line in path.read_text().splitlines()]
+
+
+def test_batch_writes_briefs_and_errors_then_resumes(
+    app: typer.Typer, server: FakeOpenAIServer, tmp_path: Path
+) -> None:
+    specs = make_inputs(tmp_path)
+    out, errors = tmp_path / "briefs.jsonl", tmp_path / "errors.jsonl"
+    result = run(app, [*specs, "--out", str(out), "--errors", str(errors)], server.base_url)
+    assert result.exit_code == 1, result.output  # some failed
+    assert "3 of 7 articles failed" in result.output
+    assert "Traceback" not in result.output
+    done = {r["id"] for r in lines(out)}
+    assert done == {str(tmp_path / "docs" / "one.txt"), str(tmp_path / "docs" / "sub" / "two.txt"),
+                    "j1", "j2"}
+    assert all(r["brief"]["meta"]["prompt_version"] == "toy-1" for r in lines(out))
+    failed = {r["id"]: r["kind"] for r in lines(errors)}
+    assert failed == {str(tmp_path / "docs" / "empty.txt"): "EmptyArticle",
+                      f"{tmp_path / 'more.jsonl'}:2": "BadInputLine",
+                      str(tmp_path / "missing.txt"): "ArticleNotFound"}
+    assert len(server.chat_requests) == 4
+
+    again = run(app, [*specs, "--out", str(out), "--errors", str(errors), "--no-cache"],
+                server.base_url)
+    assert again.exit_code == 1
+    assert len(server.chat_requests) == 4  # nothing done is sent again
+    assert len(lines(out)) == 4 and len(lines(errors)) == 3  # failures retried, not doubled
+
+    skipped = run(app, [*specs, "--out", str(out), "--errors", str(errors), "--skip-failed"],
+                  server.base_url)
+    assert skipped.exit_code == 0, skipped.output
+    assert len(lines(errors)) == 3
+
+
+def test_torn_last_line_is_redone_without_duplicates(
+    app: typer.Typer, server: FakeOpenAIServer, tmp_path: Path
+) -> None:
+    src = tmp_path / "in.jsonl"
+    src.write_text("".join(json.dumps({"id": f"n{i}", "text": f"{TEXT} {i}."}) + "\n"
+                           for i in range(5)))
+    out = tmp_path / "briefs.jsonl"
+    assert run(app, [str(src), "--out", str(out)], server.base_url).exit_code == 0
+    data = out.read_bytes().splitlines(keepends=True)
+    # simulate kill -9 in the middle of writing the last record
+    out.write_bytes(b"".join(data[:-1]) + data[-1][: len(data[-1]) // 2])
+    torn_id = json.loads(data[-1])["id"]
+    result = run(app, [str(src), "--out", str(out), "--no-cache"], server.base_url)
+    assert result.exit_code == 0, result.output
+    ids = [r["id"] for r in lines(out)]
+    assert sorted(ids) == [f"n{i}" for i in range(5)]
+    assert ids[-1] == torn_id
+    assert len(server.chat_requests) == 6
+
+
+def test_cache_is_shared_across_outputs(
+    app: typer.Typer, server: FakeOpenAIServer, tmp_path: Path
+) -> None:
+    src = tmp_path / "in.jsonl"
+    src.write_text(json.dumps({"id": "a", "text": TEXT}) + "\n")
+    assert run(app, [str(src), "--out", str(tmp_path / "1.jsonl")], server.base_url).exit_code == 0
+    result = run(app, [str(src), "--out", str(tmp_path / "2.jsonl")], server.base_url)
+    assert result.exit_code == 0
+    assert "1 from cache" in result.output
+    assert len(server.chat_requests) == 1
+    assert lines(tmp_path / "1.jsonl") == lines(tmp_path / "2.jsonl")
+
+
+def test_usage_errors_are_one_line(app: typer.Typer, tmp_path: Path) -> None:
+    result = CliRunner().invoke(app, ["batch", "x.txt"])
+    assert result.exit_code == 6
+    assert result.output.strip() == "error: --out is required (or --resume STATE)"
+    result = CliRunner().invoke(app, ["batch", "--resume", str(tmp_path / "nope.json")])
+    assert result.exit_code == 6
+    assert "not found" in result.output and "Traceback" not in result.output

@@ -1,0 +1,473 @@
+"""Lifecycle of the embedded model's server, exercised with a tiny fake server program.
+
+The fake answers ``GET /v1/models`` like llama_cpp.server does; modes make it fail,
+hang or exit, so start-up errors and cleanup (no orphan process) can be asserted.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import importlib.util
+import json
+import os
+import re
+import signal
+import subprocess
+import sys
+import textwrap
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+import typer
+from typer.testing import CliRunner
+
+from summarizer.errors import (
+    ArticleTooLong,
+    LocalModelNotInstalled,
+    ModelCorrupt,
+    ServerStartFailed,
+)
+from summarizer.local import commands, weights
+from summarizer.local.server import LocalServer, ServerExited, choose_n_ctx
+
+FAKE_SERVER = textwrap.dedent(
+    """
+    import http.server, json, os, sys, threading, time
+
+    port, mode = int(sys.argv[1]), sys.argv[2]
+    if os.environ.get("FAKE_PID_FILE"):
+        open(os.environ["FAKE_PID_FILE"], "w").write(str(os.getpid()))
+    if mode == "fail":
+        print("boom: cannot load the model", file=sys.stderr, flush=True)
+        sys.exit(3)
+    if mode == "hang":
+        time.sleep(600)
+    if mode == "busy-once":
+        flag = sys.argv[3]
+        if not os.path.exists(flag):
+            open(flag, "w").close()
+            print("ERROR: [Errno 98] address already in use", file=sys.stderr, flush=True)
+            sys.exit(1)
+    if mode == "exit-soon":
+        threading.Timer(1.0, lambda: os._exit(0)).start()
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):
+            if self.path != "/v1/models":
+                self.send_error(404)
+                return
+            body = json.dumps({"object": "list", "data": [{"id": "fake"}]}).encode()
+            self.send_response(200)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args):
+            pass
+
+    time.sleep(0.3)  # like a model load: not ready at once
+    http.server.HTTPServer(("127.0.0.1", port), Handler).serve_forever()
+    """
+)
+
+
+@pytest.fixture
+def fake(tmp_path: Path) -> Path:
+    path = tmp_path / "fake_server.py"
+    path.write_text(FAKE_SERVER)
+    return path
+
+
+def _command(fake: Path, mode: str = "ok", *extra: str, guard: bool = False) -> list[str]:
+    head = [sys.executable, "-m", "summarizer.local._guard"] if guard else [sys.executable]
+    return [*head, str(fake), "{port}", mode, *extra]
+
+
+def _alive(pid: int) -> bool:
+    """True while ``pid`` exists and is not a zombie."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return False
+    return stat.rsplit(")", 1)[1].split()[0] != "Z"
+
+
+def _wait_gone(pid: int, seconds: float = 10.0) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if not _alive(pid):
+            return True
+        time.sleep(0.05)
+    return False
+
+
+def _get_models(base_url: str) -> dict[str, object]:
+    opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
+    with opener.open(base_url + "/models", timeout=5) as resp:
+        return dict(json.loads(resp.read()))
+
+
+pytestmark = pytest.mark.skipif(not Path("/proc").is_dir(), reason="needs /proc (Linux)")
+
+
+def test_start_answers_then_stop_leaves_no_process(fake: Path, tmp_path: Path) -> None:
+    srv = LocalServer(tmp_path / "m.gguf", n_ctx=2048, command=_command(fake))
+    url = srv.start()
+    assert url == f"http://127.0.0.1:{srv.port}/v1"
+    assert _get_models(url)["data"] == [{"id": "fake"}]
+    assert srv.startup_seconds is not None and srv.startup_seconds > 0.2
+    assert srv.start() == url  # idempotent while running
+    pid = srv.pid
+    assert pid is not None
+    srv.stop()
+    assert not srv.running
+    assert _wait_gone(pid)
+
+
+def test_exception_inside_with_block_stops_the_server(fake: Path, tmp_path: Path) -> None:
+    pid = None
+    srv = LocalServer(tmp_path / "m.gguf", n_ctx=2048, command=_command(fake))
+    with pytest.raises(RuntimeError, match="caller failed"), srv:
+        pid = srv.pid
+        raise RuntimeError("caller failed")
+    assert pid is not None and _wait_gone(pid)
+
+
+async def test_async_context_manager(fake: Path, tmp_path: Path) -> None:
+    async with LocalServer(tmp_path / "m.gguf", n_ctx=2048, command=_command(fake)) as srv:
+        pid = srv.pid
+        assert srv.running
+    assert pid is not None and _wait_gone(pid)
+
+
+def test_early_exit_reports_the_servers_last_output(fake: Path, tmp_path: Path) -> None:
+    srv = LocalServer(tmp_path / "m.gguf", n_ctx=2048, command=_command(fake, "fail"))
+    with pytest.raises(ServerStartFailed) as info:
+        srv.start()
+    message = str(info.value)
+    assert "exited with code 3" in message
+    assert "boom: cannot load the model" in message
+    assert isinstance(info.value, ServerExited) and "boom" in info.value.log_tail
+    assert "\n" not in message
+
+
+def test_startup_timeout_kills_the_child(fake: Path, tmp_path: Path) -> None:
+    srv = LocalServer(
+        tmp_path / "m.gguf", n_ctx=2048, command=_command(fake, "hang"), startup_timeout=1.0
+    )
+    started = time.monotonic()
+    with pytest.raises(ServerStartFailed, match=r"no answer at .* within 1s"):
+        srv.start()
+    assert time.monotonic() - started < 8
+    assert not srv.running
+
+
+def test_auto_port_retries_when_the_port_was_taken(fake: Path, tmp_path: Path) -> None:
+    flag = tmp_path / "tried-once"
+    srv = LocalServer(
+        tmp_path / "m.gguf", n_ctx=2048, command=_command(fake, "busy-once", str(flag))
+    )
+    with srv:
+        assert flag.exists()
+        assert _get_models(srv.base_url)["object"] == "list"
+
+
+def test_server_log_is_kept_when_asked(fake: Path, tmp_path: Path) -> None:
+    log = tmp_path / "logs" / "server.log"
+    srv = LocalServer(tmp_path / "m.gguf", n_ctx=2048, command=_command(fake, "fail"),
+                      log_path=log)
+    with pytest.raises(ServerStartFailed):
+        srv.start()
+    assert "boom" in log.read_text()
+
+
+PARENT = textwrap.dedent(
+    """
+    import sys, time
+    from pathlib import Path
+    from summarizer.local.server import LocalServer
+
+    command = sys.argv[2:]
+    srv = LocalServer(Path("m.gguf"), n_ctx=2048, command=command)
+    srv.start()
+    print(srv.pid, flush=True)
+    if sys.argv[1] == "raise":
+        raise RuntimeError("the caller crashed")
+    time.sleep(120)
+    """
+)
+
+
+def _spawn_parent(
+    tmp_path: Path, how: str, command: list[str]
+) -> tuple[subprocess.Popen[str], int]:
+    script = tmp_path / "parent.py"
+    script.write_text(PARENT)
+    parent = subprocess.Popen(
+        [sys.executable, str(script), how, *command],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+    )
+    assert parent.stdout is not None
+    line = parent.stdout.readline()
+    assert line.strip().isdigit(), f"parent did not start its server: {line!r}"
+    child = int(line)
+    assert _alive(child)
+    return parent, child
+
+
+@pytest.mark.parametrize(
+    ("how", "signum"),
+    [("sleep", signal.SIGTERM), ("sleep", signal.SIGINT), ("sleep", signal.SIGHUP)],
+)
+def test_parent_signal_stops_the_child(
+    fake: Path, tmp_path: Path, how: str, signum: int
+) -> None:
+    parent, child = _spawn_parent(tmp_path, how, _command(fake))
+    parent.send_signal(signum)
+    parent.wait(timeout=15)
+    assert _wait_gone(child), "the server outlived its parent"
+
+
+def test_parent_crash_stops_the_child(fake: Path, tmp_path: Path) -> None:
+    parent, child = _spawn_parent(tmp_path, "raise", _command(fake))
+    assert parent.wait(timeout=15) == 1
+    assert _wait_gone(child)
+
+
+def test_guard_stops_the_child_when_the_parent_is_killed(fake: Path, tmp_path: Path) -> None:
+    parent, child = _spawn_parent(tmp_path, "sleep", _command(fake, guard=True))
+    parent.kill()  # SIGKILL: no cleanup code runs in the parent
+    parent.wait(timeout=5)
+    assert _wait_gone(child, seconds=10), "the guard did not end the orphaned server"
+
+
+def test_default_argv_runs_llama_cpp_with_chosen_flags(tmp_path: Path) -> None:
+    srv = LocalServer(tmp_path / "m.gguf", n_ctx=8192, port=5555, n_threads=3)
+    argv = srv.argv()
+    assert argv[:5] == [sys.executable, "-m", "summarizer.local._guard", "-m", "llama_cpp.server"]
+    flags = dict(zip(argv[5::2], argv[6::2], strict=True))
+    assert flags["--model"] == str(tmp_path / "m.gguf")
+    assert flags["--port"] == "5555" and flags["--host"] == "127.0.0.1"
+    assert flags["--n_ctx"] == "8192"
+    assert flags["--n_threads"] == flags["--n_threads_batch"] == "3"
+    assert flags["--logits_all"] == "False"
+    assert flags["--interrupt_requests"] == "False"
+    assert flags["--cache"] == "True" and flags["--cache_type"] == "ram"
+    assert int(flags["--cache_size"]) > 0
+    assert "--chat_format" not in flags  # the GGUF's own template renders the tools
+    no_cache = LocalServer(tmp_path / "m.gguf", n_ctx=2048, prompt_cache_bytes=None).argv()
+    assert "--cache" not in no_cache
+    assert srv.base_url == "http://127.0.0.1:5555/v1"
+
+
+def test_missing_llama_cpp_is_reported_as_not_installed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    real = importlib.util.find_spec
+
+    def find_spec(name: str, package: str | None = None) -> object:
+        return None if name == "llama_cpp" else real(name, package)
+
+    monkeypatch.setattr(importlib.util, "find_spec", find_spec)
+    with pytest.raises(LocalModelNotInstalled, match=r"llama-cpp-python\[server\]"):
+        LocalServer(tmp_path / "m.gguf", n_ctx=2048).start()
+
+
+def test_missing_gguf_is_a_start_failure(tmp_path: Path) -> None:
+    pytest.importorskip("llama_cpp")
+    with pytest.raises(ServerStartFailed, match="model file not found"):
+        LocalServer(tmp_path / "absent.gguf", n_ctx=2048).start()
+
+
+@pytest.mark.parametrize(
+    ("prompt", "max_tokens", "expected"),
+    [(100, 200, 2048), (3000, 1024, 5120), (3400, 300, 4096), (20000, 2000, 24576)],
+)
+def test_choose_n_ctx_rounds_up_to_fit(prompt: int, max_tokens: int, expected: int) -> None:
+    n_ctx = choose_n_ctx(prompt, max_tokens)
+    assert n_ctx == expected
+    assert n_ctx % 1024 == 0 and n_ctx >= prompt + max_tokens
+
+
+def test_choose_n_ctx_refuses_what_cannot_fit() -> None:
+    with pytest.raises(ArticleTooLong, match="limit 30720"):
+        choose_n_ctx(31000, 2048)
+
+
+# --- the CLI commands ------------------------------------------------------------------
+
+
+def _app() -> typer.Typer:
+    app = typer.Typer()
+
+    @app.callback()
+    def main() -> None:
+        """Test app."""
+
+    commands.register(app)
+    return app
+
+
+@pytest.fixture
+def fake_model(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A 2-part fake model whose parts are 'installed' (``find_parts`` patched)."""
+    parts = [tmp_path / "p1.bin", tmp_path / "p2.bin"]
+    parts[0].write_bytes(b"GGUF-fake-")
+    parts[1].write_bytes(b"weights")
+    spec = weights.ModelSpec(
+        name="fake",
+        dist_pattern="fake-nonexistent-part{n}",
+        parts=2,
+        sha256=hashlib.sha256(b"GGUF-fake-weights").hexdigest(),
+        size=17,
+        filename="fake.gguf",
+        description="fake model",
+    )
+    monkeypatch.setitem(weights.KNOWN_MODELS, "fake", spec)
+    monkeypatch.setenv(weights.CACHE_ENV, str(tmp_path / "cache"))
+    monkeypatch.setattr(weights, "find_parts", lambda model: parts)
+    return tmp_path / "cache" / "models" / "fake.gguf"
+
+
+def test_model_path_assembles_and_prints_the_path(fake_model: Path) -> None:
+    result = CliRunner().invoke(_app(), ["model", "path", "--model", "fake"])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.strip() == str(fake_model)
+    assert fake_model.read_bytes() == b"GGUF-fake-weights"
+
+
+def test_model_info_shows_parts_cache_and_status(fake_model: Path) -> None:
+    runner = CliRunner()
+    before = runner.invoke(_app(), ["model", "info", "--model", "fake"])
+    assert before.exit_code == 0
+    assert "0/2 installed" in before.stdout  # the fake dists do not exist as packages
+    assert str(fake_model) in before.stdout
+    assert "not assembled" in before.stdout
+    runner.invoke(_app(), ["model", "path", "--model", "fake"])
+    after = runner.invoke(_app(), ["model", "info", "--model", "fake"])
+    assert "17 bytes" in after.stdout and "verified" in after.stdout
+
+
+def test_model_verify_exits_non_zero_on_mismatch(fake_model: Path) -> None:
+    runner = CliRunner()
+    assert runner.invoke(_app(), ["model", "path", "--model", "fake"]).exit_code == 0
+    ok = runner.invoke(_app(), ["model", "verify", "--model", "fake"])
+    assert ok.exit_code == 0 and ok.stdout.startswith("ok: ")
+    fake_model.write_bytes(b"GGUF-fake-weightZ")
+    bad = runner.invoke(_app(), ["model", "verify", "--model", "fake"])
+    assert bad.exit_code == ModelCorrupt.exit_code
+    assert bad.stderr.startswith(f"error: model file {fake_model} is corrupt: 17 bytes")
+    assert len(bad.stderr.strip().splitlines()) == 1
+
+
+def test_unknown_model_is_one_error_line() -> None:
+    result = CliRunner().invoke(_app(), ["model", "info", "--model", "nope"])
+    assert result.exit_code == 4
+    assert result.stderr.strip().startswith("error: unknown embedded model 'nope'")
+
+
+def test_serve_prints_base_url_and_reports_a_dying_server(
+    fake: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(
+        commands, "LocalServer", functools.partial(LocalServer, command=_command(fake, "exit-soon"))
+    )
+    result = CliRunner().invoke(_app(), ["serve", "--gguf", str(tmp_path / "m.gguf")])
+    assert re.search(r"^--base-url http://127\.0\.0\.1:\d+/v1$", result.stdout, re.M)
+    assert result.exit_code == 4
+    assert "stopped unexpectedly (exit code 0)" in result.stderr
+
+
+SERVE = textwrap.dedent(
+    """
+    import functools, sys, typer
+    from summarizer.local import commands
+    from summarizer.local.server import LocalServer
+
+    commands.LocalServer = functools.partial(
+        LocalServer, command=[sys.executable, sys.argv[1], "{port}", "ok"]
+    )
+    app = typer.Typer()
+
+    @app.callback()
+    def main() -> None:
+        pass
+
+    commands.register(app)
+    app(sys.argv[2:])
+    """
+)
+
+
+def test_serve_stops_cleanly_on_ctrl_c(fake: Path, tmp_path: Path) -> None:
+    script = tmp_path / "serve.py"
+    script.write_text(SERVE)
+    pid_file = tmp_path / "child.pid"
+    proc = subprocess.Popen(
+        [sys.executable, str(script), str(fake), "serve", "--gguf", str(tmp_path / "m.gguf")],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "FAKE_PID_FILE": str(pid_file)},
+    )
+    assert proc.stdout is not None
+    line = proc.stdout.readline()
+    assert line.startswith("--base-url http://127.0.0.1:")
+    child = int(pid_file.read_text())
+    assert _get_models(line.split()[1])["object"] == "list"
+    proc.send_signal(signal.SIGINT)
+    _out, err = proc.communicate(timeout=15)
+    assert proc.returncode == 0, err
+    assert "stopped" in err and "Traceback" not in err
+    assert _wait_gone(child)
+
+
+# --- the real thing (slow; run with: pytest -m live tests/test_local_server.py) -------
+
+
+@pytest.mark.live
+def test_live_roundtrip() -> None:
+    """Assemble the real model, serve it, get one forced tool call through instructor."""
+    from typing import Literal
+
+    import instructor
+    import openai
+    from pydantic import BaseModel
+
+    from summarizer.local.weights import ensure_model
+
+    class Strike(BaseModel):
+        attacker: str
+        target: str
+        weapon: Literal["airstrike", "drone", "missile", "artillery", "ground_raid", "other"]
+        killed: int | None
+
+    article = (
+        "The Republic of Norvania said its drones struck a fuel depot held by the Crimson "
+        "Brigade near the town of Velm on Tuesday, killing four fighters."
+    )
+    with LocalServer(ensure_model(progress=False), n_ctx=2048) as srv:
+        client = instructor.from_openai(
+            openai.OpenAI(base_url=srv.base_url, api_key="none", timeout=600),
+            mode=instructor.Mode.TOOLS,
+        )
+        strike = client.chat.completions.create(
+            model="local",
+            response_model=Strike,
+            messages=[
+                {"role": "system", "content": "Extract the strike the article reports."},
+                {"role": "user", "content": article},
+            ],
+            temperature=0,
+            max_retries=1,
+        )
+    # plumbing, not model quality: a typed answer came back through the forced tool call
+    assert isinstance(strike, Strike)
+    assert strike.attacker.strip() and strike.target.strip()
+    assert strike.killed == 4
