@@ -7,11 +7,11 @@ and a test fails when the two drift apart.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Literal
+from typing import Final, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION: Final = "1"
 
 TargetKind = Literal["military", "militant", "civilian", "infrastructure", "mixed", "unknown"]
 Weapon = Literal["airstrike", "drone", "missile", "artillery", "ground_raid", "other", "unknown"]

@@ -1,0 +1,238 @@
+"""The Python entry points: ``Summarizer`` (one backend, reused) and ``summarize``/``asummarize``.
+
+A ``Summarizer`` resolves its settings once, starts the embedded llama.cpp server when the
+model is local (once, however many articles follow) and builds one instructor client. Each
+article is planned into small independent calls (see :mod:`summarizer.pipeline`); they run
+one after another on the embedded server (it serves one request at a time) and concurrently
+on a remote endpoint.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import math
+import time
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+
+from pydantic import BaseModel
+
+from summarizer import pipeline
+from summarizer.backend import Backend, OutputTruncated
+from summarizer.errors import ArticleTooLong, LocalModelNotInstalled, ValidationFailed
+from summarizer.models import Brief, Usage
+from summarizer.reader import Article, article_from_text
+from summarizer.settings import Settings
+
+REMOTE_CONCURRENCY = 8
+# characters per token, a conservative estimate for English news text with these tokenizers
+_CHARS_PER_TOKEN = 3.5
+
+
+def estimate_tokens(text: str) -> int:
+    """A cheap upper-side estimate of the tokens of ``text`` (no tokenizer needed)."""
+    return math.ceil(len(text) / _CHARS_PER_TOKEN)
+
+
+def _settings(settings: Settings | None, flags: dict[str, Any]) -> Settings:
+    if settings is None:
+        return Settings.resolve(**flags)
+    unknown = set(flags) - set(Settings.model_fields)
+    if unknown:
+        raise TypeError(f"unknown settings: {', '.join(sorted(unknown))}")
+    update = {k: v for k, v in flags.items() if v is not None}
+    if not update:
+        return settings
+    # validated, not model_copy(update=...): a plain-str api_key must become a SecretStr
+    return Settings.model_validate({**dict(settings), **update})
+
+
+class Summarizer:
+    """Makes briefs with one backend; use it as ``async with Summarizer(model=...) as s``.
+
+    ``flags`` are the same names as :class:`Settings` (``model``, ``base_url``, ``api_key``,
+    ``gguf``, ...); a flag left ``None`` falls back to its environment variable, then the
+    default. Entering starts the embedded server if needed; leaving stops it.
+    """
+
+    def __init__(self, settings: Settings | None = None, **flags: Any) -> None:
+        self.settings = _settings(settings, flags)
+        self.prompt_version = pipeline.PROMPT_VERSION
+        self._server: Any = None
+        self._backend: Backend | None = None
+        self._start_lock = asyncio.Lock()
+
+    @property
+    def model_label(self) -> str:
+        """What ``meta.model`` says: the endpoint's model name, or the embedded file's."""
+        s = self.settings
+        if s.base_url is None and s.gguf is not None:
+            return f"local:{Path(s.gguf).name}"
+        if s.is_local:
+            from summarizer.local.weights import DEFAULT_MODEL
+
+            return f"local:{DEFAULT_MODEL}"
+        return s.model
+
+    @property
+    def backend(self) -> Backend | None:
+        """The backend once started (None before)."""
+        return self._backend
+
+    async def start(self) -> Summarizer:
+        """Start the embedded server (local model only) and build the client; idempotent."""
+        async with self._start_lock:
+            if self._backend is not None:
+                return self
+            base_url = self.settings.base_url
+            if base_url is None and (self.settings.is_local or self.settings.gguf is not None):
+                base_url = await self._start_server()
+            self._backend = Backend(self.settings, base_url)
+        return self
+
+    async def _start_server(self) -> str:
+        from summarizer.local.server import LocalServer, require_llama_cpp
+        from summarizer.local.weights import ensure_model
+
+        require_llama_cpp()
+        if self.settings.gguf is not None:
+            gguf = Path(self.settings.gguf).expanduser()
+            if not gguf.is_file():
+                raise LocalModelNotInstalled(f"the GGUF file {gguf} (it does not exist)")
+        else:
+            gguf = await asyncio.to_thread(ensure_model)
+        self._server = LocalServer(gguf, n_ctx=self.settings.n_ctx)
+        url: str = await self._server.astart()
+        return url
+
+    async def aclose(self) -> None:
+        """Close the client and stop the embedded server, if any."""
+        backend, self._backend = self._backend, None
+        server, self._server = self._server, None
+        try:
+            if backend is not None:
+                await backend.aclose()
+        finally:
+            if server is not None:
+                await server.astop()
+
+    async def __aenter__(self) -> Summarizer:
+        try:
+            return await self.start()
+        except BaseException:
+            await self.aclose()
+            raise
+
+    async def __aexit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        await self.aclose()
+
+    def check_length(self, article: Article) -> None:
+        """Refuse an article longer than the embedded model's context, naming the limit."""
+        if self.settings.base_url is not None or not (
+            self.settings.is_local or self.settings.gguf is not None
+        ):
+            return  # a remote endpoint knows its own limit and says so (ContextExceeded)
+        tokens = estimate_tokens(article.text)
+        if tokens > self.settings.n_ctx:
+            raise ArticleTooLong(tokens, self.settings.n_ctx)
+
+    async def asummarize(self, text: str, *, source: str = "<text>") -> Brief:
+        """The brief of one article text."""
+        article = article_from_text(text, source)
+        return await self.abrief(article)
+
+    async def abrief(self, article: Article) -> Brief:
+        """The brief of an already-read :class:`Article`."""
+        self.check_length(article)
+        await self.start()
+        backend = self._backend
+        assert backend is not None
+        started = time.monotonic()
+        calls = pipeline.plan(article)
+        answers: dict[str, BaseModel] = {}
+        usage: list[Usage] = []
+        failures: list[Exception] = []
+
+        async def run(call: pipeline.Call) -> None:
+            try:
+                answer, spent = await backend.extract(
+                    call.response_model, call.messages, max_tokens=call.max_tokens
+                )
+            except (ValidationFailed, OutputTruncated) as exc:
+                # one unreadable sentence must not sink the brief; it is simply not used
+                failures.append(exc)
+                return
+            answers[call.name] = answer
+            usage.append(spent)
+
+        if self.settings.is_llama_cpp:
+            for call in calls:  # a llama.cpp server serves one request at a time
+                await run(call)
+        else:
+            gate = asyncio.Semaphore(REMOTE_CONCURRENCY)
+
+            async def bounded(call: pipeline.Call) -> None:
+                async with gate:
+                    await run(call)
+
+            await asyncio.gather(*(bounded(c) for c in calls))
+        if calls and not answers and failures:
+            raise failures[0]
+        total = Usage(
+            prompt_tokens=sum(u.prompt_tokens for u in usage),
+            completion_tokens=sum(u.completion_tokens for u in usage),
+        )
+        return pipeline.assemble(
+            article, answers, total, time.monotonic() - started, self.model_label
+        )
+
+    def summarize(self, text: str, *, source: str = "<text>") -> Brief:
+        """Synchronous :meth:`asummarize` (not from inside a running event loop)."""
+        return asyncio.run(self._once(text, source))
+
+    async def _once(self, text: str, source: str) -> Brief:
+        try:
+            return await self.asummarize(text, source=source)
+        finally:
+            await self.aclose()
+
+
+async def asummarize(
+    text: str,
+    *,
+    model: str | None = None,
+    base_url: str | None = None,
+    api_key: str | None = None,
+    source: str = "<text>",
+    **settings: Any,
+) -> Brief:
+    """The brief of ``text``; starts and stops its own backend. For many articles keep one
+    :class:`Summarizer` open, or use :func:`summarizer.asummarize_many`."""
+    engine = Summarizer(model=model, base_url=base_url, api_key=api_key, **settings)
+    article = article_from_text(text, source)
+    engine.check_length(article)  # before entering, which starts the embedded server
+    async with engine as s:
+        return await s.abrief(article)
+
+
+def summarize(
+    text: str,
+    *,
+    model: str | None = None,
+    base_url: str | None = None,
+    api_key: str | None = None,
+    source: str = "<text>",
+    **settings: Any,
+) -> Brief:
+    """Synchronous :func:`asummarize`: ``summarize(text, model="gpt-4o-mini") -> Brief``."""
+    return asyncio.run(
+        asummarize(text, model=model, base_url=base_url, api_key=api_key, source=source,
+                   **settings)
+    )
+
+
+__all__ = ["Summarizer", "asummarize", "estimate_tokens", "summarize"]

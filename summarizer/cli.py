@@ -1,0 +1,181 @@
+"""The ``summarizer`` command line (typer): summarize, schema, cassettes, plus the commands
+of the embedded model, eval and batch.
+
+Every expected failure is a :class:`SummarizerError`: one ``error: ...`` line on stderr and
+its exit code (2 input, 3 backend, 4 embedded model, 5 cassettes), never a traceback.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import sys
+from collections.abc import Iterator
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from summarizer.errors import SummarizerError
+
+app = typer.Typer(
+    name="summarizer",
+    help="Typed, grounded briefs of news articles about military strikes.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+
+class Format(StrEnum):
+    json = "json"
+    markdown = "markdown"
+
+
+Model = Annotated[
+    str | None,
+    typer.Option(help="Model name; 'local' is the embedded offline model [default: local].",
+                 envvar="SUMMARIZER_MODEL", show_default=False),
+]
+BaseUrl = Annotated[
+    str | None,
+    typer.Option(help="Any OpenAI-compatible endpoint, e.g. http://localhost:11434/v1.",
+                 envvar="SUMMARIZER_BASE_URL", show_default=False),
+]
+ApiKey = Annotated[
+    str | None,
+    typer.Option(help="API key of the endpoint (never printed or recorded).",
+                 envvar="OPENAI_API_KEY", show_default=False, show_envvar=True),
+]
+Gguf = Annotated[
+    Path | None,
+    typer.Option(help="Serve this GGUF file instead of the embedded model.",
+                 envvar="SUMMARIZER_GGUF", show_default=False),
+]
+
+
+@contextlib.contextmanager
+def user_errors() -> Iterator[None]:
+    """Turn an expected failure into one line on stderr and a non-zero exit."""
+    try:
+        yield
+    except SummarizerError as err:
+        typer.echo(f"error: {err}", err=True)
+        raise typer.Exit(err.exit_code) from None
+    except KeyboardInterrupt:
+        typer.echo("error: interrupted", err=True)
+        raise typer.Exit(130) from None
+
+
+def _flags(**values: Any) -> dict[str, Any]:
+    return {k: v for k, v in values.items() if v is not None}
+
+
+@app.command()
+def summarize(
+    article: Annotated[
+        str, typer.Argument(help="Article file (.txt, .md or saved .html), or - for stdin.")
+    ],
+    format: Annotated[
+        Format | None,
+        typer.Option("--format", "-f", help="json (the contract) or markdown "
+                     "[default: markdown on a terminal, json otherwise].",
+                     envvar="SUMMARIZER_FORMAT", show_default=False),
+    ] = None,
+    out: Annotated[
+        Path | None,
+        typer.Option("--out", "-o", help="Write the brief to this file instead of stdout.",
+                     show_default=False),
+    ] = None,
+    model: Model = None,
+    base_url: BaseUrl = None,
+    api_key: ApiKey = None,
+    gguf: Gguf = None,
+) -> None:
+    """Print the brief of one article."""
+    from summarizer.api import Summarizer
+    from summarizer.reader import read_article
+    from summarizer.render import to_json, to_markdown
+
+    with user_errors():
+        doc = read_article(article)
+        engine = Summarizer(**_flags(model=model, base_url=base_url, api_key=api_key, gguf=gguf))
+        # before entering: entering the engine starts the embedded server
+        engine.check_length(doc)
+
+        async def run() -> Any:
+            async with engine:
+                return await engine.abrief(doc)
+
+        brief = asyncio.run(run())
+        chosen = format or (Format.markdown if out is None and sys.stdout.isatty()
+                            else Format.json)
+        text = to_json(brief) if chosen is Format.json else to_markdown(brief)
+        if out is not None:
+            try:
+                out.write_text(text if text.endswith("\n") else text + "\n", encoding="utf-8")
+            except OSError as exc:
+                raise SummarizerError(f"cannot write {out}: {exc.strerror or exc}") from None
+        else:
+            typer.echo(text.rstrip("\n"))
+
+
+@app.command()
+def schema() -> None:
+    """Print the JSON Schema of a brief (schemas/brief.schema.json)."""
+    from summarizer.resources import data_dir
+
+    typer.echo((data_dir("schemas") / "brief.schema.json").read_text(encoding="utf-8"), nl=False)
+
+
+cassettes_app = typer.Typer(help="Recorded LLM exchanges the tests replay.",
+                            no_args_is_help=True)
+app.add_typer(cassettes_app, name="cassettes")
+
+
+@cassettes_app.command("record")
+def cassettes_record(
+    seeds: Annotated[Path, typer.Option(help="Folder of seed articles (*.txt).")] = Path("seeds"),
+    out: Annotated[
+        Path, typer.Option(help="Folder the cassettes are written to.")
+    ] = Path("cassettes/seeds"),
+    model: Model = None,
+    base_url: BaseUrl = None,
+    api_key: ApiKey = None,
+    gguf: Gguf = None,
+) -> None:
+    """Re-record the seed cassettes (default: the embedded model, offline, no key)."""
+    from summarizer import cassettes
+    from summarizer.settings import Settings
+
+    with user_errors():
+        settings = Settings.resolve(**_flags(model=model, base_url=base_url, api_key=api_key,
+                                             gguf=gguf))
+        manifest = cassettes.record(seeds, out, settings)
+    for name, info in manifest["briefs"].items():
+        typer.echo(f"{out / (Path(name).stem + '.yaml')}: {info['events']} events, "
+                   f"{info['reactions']} reactions, {info['seconds']:.1f} s")
+    typer.echo(f"prompt_version {manifest['prompt_version']}; now run the tests.")
+
+
+def _register_extras() -> None:
+    from summarizer import eval_cmd
+    from summarizer.batch import command as batch_command
+    from summarizer.local import commands as local_commands
+
+    local_commands.register(app)
+    eval_cmd.register(app)
+    batch_command.register(app)
+
+
+_register_extras()
+
+
+def main() -> None:
+    """Console-script entry point."""
+    app()
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()
