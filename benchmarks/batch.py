@@ -62,7 +62,6 @@ def engine_name() -> str:
 def calls_per_article() -> int:
     try:
         from summarizer.pipeline import plan
-
         from summarizer.reader import article_from_text
     except ImportError:
         return 1

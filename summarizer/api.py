@@ -70,9 +70,9 @@ class Summarizer:
         if s.base_url is None and s.gguf is not None:
             return f"local:{Path(s.gguf).name}"
         if s.is_local:
-            from summarizer.local.weights import DEFAULT_MODEL
+            from summarizer.local.weights import DEFAULT_MODEL, spec_for
 
-            return f"local:{DEFAULT_MODEL}"
+            return f"local:{spec_for(DEFAULT_MODEL).filename.removesuffix('.gguf')}"
         return s.model
 
     @property

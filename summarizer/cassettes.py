@@ -86,8 +86,10 @@ def replay_settings(manifest: dict[str, Any]) -> Settings:
     """Settings that make the same requests the recording made (body-identical)."""
     model = str(manifest["model"])
     base_url = manifest.get("base_url") or (REPLAY_BASE_URL if model == "local" else None)
+    # no transport retries: a request missing from the cassette must fail at once
     return Settings(model=model, base_url=base_url, api_key="sk-replay-not-a-key",
-                    validation_retries=int(manifest.get("validation_retries", 2)))
+                    validation_retries=int(manifest.get("validation_retries", 2)),
+                    max_retry_seconds=0)
 
 
 async def _record(seeds: list[Path], out: Path, settings: Settings) -> dict[str, Any]:

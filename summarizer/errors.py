@@ -65,7 +65,8 @@ class BackendError(SummarizerError):
 class EndpointUnreachable(BackendError):
     def __init__(self, url: str, detail: str = "") -> None:
         self.url = url
-        super().__init__(f"cannot reach the model endpoint at {url}" + (f" ({detail})" if detail else ""))
+        suffix = f" ({detail})" if detail else ""
+        super().__init__(f"cannot reach the model endpoint at {url}{suffix}")
 
 
 class AuthFailed(BackendError):
@@ -102,7 +103,9 @@ class ValidationFailed(BackendError):
 
     def __init__(self, attempts: int, detail: str) -> None:
         self.attempts = attempts
-        super().__init__(f"the model's answer failed validation after {attempts} attempts: {detail}")
+        super().__init__(
+            f"the model's answer failed validation after {attempts} attempts: {detail}"
+        )
 
 
 class LocalModelError(SummarizerError):

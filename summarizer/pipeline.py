@@ -102,6 +102,8 @@ def _sentences(article: Article) -> list[Span]:
 
 
 def _messages(kind: str, sentences: list[Span], i: int) -> list[dict[str, str]]:
+    # the previous sentence resolves "the strikes", "they", "the government"; measured:
+    # sending it only for such back-references saves ~15% time but costs ~0.08 slot F1
     context = sentences[i - 1].quote if i > 0 else ""
     return [
         {"role": "system", "content": render(f"{kind}.system")},
@@ -350,6 +352,8 @@ def _around(text: str, figure: Any) -> str:
 
 _BLAMED_RE = re.compile(
     r"\b(?:blamed|blames|blaming)\s+(?:it\s+|the\s+(?:attack|strike|raid)\s+)?on\s+(?:the\s+)?"
+    r"(?:(?:eastern|western|northern|southern|rebel|renegade|rival)\s+)?"
+    r"(?:(?:warlord|commander|general|leader|militia|group)\s+)?"
     r"((?:[A-Z][\w-]*(?:['’]s)?\s+){0,3}[A-Z][\w-]*(?:['’]s)?(?:\s+(?:forces|army|militia|"
     r"militants|fighters|troops))?)"
 )

