@@ -27,6 +27,10 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT / "tests"), str(ROOT)]
 PY = sys.executable
+try:
+    from summarizer.api import REMOTE_CONCURRENCY
+except ImportError:  # the toy engine: calls one after another
+    REMOTE_CONCURRENCY = 1
 TEXT = ("Rockets struck an army depot near the border town of Velmar on Sunday, officials said; "
         "two soldiers were hurt. ")
 
@@ -179,8 +183,10 @@ def main() -> None:
             out.unlink(missing_ok=True)
             r = run_child(url, inp, out, args.concurrency)
         # the article's calls run one after another, so each article holds one slot for
-        # calls x latency: ideal = articles x calls x latency / concurrency
-        ideal = n * calls * args.latency / args.concurrency
+        # an article's calls run concurrently (up to REMOTE_CONCURRENCY at once), so one
+        # article costs one round of latency: ideal = articles x latency / concurrency
+        rounds = -(-calls // REMOTE_CONCURRENCY)
+        ideal = n * rounds * args.latency / args.concurrency
         print(f"Throughput: {n} articles, {args.latency:g} s latency, concurrency "
               f"{args.concurrency}: {r['seconds']:.2f} s vs ideal {ideal:.2f} s "
               f"= {ideal / r['seconds']:.3f} of ideal ({r['done']} done, {r['failed']} failed)")

@@ -35,6 +35,11 @@ def estimate_tokens(text: str) -> int:
     return math.ceil(len(text) / _CHARS_PER_TOKEN)
 
 
+def _kind(call: pipeline.Call) -> str:
+    """'strike' or 'reaction': calls of one kind share their instructions (the prefix)."""
+    return call.name.split("-", 1)[0]
+
+
 def _settings(settings: Settings | None, flags: dict[str, Any]) -> Settings:
     if settings is None:
         return Settings.resolve(**flags)
@@ -62,6 +67,7 @@ class Summarizer:
         self._server: Any = None
         self._backend: Backend | None = None
         self._start_lock = asyncio.Lock()
+        self._last_kind = "strike"  # the instructions the embedded server last evaluated
 
     @property
     def model_label(self) -> str:
@@ -170,8 +176,13 @@ class Summarizer:
             usage.append(spent)
 
         if self.settings.is_llama_cpp:
-            for call in calls:  # a llama.cpp server serves one request at a time
+            # one request at a time; calls sharing instructions back to back, starting with
+            # the kind the previous article ended on, so the cached prefix switches once
+            order = sorted(calls, key=lambda c: _kind(c) != self._last_kind)
+            for call in order:
                 await run(call)
+            if order:
+                self._last_kind = _kind(order[-1])
         else:
             gate = asyncio.Semaphore(REMOTE_CONCURRENCY)
 

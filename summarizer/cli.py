@@ -8,15 +8,14 @@ its exit code (2 input, 3 backend, 4 embedded model, 5 cassettes), never a trace
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import sys
-from collections.abc import Iterator
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
 
+from summarizer.cliutil import ApiKey, BaseUrl, Gguf, Model, user_errors
 from summarizer.errors import SummarizerError
 
 app = typer.Typer(
@@ -31,41 +30,6 @@ app = typer.Typer(
 class Format(StrEnum):
     json = "json"
     markdown = "markdown"
-
-
-Model = Annotated[
-    str | None,
-    typer.Option(help="Model name; 'local' is the embedded offline model [default: local].",
-                 envvar="SUMMARIZER_MODEL", show_default=False),
-]
-BaseUrl = Annotated[
-    str | None,
-    typer.Option(help="Any OpenAI-compatible endpoint, e.g. http://localhost:11434/v1.",
-                 envvar="SUMMARIZER_BASE_URL", show_default=False),
-]
-ApiKey = Annotated[
-    str | None,
-    typer.Option(help="API key of the endpoint (never printed or recorded).",
-                 envvar="OPENAI_API_KEY", show_default=False, show_envvar=True),
-]
-Gguf = Annotated[
-    Path | None,
-    typer.Option(help="Serve this GGUF file instead of the embedded model.",
-                 envvar="SUMMARIZER_GGUF", show_default=False),
-]
-
-
-@contextlib.contextmanager
-def user_errors() -> Iterator[None]:
-    """Turn an expected failure into one line on stderr and a non-zero exit."""
-    try:
-        yield
-    except SummarizerError as err:
-        typer.echo(f"error: {err}", err=True)
-        raise typer.Exit(err.exit_code) from None
-    except KeyboardInterrupt:
-        typer.echo("error: interrupted", err=True)
-        raise typer.Exit(130) from None
 
 
 def _flags(**values: Any) -> dict[str, Any]:

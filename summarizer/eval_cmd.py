@@ -8,8 +8,6 @@ then) and are saved next to the report as ``briefs/STEM.json``.
 from __future__ import annotations
 
 import asyncio
-import contextlib
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -17,25 +15,12 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from summarizer.errors import SummarizerError
+from summarizer.cliutil import ApiKey, BaseUrl, Gguf, Model, user_errors
 from summarizer.evaluation import EvalReport, run_eval
 from summarizer.gold import load_gold_dir
 from summarizer.models import Brief
 
 DEFAULT_REPORT = Path("eval-report.json")
-
-
-@contextlib.contextmanager
-def _user_errors() -> Iterator[None]:
-    """Turn a ``SummarizerError`` into one ``error: ...`` line on stderr and its exit code."""
-    try:
-        yield
-    except SummarizerError as err:
-        typer.echo(f"error: {err}", err=True)
-        raise typer.Exit(err.exit_code) from None
-    except KeyboardInterrupt:
-        typer.echo("error: interrupted", err=True)
-        raise typer.Exit(130) from None
 
 
 async def _evaluate(
@@ -98,26 +83,10 @@ def eval_command(
     gold_dir: Annotated[
         Path, typer.Argument(help="Folder of gold files (*.json, shared/eval/README.md format).")
     ],
-    model: Annotated[
-        str | None,
-        typer.Option(help="Model name ('local' = the embedded model).",
-                     envvar="SUMMARIZER_MODEL"),
-    ] = None,
-    base_url: Annotated[
-        str | None,
-        typer.Option(help="OpenAI-compatible endpoint, e.g. http://127.0.0.1:8080/v1.",
-                     envvar="SUMMARIZER_BASE_URL"),
-    ] = None,
-    api_key: Annotated[
-        str | None,
-        typer.Option(help="API key of the endpoint.", envvar="OPENAI_API_KEY",
-                     show_envvar=True, show_default=False),
-    ] = None,
-    gguf: Annotated[
-        Path | None,
-        typer.Option(help="GGUF file to serve instead of the embedded model.",
-                     envvar="SUMMARIZER_GGUF"),
-    ] = None,
+    model: Model = None,
+    base_url: BaseUrl = None,
+    api_key: ApiKey = None,
+    gguf: Gguf = None,
     predictions: Annotated[
         Path | None,
         typer.Option(help="Score saved briefs DIR/STEM.json instead of running a model."),
@@ -132,7 +101,7 @@ def eval_command(
     """Score briefs against a gold set: slot and event P/R/F1, field accuracy, grounding."""
     flags = {k: v for k, v in {"model": model, "base_url": base_url, "api_key": api_key,
                                "gguf": gguf}.items() if v is not None}
-    with _user_errors():
+    with user_errors():
         load_gold_dir(gold_dir)  # a bad gold set fails before any model starts
         report = asyncio.run(_evaluate(gold_dir, flags, predictions, out, progress))
     console = Console()

@@ -248,7 +248,8 @@ def test_guard_stops_the_child_when_the_parent_is_killed(fake: Path, tmp_path: P
 
 
 def test_default_argv_runs_llama_cpp_with_chosen_flags(tmp_path: Path) -> None:
-    srv = LocalServer(tmp_path / "m.gguf", n_ctx=8192, port=5555, n_threads=3)
+    srv = LocalServer(tmp_path / "m.gguf", n_ctx=8192, port=5555, n_threads=3,
+                      prompt_cache_bytes=256 * 2**20)
     argv = srv.argv()
     assert argv[:5] == [sys.executable, "-m", "summarizer.local._guard", "-m", "llama_cpp.server"]
     flags = dict(zip(argv[5::2], argv[6::2], strict=True))
@@ -263,6 +264,7 @@ def test_default_argv_runs_llama_cpp_with_chosen_flags(tmp_path: Path) -> None:
     assert "--chat_format" not in flags  # the GGUF's own template renders the tools
     no_cache = LocalServer(tmp_path / "m.gguf", n_ctx=2048, prompt_cache_bytes=None).argv()
     assert "--cache" not in no_cache
+    assert "--cache" not in LocalServer(tmp_path / "m.gguf", n_ctx=2048).argv()  # default off
     assert srv.base_url == "http://127.0.0.1:5555/v1"
 
 

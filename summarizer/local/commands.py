@@ -6,13 +6,13 @@
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from summarizer.errors import ModelCorrupt, SummarizerError
+from summarizer.cliutil import user_errors
+from summarizer.errors import ModelCorrupt
 from summarizer.local import weights
 from summarizer.local.server import DEFAULT_HOST, LocalServer, ServerDied
 
@@ -26,16 +26,6 @@ ModelName = Annotated[
 ]
 
 
-@contextlib.contextmanager
-def _user_errors() -> Iterator[None]:
-    """Turn a ``SummarizerError`` into one ``error: ...`` line on stderr and its exit code."""
-    try:
-        yield
-    except SummarizerError as err:
-        typer.echo(f"error: {err}", err=True)
-        raise typer.Exit(err.exit_code) from None
-
-
 model_app = typer.Typer(
     help="The embedded offline model: where it is, whether it is intact.",
     no_args_is_help=True,
@@ -45,7 +35,7 @@ model_app = typer.Typer(
 @model_app.command("info")
 def info_command(model: ModelName = weights.DEFAULT_MODEL) -> None:
     """Show the installed parts, the cache path, its size and hash status (no hashing)."""
-    with _user_errors():
+    with user_errors():
         data = weights.info(model)
     size = data["cached_size"]
     lines = {
@@ -66,14 +56,14 @@ def info_command(model: ModelName = weights.DEFAULT_MODEL) -> None:
 @model_app.command("path")
 def path_command(model: ModelName = weights.DEFAULT_MODEL) -> None:
     """Print the GGUF path, assembling the model from its parts first if needed."""
-    with _user_errors():
+    with user_errors():
         typer.echo(str(weights.ensure_model(model, progress=True)))
 
 
 @model_app.command("verify")
 def verify_command(model: ModelName = weights.DEFAULT_MODEL) -> None:
     """Re-hash the cached GGUF (or the parts, if none is cached); exit non-zero on mismatch."""
-    with _user_errors():
+    with user_errors():
         result = weights.verify(model, progress=True)
         if not result.ok:
             raise ModelCorrupt(
@@ -114,7 +104,7 @@ def serve_command(
 
     Prints one line, `--base-url http://127.0.0.1:PORT/v1`, to pass to other runs.
     """
-    with _user_errors():
+    with user_errors():
         path = gguf if gguf is not None else weights.ensure_model(model, progress=True)
         server = LocalServer(path, n_ctx=n_ctx, host=host, port=port, n_threads=threads,
                              log_path=log_file)
