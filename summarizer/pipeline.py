@@ -211,11 +211,21 @@ def _is_reporter(name: str, sentence: str) -> bool:
     return False
 
 
+_BACK_REFERENCE_RE = re.compile(
+    r"\b(it|its|they|them|their|he|she|his|her|this|these|those|the (air ?)?(strikes?|"
+    r"attacks?|raids?|operation|bombing|shelling|assault|airstrikes?|military|army|"
+    r"government|group|forces|militants))\b",
+    re.I,
+)
+
+
 def _attacker_ok(name: str, sentence: str, context: str, target: str) -> bool:
     if not name or _NOT_ACTOR_RE.match(name) or _WEAPON_WORDS.fullmatch(name):
         return False
     if not _in_text(name, sentence + " " + context):
         return False  # an invented name (or a few-shot example leaking through)
+    if not _in_text(name, sentence) and not _BACK_REFERENCE_RE.search(sentence):
+        return False  # taken from the context, but nothing here refers back to it
     if target and (same_actor(name, target) or (
             len(name) >= 6 and fuzz.partial_ratio(name.lower(), target.lower()) >= 85)):
         return False
@@ -231,8 +241,8 @@ def _is_victim(name: str, sentence: str) -> bool:
         return False
     hits = [m for m in re.finditer(rf"\b{re.escape(toks[0])}", sentence, re.I)]
     return bool(hits) and all(
-        re.search(r"\b(targeting|targeted|against|killing|assassinat\w+)\W+"
-                  r"(?:[\w'’-]+\W+){0,4}$", sentence[max(0, m.start() - 60):m.start()], re.I)
+        re.search(r"\b(targeting|targeted|against|killing|assassinat\w+)\b[^.;:!?]{0,120}$",
+                  sentence[:m.start()], re.I)
         for m in hits
     )
 
@@ -477,8 +487,14 @@ def assemble(
     for call in plan(article):
         answer = answers.get(call.name)
         if isinstance(answer, StrikesOut):
+            targets_here = [x.target for x in answer.strikes if x.target.strip()]
             for s in answer.strikes:
                 attacker, target = _clean_attacker(s.attacker), s.target.strip()
+                if attacker and not country_code(attacker, fuzzy=False) and any(
+                        t != s.target and len(attacker) >= 6
+                        and fuzz.partial_ratio(attacker.lower(), t.lower()) >= 90
+                        for t in targets_here):
+                    attacker = ""  # the sentence names it as the one struck
                 if target.lower() in _EMPTY:
                     target = ""
                 place = "" if s.place.strip().lower() in _EMPTY else s.place.strip()

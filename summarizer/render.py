@@ -66,7 +66,7 @@ def format_count(count: Count) -> str | None:
 
 def format_location(location: Location) -> str:
     """``place, country [ISO3]``, plus the other countries when there are several."""
-    pieces = [p for p in (location.place, location.country) if p]
+    pieces = list(dict.fromkeys(p for p in (location.place, location.country) if p))
     text = ", ".join(_inline(p) for p in pieces) or "unknown"
     if location.country_code:
         text += f" [{location.country_code}]"
