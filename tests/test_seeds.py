@@ -132,6 +132,9 @@ async def test_seed_000(seed: Path, manifest: dict[str, Any]) -> None:
                  if re.fullmatch(r"(Kataib|Qatayb) Hezbollah", n)}
     assert hezbollah == {"Kataib Hezbollah"}, actor_names(brief)
     assert not any(n.startswith("Qatayb") for n in actor_names(brief))
+    kataib = [a for e in brief.events for a in (*e.attacker, *e.target)
+              if a.name == "Kataib Hezbollah"]
+    assert kataib and all("Qatayb Hezbollah" in a.aliases for a in kataib)
     assert brief.published is None  # no dateline
 
 
