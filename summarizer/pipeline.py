@@ -540,4 +540,4 @@ def assemble(
     return canonicalize(brief, article.text)
 
 
-__all__ = ["PROMPT_VERSION", "Call", "Count", "ReactionOut", "StrikesOut", "assemble", "plan"]
+__all__ = ["PROMPT_VERSION", "Call", "ReactionOut", "StrikesOut", "assemble", "plan"]

@@ -18,6 +18,7 @@ from vcr.errors import CannotOverwriteExistingCassetteException
 
 from summarizer import pipeline
 from summarizer.api import Summarizer
+from summarizer.apierrors import exception_chain
 from summarizer.cassettes import RECORD_COMMAND, find_secrets, read_manifest, replay_settings
 from summarizer.models import Brief, Count
 from summarizer.normalize.actors import same_actor
@@ -57,11 +58,7 @@ async def replay(seed: Path, manifest: dict[str, Any]) -> Brief:
         async with Summarizer(replay_settings(manifest)) as engine:
             return await engine.asummarize(seed.read_text(encoding="utf-8"), source=seed.name)
     except Exception as exc:
-        chain: list[BaseException] = []
-        cur: BaseException | None = exc
-        while cur is not None and cur not in chain:
-            chain.append(cur)
-            cur = cur.__cause__ or cur.__context__
+        chain = exception_chain(exc)
         if any(isinstance(e, CannotOverwriteExistingCassetteException) for e in chain) or (
             "cassette" in str(exc).lower()
         ):
