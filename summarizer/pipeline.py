@@ -253,6 +253,7 @@ class _Draft:
     targets: list[str]
     places: list[str]
     sentences: list[int] = field(default_factory=list)
+    separate: bool = False  # its sentence opens "In a separate development", "Elsewhere", ...
 
 
 def _similar(a: str, b: str) -> bool:
@@ -270,8 +271,24 @@ def _place_country(place: str) -> str | None:
     return country_name(code) if code else None
 
 
+_SEPARATE_RE = re.compile(
+    r"^\W*(in an?(other| separate) (development|incident|attack)|separately|elsewhere|"
+    r"meanwhile|in another)\b",
+    re.I,
+)
+
+
+def _place_countries(place: str) -> list[str]:
+    """'Iraq and Syria' -> both; 'Aleppo' -> Syria."""
+    named = countries_in(place)
+    if len(named) > 1:
+        return [n for n in (country_name(c) for c in named) if n]
+    one = _place_country(place)
+    return [one] if one else []
+
+
 def _countries(draft: _Draft) -> set[str]:
-    return {c for c in (_place_country(p) for p in draft.places) if c}
+    return {c for p in draft.places for c in _place_countries(p)}
 
 
 _GENERIC = {"people", "forces", "troops", "civilians", "members", "targets", "sites", "area",
@@ -295,16 +312,20 @@ def _merge(drafts: list[_Draft], new: _Draft) -> None:
         a_old = d.attackers[0] if d.attackers else ""
         if a_new and a_old and not _similar(a_new, a_old):
             continue
-        same_target = any(_similar(t_new, t) for t in d.targets)
         c_old = _countries(d)
-        near = any(abs(i - j) <= 1 for i in new.sentences for j in d.sentences)
+        if c_new and c_old and not c_new & c_old:
+            continue  # located in different countries: a different strike
+        same_target = any(_similar(t_new, t) for t in d.targets)
+        # the next sentence, unless it opens "In a separate development"
+        adjacent = any(i == j or (abs(i - j) == 1 and not new.separate)
+                       for i in new.sentences for j in d.sentences)
         if not (a_new or a_old):  # nobody named: the same target (or its head word)
-            ok = same_target or _shared_head(t_new, d.targets) or (near and not c_new & c_old
-                                                                     and not (c_new and c_old))
+            ok = same_target or _shared_head(t_new, d.targets) or (
+                adjacent and not (c_new and c_old))
         elif not (a_new and a_old):  # one side unnamed: same target, country, or next sentence
-            ok = same_target or bool(c_new & c_old) or (near and not (c_new and c_old))
-        else:  # same attacker: a different country is a different strike
-            ok = same_target or bool(c_new & c_old) or not c_new or not c_old
+            ok = same_target or bool(c_new & c_old) or (adjacent and not (c_new and c_old))
+        else:  # the same attacker, in the same country or one left open
+            ok = True
         if ok:
             for src, dst in ((new.attackers, d.attackers), (new.targets, d.targets),
                              (new.places, d.places)):
@@ -318,8 +339,7 @@ def _location(draft: _Draft, evidence: str) -> Location:
     place = next((p for p in draft.places if p), None)
     names: list[str] = []
     for p in draft.places:
-        if (c := _place_country(p)) and c not in names:
-            names.append(c)
+        names.extend(c for c in _place_countries(p) if c not in names)
     if not names:
         names = [n for n in (country_name(c) for c in countries_in(evidence)) if n][:2]
     codes = [country_code(n, fuzzy=False) for n in names]
@@ -500,9 +520,10 @@ def assemble(
                 place = "" if s.place.strip().lower() in _EMPTY else s.place.strip()
                 sentence = sentences[call.sentence].quote
                 context = sentences[call.sentence - 1].quote if call.sentence > 0 else ""
-                if target and " " not in target.strip() and (
+                if target and " " not in target.strip() and target[:1].isupper() and (
                         country_code(target, fuzzy=False) or country_of_place(target)):
-                    place, target = place or target, ""  # "Syria" is where, not whom
+                    # "Syria" is where, not whom; "market" is whom (a city's alternate name)
+                    place, target = place or target, ""
                 if target and not _in_text(target, sentence + " " + context):
                     target = ""
                 if target and not _ADJECTIVES.sub("", _WEAPON_WORDS.sub("", target)).strip(
@@ -513,7 +534,8 @@ def assemble(
                 if not target and not attacker:
                     continue
                 _merge(drafts, _Draft([attacker] if attacker else [], [target] if target else [],
-                                      [place] if place else [], [call.sentence]))
+                                      [place] if place else [], [call.sentence],
+                                      bool(_SEPARATE_RE.match(sentence))))
         elif isinstance(answer, ReactionOut):
             ctx = sentences[call.sentence - 1].quote if call.sentence > 0 else ""
             r = _reaction(answer, sentences[call.sentence], article, ctx)

@@ -1,0 +1,535 @@
+"""Behaviour of the extraction method without a model: ``plan`` and ``assemble``.
+
+Each test builds the model's answers by hand for calls that ``plan`` really makes, so the
+rules in code (who the attacker is, merging, counts, places, reactions) are tested on
+their own. Every article here is invented for the test; Norland, Estavia, Kessa and Varn
+are fictional.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from pydantic import BaseModel
+
+from summarizer.models import Brief, Event, Usage
+from summarizer.normalize.actors import same_actor
+from summarizer.normalize.counts import casualties
+from summarizer.pipeline import Call, ReactionOut, StrikesOut, assemble, plan
+from summarizer.reader import Article, article_from_text
+
+# --- helpers ------------------------------------------------------------------------------
+
+
+def _article(*sentences: str) -> Article:
+    return article_from_text(" ".join(sentences) + "\n")
+
+
+def _sentence_of(call: Call) -> str:
+    m = re.search(r"<sentence>(.*)</sentence>", call.messages[-1]["content"], re.S)
+    assert m, call.messages
+    return m.group(1)
+
+
+def _call(article: Article, kind: str, fragment: str) -> Call:
+    """The planned ``kind`` call ("strike"/"reaction") whose sentence contains ``fragment``."""
+    found = [c for c in plan(article)
+             if c.name.startswith(f"{kind}-") and fragment in _sentence_of(c)]
+    assert len(found) == 1, (kind, fragment, [c.name for c in plan(article)])
+    return found[0]
+
+
+def _strikes(*strikes: tuple[str, str, str]) -> StrikesOut:
+    return StrikesOut.model_validate(
+        {"strikes": [{"attacker": a, "target": t, "place": p} for a, t, p in strikes]}
+    )
+
+
+def _reaction(actor: str, stance: str, is_reaction: bool = True) -> ReactionOut:
+    return ReactionOut.model_validate(
+        {"is_reaction": is_reaction, "actor": actor, "stance": stance}
+    )
+
+
+def _answers(article: Article, *pairs: tuple[str, str, BaseModel]) -> dict[str, BaseModel]:
+    """Answers keyed by the names of planned calls: (kind, sentence fragment, answer)."""
+    out: dict[str, BaseModel] = {}
+    for kind, fragment, answer in pairs:
+        call = _call(article, kind, fragment)
+        assert isinstance(answer, call.response_model)
+        out[call.name] = answer
+    return out
+
+
+def _check_contract(brief: Brief, article: Article) -> None:
+    """Every span is verbatim at its offsets and the brief survives a JSON round trip."""
+    spans = [s for e in brief.events for s in e.evidence]
+    spans += [s for r in brief.reactions for s in r.evidence]
+    for span in spans:
+        assert article.text[span.start:span.end] == span.quote, span
+    for r in brief.reactions:
+        assert r.quote is None or r.quote in article.text
+    assert Brief.model_validate(brief.model_dump()) == brief
+    assert Brief.model_validate_json(brief.model_dump_json()) == brief
+    assert brief.meta.article_sha256 == article.sha256
+
+
+def _brief(article: Article, *pairs: tuple[str, str, BaseModel]) -> Brief:
+    brief = assemble(article, _answers(article, *pairs), Usage(prompt_tokens=1,
+                     completion_tokens=1), 0.25, "test-model")
+    _check_contract(brief, article)
+    return brief
+
+
+def _attackers(event: Event) -> list[str]:
+    return [a.name for a in event.attacker]
+
+
+def _event_with(brief: Brief, fragment: str) -> Event:
+    """The one event whose evidence contains ``fragment``."""
+    found = [e for e in brief.events if any(fragment in s.quote for s in e.evidence)]
+    assert len(found) == 1, [(_attackers(e), [s.quote for s in e.evidence]) for e in
+                             brief.events]
+    return found[0]
+
+
+# --- 1. plan ------------------------------------------------------------------------------
+
+
+def test_plan_asks_only_about_sentences_with_strike_words() -> None:
+    article = _article(
+        "Norland and Estavia held talks in Varn on Monday.",
+        "Norlandian drones struck a fuel depot in Kessa on Tuesday.",
+        "The talks are due to resume next week.",
+    )
+    calls = plan(article)
+    assert [c.name for c in calls] == ["strike-1"]
+    (call,) = calls
+    assert call.sentence == 1 and call.response_model is StrikesOut
+    assert _sentence_of(call) == "Norlandian drones struck a fuel depot in Kessa on Tuesday."
+    # the sentence before it goes along as context
+    assert "<context>Norland and Estavia held talks in Varn on Monday.</context>" in (
+        call.messages[-1]["content"])
+
+
+def test_plan_without_strike_sentences_is_empty_and_the_brief_has_no_events() -> None:
+    # stance cues but no strike: nothing to react to, so no reaction calls either
+    article = _article(
+        "Norland condemned Estavia's new tariffs on Monday.",
+        "The Estavian government urged calm and said talks would continue.",
+    )
+    assert plan(article) == []
+    brief = _brief(article)
+    assert brief.events == [] and brief.reactions == []
+    assert brief.headline == "The article reports no military strike."
+
+
+def test_plan_reaction_calls_only_for_stance_cues() -> None:
+    article = _article(
+        "Norlandian drones struck a fuel depot in Kessa on Monday.",  # 0
+        "The Estavian foreign minister said the talks would resume.",  # 1: plain "said"
+        "Estavia condemned the raid.",  # 2
+        "Norland's government denied any role.",  # 3
+        "The Marwen League urged restraint.",  # 4
+        "Residents said they heard loud explosions overnight.",  # 5: plain "said"
+    )
+    calls = plan(article)
+    reactions = [c for c in calls if c.name.startswith("reaction-")]
+    assert [c.name for c in reactions] == ["reaction-2", "reaction-3", "reaction-4"]
+    assert all(c.response_model is ReactionOut for c in reactions)
+    assert [c.sentence for c in reactions] == [2, 3, 4]
+    assert [c.name for c in calls if c.name.startswith("strike-")] == ["strike-0", "strike-2"]
+    # strike calls come first
+    assert [c.name for c in calls][:2] == ["strike-0", "strike-2"]
+
+
+# --- 2. a reporter is not an attacker -------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The UN mission said the strike on the camp killed 12 people.",
+        "A strike on the camp killed 12 people, according to the UN mission.",
+    ],
+)
+def test_reporter_is_not_the_attacker(sentence: str) -> None:
+    article = _article(sentence)
+    brief = _brief(article, ("strike", "camp", _strikes(("UN mission", "the camp", ""))))
+    (event,) = brief.events
+    assert event.attacker == []
+    assert [t.name for t in event.target] == ["the camp"]
+
+
+def test_reporter_claiming_the_strike_is_the_attacker() -> None:
+    article = _article("The Houthis said they had targeted an oil field near Abqaiq.")
+    brief = _brief(article, ("strike", "Houthis", _strikes(("Houthis", "oil field", "Abqaiq"))))
+    (event,) = brief.events
+    assert _attackers(event) == ["Houthis"]
+
+
+# --- 3. the struck person is not the attacker ------------------------------------------------
+
+_BRANDT = ("Two people were killed on Sunday in an alleged Norlandian strike in Estavia, "
+           "targeting a senior commander of the Red Guard, Ivo Brandt.")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        _BRANDT,
+        # no "targeting ... Ivo Brandt" here: only the model's own first strike names him
+        # as the one struck
+        "An alleged Norlandian strike in Estavia killed Ivo Brandt, a senior commander of "
+        "the Red Guard, on Sunday.",
+    ],
+)
+def test_struck_person_is_not_an_attacker(sentence: str) -> None:
+    article = _article(sentence)
+    answer = _strikes(("Norland", "Ivo Brandt", "Estavia"),
+                      ("Ivo Brandt", "senior commander", ""))
+    brief = _brief(article, ("strike", "Ivo Brandt", answer))
+    assert brief.events
+    assert not any(same_actor(a.name, "Ivo Brandt") for e in brief.events for a in e.attacker)
+    (event,) = brief.events
+    assert _attackers(event) == ["Norland"]
+    assert "Ivo Brandt" in [t.name for t in event.target]
+
+
+def test_struck_person_is_not_an_attacker_even_as_the_only_strike() -> None:
+    # no other strike names him as target: "targeting ... Ivo Brandt" alone rules him out
+    article = _article(_BRANDT)
+    brief = _brief(article, ("strike", "Ivo Brandt",
+                             _strikes(("Ivo Brandt", "senior commander", "Estavia"))))
+    assert not any(e.attacker for e in brief.events)
+
+
+# --- 4. an attacker from the context sentence ---------------------------------------------
+
+
+def test_context_attacker_dropped_without_a_back_reference() -> None:
+    article = _article(
+        "Norlandian jets bombed a fuel depot in Aleppo on Monday.",
+        "In a separate development, a power station near Mosul was destroyed by a missile.",
+    )
+    brief = _brief(
+        article,
+        ("strike", "fuel depot", _strikes(("Norland", "fuel depot", "Aleppo"))),
+        ("strike", "separate", _strikes(("Norland", "power station", "Mosul"))),
+    )
+    assert len(brief.events) == 2
+    assert _attackers(_event_with(brief, "fuel depot")) == ["Norland"]
+    separate = _event_with(brief, "separate development")
+    assert separate.attacker == []
+    assert [t.name for t in separate.target] == ["power station"]
+
+
+def test_context_attacker_kept_with_a_back_reference() -> None:
+    article = _article(
+        "Norlandian jets bombed a fuel depot in Aleppo on Monday.",
+        "The strikes also hit a power station near Mosul.",
+    )
+    brief = _brief(
+        article,
+        ("strike", "fuel depot", _strikes(("Norland", "fuel depot", "Aleppo"))),
+        ("strike", "The strikes", _strikes(("Norland", "power station", "Mosul"))),
+    )
+    assert _attackers(_event_with(brief, "The strikes also hit")) == ["Norland"]
+
+
+def test_separate_development_is_not_folded_into_the_previous_strike() -> None:
+    article = _article(
+        "Norlandian jets bombed a fuel depot in Kessa on Monday.",
+        "In a separate development, a power station near Varn was destroyed by a missile.",
+    )
+    brief = _brief(
+        article,
+        ("strike", "fuel depot", _strikes(("Norland", "fuel depot", "Kessa"))),
+        ("strike", "separate", _strikes(("Norland", "power station", "Varn"))),
+    )
+    assert _event_with(brief, "separate development").attacker == []
+
+
+# --- 5. invented attackers ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize("invented", ["General Aldo Ruiz", "Crimson Brigade"])
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "A drone struck a convoy near Kessa on Friday, killing four fighters.",
+        # "The strikes" refers back, so only the name check can drop the invention
+        "The strikes hit a convoy near Kessa on Friday, killing four fighters.",
+    ],
+)
+def test_attacker_not_in_the_text_is_dropped(invented: str, sentence: str) -> None:
+    article = _article(sentence)
+    brief = _brief(article, ("strike", "convoy", _strikes((invented, "convoy", "Kessa"))))
+    (event,) = brief.events
+    assert event.attacker == []
+    assert [t.name for t in event.target] == ["convoy"]
+
+
+# --- 6. merging ---------------------------------------------------------------------------
+
+
+def test_restatements_of_one_strike_make_one_event() -> None:
+    sentences = (
+        "Norland launched an air strike on an ammunition depot in Homs on Monday.",
+        "The Norlandian strike on the depot destroyed several buildings.",
+        "Norland said the raid on the Homs ammunition depot was a success.",
+    )
+    article = _article(*sentences)
+    brief = _brief(
+        article,
+        ("strike", "launched", _strikes(("Norland", "ammunition depot", "Homs"))),
+        ("strike", "destroyed", _strikes(("Norland", "the depot", ""))),
+        ("strike", "success", _strikes(("Norland", "Homs ammunition depot", "Homs"))),
+    )
+    (event,) = brief.events
+    assert _attackers(event) == ["Norland"]
+    assert [s.quote for s in event.evidence] == list(sentences)
+    assert event.location.country == "Syria"
+
+
+def test_same_attacker_in_two_countries_makes_two_events() -> None:
+    article = _article(
+        "Norland struck a radar site in Homs on Monday.",
+        "On Tuesday, Norland struck an army barracks near Mosul.",
+    )
+    brief = _brief(
+        article,
+        ("strike", "radar", _strikes(("Norland", "radar site", "Homs"))),
+        ("strike", "barracks", _strikes(("Norland", "army barracks", "Mosul"))),
+    )
+    assert len(brief.events) == 2
+    assert all(_attackers(e) == ["Norland"] for e in brief.events)
+    assert [e.location.country for e in brief.events] == ["Syria", "Iraq"]
+    assert [len(e.evidence) for e in brief.events] == [1, 1]
+
+
+def test_same_attacker_same_kind_of_target_in_two_countries_makes_two_events() -> None:
+    article = _article(
+        "Norland struck a radar site in Homs on Monday.",
+        "On Tuesday, Norland struck a radar site near Mosul.",
+    )
+    brief = _brief(
+        article,
+        ("strike", "Homs", _strikes(("Norland", "radar site", "Homs"))),
+        ("strike", "Mosul", _strikes(("Norland", "radar site", "Mosul"))),
+    )
+    assert len(brief.events) == 2
+
+
+# --- 7. counts ----------------------------------------------------------------------------
+
+
+def test_killed_figure_is_read_from_the_evidence() -> None:
+    article = _article("A drone strike on a crowded market in Kessa killed 12 people on Monday.")
+    brief = _brief(article, ("strike", "market", _strikes(("", "crowded market", "Kessa"))))
+    (event,) = brief.events
+    assert (event.killed.min, event.killed.max) == (12, 12)
+    assert event.killed.text == "killed 12 people"
+    assert event.killed.text in event.evidence[0].quote
+    assert (event.injured.min, event.injured.max, event.injured.text) == (None, None, None)
+
+
+def test_attackers_own_losses_are_not_its_events_toll() -> None:
+    sentence = ("The United States struck militia sites in Syria on Friday in response to a "
+                "drone attack that killed three American soldiers.")
+    killed, _ = casualties(sentence)
+    assert [f.count.min for f in killed] == [3]  # the figure is there to be (mis)read
+    article = _article(sentence)
+    brief = _brief(article, ("strike", "militia",
+                             _strikes(("United States", "militia sites", "Syria"))))
+    (event,) = brief.events
+    assert _attackers(event) == ["United States"]
+    assert event.killed.min != 3 and event.killed.max != 3
+    assert event.killed.text is None
+    assert event.retaliation_for == "a drone attack that killed three American soldiers"
+
+
+# --- 8. "blamed on X" -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "attacker"),
+    [
+        ("A car bomb struck a checkpoint in Varn on Monday, which the government blamed on "
+         "rebel commander Kaan Vor's forces.", "Kaan Vor's forces"),
+        ("A car bomb struck a checkpoint in Varn on Monday; officials blamed the attack on "
+         "the Crimson Brigade.", "Crimson Brigade"),
+        ("A car bomb struck a checkpoint in Varn on Monday, which officials blamed on rebels.",
+         None),
+    ],
+)
+def test_blamed_on_names_the_attacker_when_the_model_does_not(
+        sentence: str, attacker: str | None) -> None:
+    article = _article(sentence)
+    brief = _brief(article, ("strike", "checkpoint", _strikes(("", "checkpoint", "Varn"))))
+    (event,) = brief.events
+    assert _attackers(event) == ([attacker] if attacker else [])
+
+
+def test_blamed_on_does_not_override_the_models_attacker() -> None:
+    article = _article("Estavian artillery shelled a checkpoint in Varn on Monday, which the "
+                       "government blamed on rebel commander Kaan Vor's forces.")
+    brief = _brief(article, ("strike", "checkpoint",
+                             _strikes(("Estavian artillery", "checkpoint", "Varn"))))
+    (event,) = brief.events
+    assert _attackers(event) == ["Estavian artillery"]
+
+
+# --- 9. a country or city as target is the place --------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("target", "place", "country"),
+    [("Syria", "Syria", "Syria"), ("Aleppo", "Aleppo", "Syria")],
+)
+def test_country_or_city_target_moves_to_place(target: str, place: str, country: str) -> None:
+    article = _article(f"Norlandian warplanes struck {target} overnight.")
+    brief = _brief(article, ("strike", "warplanes", _strikes(("Norland", target, ""))))
+    (event,) = brief.events
+    assert event.target == []
+    assert event.location.place == place
+    assert event.location.country == country
+    assert event.location.country_code == "SYR"
+
+
+def test_model_place_wins_over_a_country_target() -> None:
+    article = _article("Norlandian warplanes struck Syria overnight, hitting Aleppo.")
+    brief = _brief(article, ("strike", "warplanes", _strikes(("Norland", "Syria", "Aleppo"))))
+    (event,) = brief.events
+    assert event.target == []
+    assert (event.location.place, event.location.country) == ("Aleppo", "Syria")
+
+
+@pytest.mark.parametrize("target", ["market", "airport", "bridge"])
+def test_common_noun_target_is_not_a_place(target: str) -> None:
+    # regression: these nouns are alternate names of cities in the gazetteer ("market" ->
+    # a US city), which used to turn the target into a place in the United States
+    article = _article(f"Norlandian drones struck the {target} in Kessa on Monday.")
+    brief = _brief(article, ("strike", "drones", _strikes(("Norland", target, ""))))
+    (event,) = brief.events
+    assert [t.name for t in event.target] == [target]
+    assert event.location.country is None and event.location.countries == []
+
+
+def test_unattributed_strike_on_a_common_noun_target_is_kept() -> None:
+    # regression: with no attacker, moving "market" to place dropped the whole strike
+    article = _article("A drone strike on a market in Kessa killed 12 people on Monday.")
+    brief = _brief(article, ("strike", "market", _strikes(("", "market", "Kessa"))))
+    (event,) = brief.events
+    assert [t.name for t in event.target] == ["market"]
+    assert (event.killed.min, event.killed.max) == (12, 12)
+
+
+# --- 10. reactions ------------------------------------------------------------------------
+
+_STRIKE = "Norlandian drones struck a fuel depot in Kessa on Monday."
+_STRIKE_ANSWER = ("strike", "fuel depot", _strikes(("Norland", "fuel depot", "Kessa")))
+
+
+def test_unambiguous_stance_cue_overrides_the_model() -> None:
+    article = _article(_STRIKE, "Estavia condemned the attack on Tuesday.")
+    brief = _brief(article, _STRIKE_ANSWER,
+                   ("reaction", "condemned", _reaction("Estavia", "other")))
+    (reaction,) = brief.reactions
+    assert reaction.actor.name == "Estavia"
+    assert reaction.stance == "condemn"
+    assert [s.quote for s in reaction.evidence] == ["Estavia condemned the attack on Tuesday."]
+
+
+def test_ambiguous_stance_cues_leave_the_models_stance() -> None:
+    article = _article(_STRIKE, "Estavia condemned the attack and urged restraint.")
+    brief = _brief(article, _STRIKE_ANSWER,
+                   ("reaction", "condemned", _reaction("Estavia", "other")))
+    (reaction,) = brief.reactions
+    assert reaction.stance == "other"
+
+
+@pytest.mark.parametrize("actor", ["Norlandian drone strike", "General Aldo Ruiz", ""])
+def test_reaction_actor_must_be_a_speaker_in_the_text(actor: str) -> None:
+    article = _article(_STRIKE, "Estavia condemned the attack on Tuesday.")
+    brief = _brief(article, _STRIKE_ANSWER,
+                   ("reaction", "condemned", _reaction(actor, "condemn")))
+    assert brief.reactions == []
+
+
+def test_not_a_reaction_is_dropped() -> None:
+    article = _article(_STRIKE, "Estavia condemned the attack on Tuesday.")
+    brief = _brief(article, _STRIKE_ANSWER,
+                   ("reaction", "condemned", _reaction("Estavia", "condemn", False)))
+    assert brief.reactions == []
+
+
+def test_the_government_is_qualified_by_the_country_in_the_sentence() -> None:
+    article = _article(
+        "Turkish drones struck a fuel depot near Kirkuk on Monday.",
+        "The government in Iraq condemned the strike as a violation of its sovereignty.",
+    )
+    brief = _brief(
+        article,
+        ("strike", "Kirkuk", _strikes(("Turkey", "fuel depot", "Kirkuk"))),
+        ("reaction", "sovereignty", _reaction("the government", "condemn")),
+    )
+    (reaction,) = brief.reactions
+    assert reaction.actor.name == "Iraq government"
+    assert reaction.stance == "condemn"
+
+
+def test_a_sentence_reporting_xs_strike_is_not_xs_reaction() -> None:
+    article = _article(
+        "Norland vowed revenge and launched missiles at an Estavian air base on Monday.")
+    vow = ("reaction", "vowed", _reaction("Norland", "threaten"))
+    strike = ("strike", "vowed", _strikes(("Norland", "air base", "")))
+    # without the strike the vow is a reaction ...
+    assert [(r.actor.name, r.stance) for r in _brief(article, vow).reactions] == [
+        ("Norland", "threaten")]
+    # ... but the sentence reports Norland's own strike
+    brief = _brief(article, strike, vow)
+    assert [_attackers(e) for e in brief.events] == [["Norland"]]
+    assert brief.reactions == []
+
+
+# --- 11. grounded spans and a valid brief ---------------------------------------------------
+
+
+def test_every_span_is_verbatim_and_the_brief_validates() -> None:
+    text = (
+        "date 2024-03-05 Norlandian jets bombed a fuel depot in Aleppo on Monday, killing "
+        "five guards.\n"
+        "The strikes also hit a power station near Mosul, wounding at least 20 workers.\n"
+        "Estavia’s foreign ministry condemned the raids: “This is a flagrant breach of "
+        "international law,” it said.\n"
+        "The government in Iraq urged restraint.\n"
+    )
+    article = article_from_text(text)
+    brief = _brief(
+        article,
+        ("strike", "fuel depot", _strikes(("Norland", "fuel depot", "Aleppo"))),
+        ("strike", "power station", _strikes(("Norland", "power station", "Mosul"))),
+        ("reaction", "ministry", _reaction("Estavia’s foreign ministry", "other")),
+        ("reaction", "restraint", _reaction("the government", "call_for_restraint")),
+    )
+    assert len(brief.events) == 2 and len(brief.reactions) == 2
+    spans = [s for e in brief.events for s in e.evidence]
+    spans += [s for r in brief.reactions for s in r.evidence]
+    assert len(spans) == 4
+    for span in spans:
+        assert text[span.start:span.end] == span.quote
+        assert not span.quote.startswith("date ")  # the dateline is no evidence
+    ministry = brief.reactions[0]
+    assert ministry.stance == "condemn"
+    assert ministry.quote == "This is a flagrant breach of international law,"
+    assert ministry.quote in text
+    killed = _event_with(brief, "fuel depot").killed
+    assert (killed.min, killed.max) == (5, 5)
+    injured = _event_with(brief, "power station").injured
+    assert (injured.min, injured.max) == (20, None)
+    assert str(brief.published) == "2024-03-05"
+    assert brief.meta.model == "test-model" and brief.meta.seconds == 0.25
+    assert Brief.model_validate(brief.model_dump()) == brief
+    assert Brief.model_validate_json(brief.model_dump_json()) == brief
