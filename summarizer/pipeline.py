@@ -335,8 +335,27 @@ def _merge(drafts: list[_Draft], new: _Draft) -> None:
     drafts.append(new)
 
 
+def _distinct(names: list[str]) -> list[str]:
+    """Drop a name that a longer one restates ('commander X' within 'X, a commander X')."""
+    kept: list[str] = []
+    for name in sorted((n for n in names if n), key=len, reverse=True):
+        if not any(fuzz.partial_ratio(name.lower(), k.lower()) >= 90 for k in kept):
+            kept.append(name)
+    return [n for n in names if n in kept]
+
+
+_ORG_WORDS_RE = re.compile(
+    r"\b(corps|guards?|army|forces|brigades?|party|ministry|council|command|militia|group)\b", re.I
+)
+
+
+def _is_place(place: str) -> bool:
+    """A place names somewhere: not an organisation the model put in the wrong slot."""
+    return bool(_place_countries(place)) or not _ORG_WORDS_RE.search(place)
+
+
 def _location(draft: _Draft, evidence: str) -> Location:
-    place = next((p for p in draft.places if p), None)
+    place = next((p for p in draft.places if p and _is_place(p)), None)
     names: list[str] = []
     for p in draft.places:
         names.extend(c for c in _place_countries(p) if c not in names)
@@ -396,7 +415,7 @@ def _event(draft: _Draft, sentences: list[Span], article: Article) -> Event:
     if not any(draft.attackers) and (blamed := _BLAMED_RE.search(joined)):
         draft.attackers = [_clean_attacker(blamed.group(1))]
     attackers = [Actor(name=a, kind=actor_kind_guess(a)) for a in draft.attackers if a][:1]
-    targets = [Actor(name=t, kind=actor_kind_guess(t)) for t in draft.targets if t][:2]
+    targets = [Actor(name=t, kind=actor_kind_guess(t)) for t in _distinct(draft.targets)][:2]
     names = [a.name for a in attackers]
     retaliation = _RETALIATION_RE.search(joined)
     return Event(

@@ -533,3 +533,29 @@ def test_every_span_is_verbatim_and_the_brief_validates() -> None:
     assert brief.meta.model == "test-model" and brief.meta.seconds == 0.25
     assert Brief.model_validate(brief.model_dump()) == brief
     assert Brief.model_validate_json(brief.model_dump_json()) == brief
+
+
+def test_a_target_restated_inside_a_longer_one_is_listed_once() -> None:
+    article = _article(
+        "Norland struck a convoy near Aleppo, killing Ivo Brandt, a senior commander of the "
+        "Red Guard.",
+        "The strike on the convoy was the third this month.",
+    )
+    brief = _brief(
+        article,
+        ("strike", "Norland struck", _strikes(
+            ("Norland", "a senior commander of the Red Guard", "Aleppo"))),
+        ("strike", "third this month", _strikes(
+            ("Norland", "Ivo Brandt, a senior commander of the Red Guard", "Aleppo"))),
+    )
+    (event,) = brief.events
+    assert [t.name for t in event.target] == ["Ivo Brandt, a senior commander of the Red Guard"]
+
+
+def test_an_organisation_given_as_place_is_not_the_place() -> None:
+    article = _article("Norland struck a depot of the Red Guard Corps in Syria on Monday.")
+    brief = _brief(article, ("strike", "Norland struck", _strikes(
+        ("Norland", "depot", "Red Guard Corps"))))
+    (event,) = brief.events
+    assert event.location.place != "Red Guard Corps"
+    assert event.location.country_code == "SYR"  # from the evidence
