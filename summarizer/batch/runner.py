@@ -114,35 +114,54 @@ async def run_items(
         except Exception as exc:  # one bad article never stops the rest
             return Outcome(item.id, item.source, failure_of(item.id, item.source, exc))
 
+    # a fixed pool of workers, each taking the next article as soon as it finishes one: an
+    # article never waits for the consumer or for the rest of its "round" to be written
     source = _aiter(items)
-    pending: set[asyncio.Task[Outcome]] = set()
-    exhausted = False
-    try:
-        while True:
-            while not exhausted and len(pending) < concurrency:
+    pull = asyncio.Lock()
+    results: asyncio.Queue[Outcome | None] = asyncio.Queue(maxsize=concurrency)
+
+    async def next_item() -> Item | None:
+        async with pull:
+            while True:
                 try:
                     item = await anext(source)
                 except StopAsyncIteration:
-                    exhausted = True
-                    break
+                    return None
                 if item.id in skip:
                     continue
                 if item.id in seen:
-                    yield Outcome(item.id, item.source,
-                                  failure_of(item.id, item.source, DuplicateId(item.id)))
+                    await results.put(Outcome(item.id, item.source, failure_of(
+                        item.id, item.source, DuplicateId(item.id))))
                     continue
                 seen.add(item.id)
-                pending.add(asyncio.create_task(one(item)))
-            if not pending:
-                return
-            done, pending = await asyncio.wait(pending, return_when=asyncio.FIRST_COMPLETED)
-            for task in done:
-                yield task.result()
+                return item
+
+    async def worker() -> None:
+        while (item := await next_item()) is not None:
+            await results.put(await one(item))
+
+    workers: list[asyncio.Task[None]] = []
+    failures: list[BaseException] = []
+
+    async def run_all() -> None:
+        workers.extend(asyncio.create_task(worker()) for _ in range(concurrency))
+        try:
+            await asyncio.gather(*workers)
+        except Exception as exc:  # e.g. a broken input source: stop, then re-raise below
+            failures.append(exc)
+        await results.put(None)
+
+    runner = asyncio.create_task(run_all())
+    try:
+        while (outcome := await results.get()) is not None:
+            yield outcome
+        if failures:
+            raise failures[0]
     finally:
-        for task in pending:
+        tasks = [t for t in (runner, *workers) if not t.done()]
+        for task in tasks:
             task.cancel()
-        if pending:
-            await asyncio.gather(*pending, return_exceptions=True)
+        await asyncio.gather(*tasks, return_exceptions=True)
 
 
 async def _aiter(items: Iterable[Item] | AsyncIterable[Item]) -> AsyncIterator[Item]:
