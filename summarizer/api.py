@@ -198,7 +198,7 @@ class Summarizer:
             completion_tokens=sum(u.completion_tokens for u in usage),
         )
         return pipeline.assemble(
-            article, answers, total, time.monotonic() - started, self.model_label
+            article, answers, total, time.monotonic() - started, self.model_label, calls
         )
 
     def summarize(self, text: str, *, source: str = "<text>") -> Brief:

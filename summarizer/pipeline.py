@@ -518,12 +518,14 @@ def assemble(
     usage: Usage,
     seconds: float,
     model: str,
+    calls: list[Call] | None = None,
 ) -> Brief:
-    """Turn the model's answers to ``plan(article)`` into a validated, grounded brief."""
+    """Turn the model's answers to ``plan(article)`` into a validated, grounded brief
+    (``calls``: that plan, when the caller has it already)."""
     sentences = _sentences(article)
     drafts: list[_Draft] = []
     reactions: list[Reaction] = []
-    for call in plan(article):
+    for call in plan(article) if calls is None else calls:
         answer = answers.get(call.name)
         if isinstance(answer, StrikesOut):
             targets_here = [x.target for x in answer.strikes if x.target.strip()]
