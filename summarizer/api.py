@@ -92,7 +92,7 @@ class Summarizer:
             if self._backend is not None:
                 return self
             base_url = self.settings.base_url
-            if base_url is None and (self.settings.is_local or self.settings.gguf is not None):
+            if self.settings.is_local:
                 base_url = await self._start_server()
             self._backend = Backend(self.settings, base_url)
         return self
@@ -138,9 +138,7 @@ class Summarizer:
 
     def check_length(self, article: Article) -> None:
         """Refuse an article longer than the embedded model's context, naming the limit."""
-        if self.settings.base_url is not None or not (
-            self.settings.is_local or self.settings.gguf is not None
-        ):
+        if not self.settings.is_local:
             return  # a remote endpoint knows its own limit and says so (ContextExceeded)
         tokens = estimate_tokens(article.text)
         if tokens > self.settings.n_ctx:
@@ -200,16 +198,6 @@ class Summarizer:
         return pipeline.assemble(
             article, answers, total, time.monotonic() - started, self.model_label, calls
         )
-
-    def summarize(self, text: str, *, source: str = "<text>") -> Brief:
-        """Synchronous :meth:`asummarize` (not from inside a running event loop)."""
-        return asyncio.run(self._once(text, source))
-
-    async def _once(self, text: str, source: str) -> Brief:
-        try:
-            return await self.asummarize(text, source=source)
-        finally:
-            await self.aclose()
 
 
 async def asummarize(

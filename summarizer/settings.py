@@ -44,13 +44,14 @@ class Settings(BaseModel):
 
     @property
     def is_local(self) -> bool:
-        """True when the tool must start its own embedded server."""
-        return self.base_url is None and self.model == LOCAL_MODEL
+        """True when the tool must start its own embedded server (the default model or a
+        ``--gguf`` file, and no endpoint given)."""
+        return self.base_url is None and (self.model == LOCAL_MODEL or self.gguf is not None)
 
     @property
     def is_llama_cpp(self) -> bool:
         """True for a llama.cpp style server (needs instructor ``Mode.TOOLS``)."""
-        return self.is_local or self.model == LOCAL_MODEL or (self.gguf is not None)
+        return self.is_local or self.model == LOCAL_MODEL
 
     @classmethod
     def resolve(cls, env: Mapping[str, str] | None = None, **flags: Any) -> Settings:

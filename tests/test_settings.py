@@ -152,3 +152,13 @@ def test_cli_options_reach_the_request(
         assert request.headers["authorization"] == f"Bearer {SECRET}"
     assert f'"model": "{model}"' in result.stdout
     assert SECRET not in result.output
+
+
+def test_is_local_means_the_tool_starts_its_own_server(tmp_path: Path) -> None:
+    gguf = tmp_path / "m.gguf"
+    assert Settings().is_local
+    assert Settings(model="any-name", gguf=gguf).is_local  # --gguf serves that file
+    assert not Settings(model="gpt-4o-mini").is_local
+    assert not Settings(gguf=gguf, base_url="http://127.0.0.1:8080/v1").is_local
+    assert not Settings(base_url="http://127.0.0.1:8080/v1").is_local
+    assert Settings(base_url="http://127.0.0.1:8080/v1").is_llama_cpp  # `summarizer serve`
