@@ -11,6 +11,7 @@ import time
 from email.utils import parsedate_to_datetime
 from typing import Any
 
+import aiohttp
 import httpx2
 import openai
 
@@ -94,10 +95,31 @@ def _int(value: Any) -> int | None:
 
 
 def is_connect_error(exc: BaseException) -> bool:
-    """Nothing answered at all: connection refused, DNS failure (not a timeout)."""
-    if isinstance(exc, openai.APITimeoutError) or not isinstance(exc, openai.APIConnectionError):
+    """Nothing answered at all: connection refused, DNS failure (not a timeout).
+
+    Over aiohttp, openai's transport reports a refused connection as a connect *timeout*;
+    aiohttp's own ``ClientConnectorError`` further down the chain says what happened."""
+    if not isinstance(exc, openai.APIConnectionError):
         return False
-    return any(isinstance(e, httpx2.ConnectError) for e in exception_chain(exc))
+    chain = exception_chain(exc)
+    if any(isinstance(e, aiohttp.ClientConnectorError) for e in chain):
+        return True
+    if isinstance(exc, openai.APITimeoutError):
+        return False
+    return any(isinstance(e, httpx2.ConnectError) for e in chain)
+
+
+def is_broken_connection(exc: BaseException) -> bool:
+    """The server closed or reset the connection before the answer was complete.
+
+    aiohttp's disconnects also arrive dressed as connect timeouts (see above)."""
+    if not isinstance(exc, openai.APIConnectionError) or is_connect_error(exc):
+        return False
+    return any(
+        isinstance(e, aiohttp.ServerDisconnectedError | aiohttp.ClientOSError
+                   | aiohttp.ClientPayloadError)
+        for e in exception_chain(exc)
+    )
 
 
 def exception_chain(exc: BaseException) -> list[BaseException]:

@@ -356,6 +356,11 @@ class FakeOpenAIServer:
                 failure.append(exc)
                 ready.set()
             finally:
+                # handlers still sleeping (injected slow answers) end here, quietly
+                pending = asyncio.all_tasks(loop)
+                for task in pending:
+                    task.cancel()
+                loop.run_until_complete(asyncio.gather(*pending, return_exceptions=True))
                 loop.close()
 
         self._thread = threading.Thread(target=run, name="fake-openai-server", daemon=True)

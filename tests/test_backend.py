@@ -230,6 +230,69 @@ async def test_unreachable_endpoint_names_the_url() -> None:
     assert "connection refused" in str(info.value)
 
 
+async def test_connection_closed_mid_answer_is_retried_then_reported_as_broken() -> None:
+    # a server that reads the request and hangs up without answering: over aiohttp this
+    # arrives dressed as a connect timeout; it must read as a broken connection
+    hits = 0
+
+    async def hang_up(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        nonlocal hits
+        hits += 1
+        await reader.readuntil(b"\r\n\r\n")
+        writer.close()
+
+    srv = await asyncio.start_server(hang_up, "127.0.0.1", 0)
+    port = srv.sockets[0].getsockname()[1]
+    url = f"http://127.0.0.1:{port}/v1"
+    backend = Backend(settings(), url, policy=RetryPolicy(max_seconds=0.5, initial_backoff=0.05))
+    try:
+        with pytest.raises(BackendFailed) as info:
+            await backend.extract(Strike, MESSAGES, max_tokens=10)
+    finally:
+        await backend.aclose()
+        srv.close()
+    assert "the connection broke off" in str(info.value)
+    assert not isinstance(info.value, EndpointUnreachable)
+    assert hits >= 2  # retried
+
+
+def test_requests_go_through_aiohttp() -> None:
+    # httpx2's pool probes every idle socket per request: a third of the client's CPU with
+    # hundreds in flight (benchmarks/batch.py); aiohttp's connector does not
+    from openai._vendor.httpx_aiohttp.transport import AiohttpTransport
+
+    backend = Backend(settings(), "http://127.0.0.1:9/v1")
+    assert isinstance(backend._client._client._transport, AiohttpTransport)
+
+
+def test_instructor_async_validator_check_is_cached_per_class_and_still_rejects() -> None:
+    from instructor.v2.validation import async_validators
+
+    from summarizer import backend as backend_module
+
+    Backend(settings(), "http://127.0.0.1:9/v1")
+    check = async_validators.reject_async_validators
+
+    class Plain(BaseModel):
+        x: int
+
+    class WithAsync(BaseModel):
+        x: int
+
+        def checker(self) -> None: ...
+
+        checker.__async_validator__ = ("x",)  # type: ignore[attr-defined]
+
+    check(Plain)
+    assert Plain in backend_module._checked
+    for _ in range(2):  # a failure is never remembered as a pass
+        with pytest.raises(ValueError, match="async validators"):
+            check(WithAsync)
+    assert WithAsync not in backend_module._checked
+    Backend(settings(), "http://127.0.0.1:9/v1")  # installing twice does not wrap twice
+    assert async_validators.reject_async_validators is check
+
+
 # --------------------------------------------------------------------------- context overflow
 
 
