@@ -47,3 +47,16 @@ def test_reset_keeps_only_the_given_ids(tmp_path: Path) -> None:
     assert store.ids(path) == {"b"}
     store.reset(path)
     assert path.read_text() == ""
+
+
+def test_batch_gc_tunes_the_collector_and_restores_it() -> None:
+    import gc
+
+    from summarizer.batch.gctune import batch_gc
+
+    before = gc.get_threshold()
+    with batch_gc(gen0=12345):
+        assert gc.get_threshold()[0] == max(12345, before[0])
+        assert gc.get_freeze_count() > 0
+    assert gc.get_threshold() == before
+    assert gc.get_freeze_count() == 0

@@ -12,6 +12,7 @@ from types import TracebackType
 from summarizer.batch import openai_batch as ob
 from summarizer.batch import store
 from summarizer.batch.cache import BriefCache
+from summarizer.batch.gctune import batch_gc
 from summarizer.batch.inputs import Item, count_specs, from_specs
 from summarizer.batch.limits import Limits
 from summarizer.batch.progress import BatchProgress
@@ -97,12 +98,13 @@ async def run_direct(
     with BatchProgress(total, show=show_progress) as progress:
         outputs.progress = progress
         async with open_engine(engine, settings, {}) as eng:
-            async for o in run_items(
-                from_specs(specs), eng, concurrency=options.concurrency,
-                limits=Limits(options.rpm, options.tpm), cache=cache,
-                skip=frozenset(outputs.skip),
-            ):
-                outputs.write(o.id, o.source, o.result, o.cached)
+            with batch_gc():  # after start-up: the engine's long-lived objects get frozen
+                async for o in run_items(
+                    from_specs(specs), eng, concurrency=options.concurrency,
+                    limits=Limits(options.rpm, options.tpm), cache=cache,
+                    skip=frozenset(outputs.skip),
+                ):
+                    outputs.write(o.id, o.source, o.result, o.cached)
 
 
 @dataclass
