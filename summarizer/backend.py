@@ -16,6 +16,7 @@ Every failure leaves :meth:`Backend.extract` as a :class:`summarizer.errors.Back
 
 from __future__ import annotations
 
+import asyncio
 import contextvars
 import functools
 import ipaddress
@@ -26,6 +27,7 @@ import weakref
 from typing import Any, TypeVar, cast
 from urllib.parse import urlsplit, urlunsplit
 
+import aiohttp
 import httpx2
 import instructor
 import openai
@@ -235,7 +237,10 @@ def _check_async_validators_once() -> None:
         if isinstance(response_model, type) and response_model in _checked:
             return
         original(response_model)
-        if isinstance(response_model, type):
+        # a model with unresolved forward references may still change: check it again
+        if isinstance(response_model, type) and getattr(
+            response_model, "__pydantic_complete__", False
+        ):
             _checked.add(response_model)
 
     reject_async_validators._summarizer_once = True  # type: ignore[attr-defined]
@@ -264,19 +269,38 @@ class Backend:
         self.retries = 0  # transport retries made so far, all calls together
         self.usage = Usage()  # tokens of every completion so far, failed calls included
         self._secret = resolve_api_key(settings, base_url)
-        timeout = httpx2.Timeout(settings.timeout, connect=min(10.0, settings.timeout))
-        self._client = openai.AsyncOpenAI(
+        _check_async_validators_once()
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._client, self._instructor = self._build_client()
+
+    def _build_client(self) -> tuple[openai.AsyncOpenAI, instructor.AsyncInstructor]:
+        """A fresh openai client (over aiohttp) and its instructor wrapper."""
+        # connect also bounds the pool wait: aiohttp counts DNS under "pool", not "connect"
+        connect = min(10.0, self.settings.timeout)
+        timeout = httpx2.Timeout(self.settings.timeout, connect=connect, pool=connect)
+        client = openai.AsyncOpenAI(
             api_key=self._secret,
-            base_url=base_url,
+            base_url=self.base_url,
             max_retries=0,
             timeout=timeout,
             http_client=openai.DefaultAioHttpClient(timeout=timeout),
         )
-        _check_async_validators_once()
         create = instructor.patch(create=self._create, mode=self.mode)
-        self._instructor = instructor.AsyncInstructor(
-            client=self._client, create=create, mode=self.mode
-        )
+        return client, instructor.AsyncInstructor(client=client, create=create, mode=self.mode)
+
+    def _bind_loop(self) -> None:
+        """Use a client made for the running event loop.
+
+        An aiohttp session belongs to the loop it first ran on; a Backend reused from a new
+        loop (``summarize_many`` twice with one Summarizer, ``asyncio.run`` per article) gets
+        a new client, and the old one's sockets are closed here."""
+        loop = asyncio.get_running_loop()
+        if self._loop is loop:
+            return
+        if self._loop is not None:
+            _discard(self._client)
+            self._client, self._instructor = self._build_client()
+        self._loop = loop
 
     def __repr__(self) -> str:
         return f"Backend(url={self.url!r}, model={self.settings.model!r}, mode={self.mode.value})"
@@ -320,6 +344,7 @@ class Backend:
         ``strict=False`` lets pydantic coerce near-misses ("5" -> 5) instead of re-asking.
         Raises a :class:`BackendError` subclass or :class:`ArticleTooLong`.
         """
+        self._bind_loop()
         parts: list[Usage] = []
         token = _tally.set(parts)
         started = time.monotonic()
@@ -398,11 +423,33 @@ class Backend:
     async def aclose(self) -> None:
         await self._client.close()
 
+    def __del__(self) -> None:
+        # never closed (a Summarizer used without ``async with``): close the sockets quietly
+        # instead of aiohttp's "Unclosed client session" lines at exit
+        client = getattr(self, "_client", None)
+        if client is not None:
+            _discard(client)
+
     async def __aenter__(self) -> Backend:
         return self
 
     async def __aexit__(self, *exc_info: object) -> None:
         await self.aclose()
+
+
+def _discard(client: openai.AsyncOpenAI) -> None:
+    """Close ``client``'s aiohttp session without awaiting (its loop may be gone)."""
+    try:
+        transport = getattr(client._client, "_transport", None)
+        session = getattr(transport, "client", None)
+        if not isinstance(session, aiohttp.ClientSession) or session.closed:
+            return
+        connector = session.connector
+        session.detach()  # the session counts as closed; the connector is ours to close
+        if connector is not None and not connector.closed:
+            connector._close()  # synchronous part of close(): closes every transport
+    except Exception:
+        pass
 
 
 def _api_cause(exc: BaseException) -> BaseException | None:

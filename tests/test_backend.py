@@ -291,6 +291,15 @@ def test_instructor_async_validator_check_is_cached_per_class_and_still_rejects(
     assert WithAsync not in backend_module._checked
     Backend(settings(), "http://127.0.0.1:9/v1")  # installing twice does not wrap twice
     assert async_validators.reject_async_validators is check
+    from instructor.v2.core import patch as patch_module  # imported by name at load time
+
+    assert patch_module.reject_async_validators is check  # type: ignore[attr-defined]
+
+    class Later(BaseModel):  # a forward reference not yet resolvable: not remembered
+        inner: NotDefinedYet  # noqa: F821
+
+    check(Later)
+    assert Later not in backend_module._checked
 
 
 # --------------------------------------------------------------------------- context overflow
@@ -396,3 +405,11 @@ def test_loopback_and_token_limit_parameter() -> None:
     assert not is_loopback("https://api.example.com/v1") and not is_loopback(None)
     assert token_limit_kwargs(None, 5) == {"max_completion_tokens": 5}
     assert token_limit_kwargs("http://127.0.0.1:8080/v1", 5) == {"max_tokens": 5}
+
+
+def test_one_backend_across_event_loops(server: FakeOpenAIServer) -> None:
+    backend = Backend(settings(max_retry_seconds=0), server.base_url)
+    for _ in range(2):  # asyncio.run per call: a new loop each time
+        result, _ = asyncio.run(backend.extract(Strike, MESSAGES, max_tokens=50))
+        assert isinstance(result, Strike)
+    asyncio.run(backend.aclose())

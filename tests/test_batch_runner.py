@@ -149,3 +149,18 @@ def test_summarize_many_blocking_form_and_rpm_limit() -> None:
     assert sorted(results) == ["a0", "a1", "a2", "a3"]
     assert all(isinstance(r, Brief) for r in results.values())
     assert 0.7 < elapsed < 3.0
+
+
+def test_one_summarizer_serves_two_blocking_batches() -> None:
+    # each summarize_many call runs its own event loop; an aiohttp session belongs to the
+    # loop it first ran on, so the engine must not carry its client over (it used to fail
+    # every request of the second batch with "the connection broke off")
+    from summarizer import Summarizer, summarize_many
+
+    with FakeOpenAIServer() as server:
+        engine = Summarizer(model="m", base_url=server.base_url, api_key="k",
+                            max_retry_seconds=0)
+        for _ in range(2):
+            results = dict(summarize_many([TEXT, TEXT + " More."], summarizer=engine))
+            assert all(isinstance(r, Brief) for r in results.values()), results
+        asyncio.run(engine.aclose())

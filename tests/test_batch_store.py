@@ -60,3 +60,13 @@ def test_batch_gc_tunes_the_collector_and_restores_it() -> None:
         assert gc.get_freeze_count() > 0
     assert gc.get_threshold() == before
     assert gc.get_freeze_count() == 0
+
+    gc.freeze()  # the caller's own freeze and a disabled collector are left alone
+    gc.set_threshold(0)
+    try:
+        with batch_gc():
+            assert gc.get_threshold()[0] == 0
+        assert gc.get_freeze_count() > 0
+    finally:
+        gc.set_threshold(*before)
+        gc.unfreeze()

@@ -195,6 +195,7 @@ PARENT = textwrap.dedent(
     srv = LocalServer(Path("m.gguf"), n_ctx=2048, command=command)
     srv.start()
     print(srv.pid, flush=True)
+    sys.stdin.readline()  # the test has seen the server alive: go on
     if sys.argv[1] == "raise":
         raise RuntimeError("the caller crashed")
     time.sleep(120)
@@ -209,6 +210,7 @@ def _spawn_parent(
     script.write_text(PARENT)
     parent = subprocess.Popen(
         [sys.executable, str(script), how, *command],
+        stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         stderr=subprocess.DEVNULL,
         text=True,
@@ -218,6 +220,9 @@ def _spawn_parent(
     assert line.strip().isdigit(), f"parent did not start its server: {line!r}"
     child = int(line)
     assert _alive(child)
+    assert parent.stdin is not None
+    parent.stdin.write("go\n")  # only now may the parent crash (else: a race with the check)
+    parent.stdin.flush()
     return parent, child
 
 

@@ -20,12 +20,18 @@ GEN0_THRESHOLD = 7000
 
 @contextlib.contextmanager
 def batch_gc(gen0: int = GEN0_THRESHOLD) -> Iterator[None]:
-    """Freeze the current heap and collect gen 0 less often; restore both on exit."""
+    """Freeze the current heap and collect gen 0 less often; restore both on exit.
+
+    A collector switched off (threshold 0) stays off; a freeze made by the caller before
+    (or by an outer ``batch_gc``) is left in place."""
     before = gc.get_threshold()
+    frozen_before = gc.get_freeze_count()
     gc.freeze()
-    gc.set_threshold(max(gen0, before[0]), *before[1:])
+    if before[0] != 0:
+        gc.set_threshold(max(gen0, before[0]), *before[1:])
     try:
         yield
     finally:
         gc.set_threshold(*before)
-        gc.unfreeze()
+        if frozen_before == 0:
+            gc.unfreeze()
