@@ -403,9 +403,7 @@ class Backend:
             return RateLimited(self.url, elapsed)
         if is_connect_error(exc):
             return EndpointUnreachable(self.url, _connect_detail(exc))
-        if is_broken_connection(exc):
-            return BackendFailed(self.url, "the connection broke off")
-        if isinstance(exc, openai.APITimeoutError):
+        if isinstance(exc, openai.APITimeoutError) and not is_broken_connection(exc):
             return BackendFailed(self.url, f"no answer within {self.settings.timeout:g}s")
         if isinstance(exc, openai.APIConnectionError):
             return BackendFailed(self.url, "the connection broke off")
@@ -448,7 +446,7 @@ def _discard(client: openai.AsyncOpenAI) -> None:
         session.detach()  # the session counts as closed; the connector is ours to close
         if connector is not None and not connector.closed:
             connector._close()  # synchronous part of close(): closes every transport
-    except Exception:
+    except Exception:  # best effort at teardown: the loop may be closed, Python exiting
         pass
 
 
