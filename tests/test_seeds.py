@@ -23,6 +23,7 @@ from summarizer.cassettes import RECORD_COMMAND, find_secrets, read_manifest, re
 from summarizer.models import Brief, Count
 from summarizer.normalize.actors import same_actor
 from summarizer.normalize.counts import parse_figure
+from summarizer.pipeline import planning
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = sorted((ROOT / "seeds").glob("*.txt"))
@@ -183,8 +184,8 @@ async def test_changed_prompt_fails_loudly(
     seed: Path, manifest: dict[str, Any], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A request the cassette does not hold names the cassette and the record command."""
-    render = pipeline.render
-    monkeypatch.setattr(pipeline, "render", lambda name, **v: render(name, **v) + " (edited)")
+    render = planning.render
+    monkeypatch.setattr(planning, "render", lambda name, **v: render(name, **v) + " (edited)")
     with pytest.raises(pytest.fail.Exception) as failed:
         await replay(seed, manifest)
     assert f"{seed.stem}.yaml" in str(failed.value)

@@ -1,0 +1,20 @@
+"""The extraction method: code picks sentences, a small model reads each, code builds the brief.
+
+- ``planning``: which sentences, the calls, the response models;
+- ``names``, ``attackers``: what counts as a name, and who struck (one rule a function);
+- ``strikes``: an answer to a draft, merging restatements, a draft to an event;
+- ``reactions``: an answer to a reaction;
+- ``brief``: ``assemble`` runs them over a plan's answers, then headline and summary.
+"""
+
+from summarizer.pipeline.brief import assemble
+from summarizer.pipeline.planning import (
+    PROMPT_VERSION,
+    Call,
+    ReactionOut,
+    StrikeOut,
+    StrikesOut,
+    plan,
+)
+
+__all__ = ["PROMPT_VERSION", "Call", "ReactionOut", "StrikeOut", "StrikesOut", "assemble", "plan"]

@@ -1,0 +1,104 @@
+"""Who struck: the rules that keep a name the model gave as attacker, or drop it.
+
+A 1.5B model often answers with the sentence's speaker ("UNSMIL said ..."), the victim ("a
+strike targeting commander X") or a name from the context sentence. Each rule below is one
+such reading, applied in ``attacker_ok``; none depends on the order of the others.
+"""
+
+from __future__ import annotations
+
+import re
+
+from rapidfuzz import fuzz
+
+from summarizer.normalize.actors import FUZZY_MIN_CHARS, FUZZY_RATIO, same_actor
+from summarizer.pipeline.names import NOT_ACTOR_RE, WEAPON_WORDS, clean_attacker, in_text, tokens
+
+_SPEECH_RE = (
+    r"(?:said|says|say|reported|reports|told|stated|condemned|condemns|denounced|"
+    r"denied|denies|accused|blamed|added|announced|confirmed|according)"
+)
+_SELF_CLAIM_RE = re.compile(
+    r"^\W*(?:that\s+)?(?:it|they|we|its|their)\b[^.]{0,40}?\b(?:attack|target|struck|strik|"
+    r"launch|carr|fir|hit|bomb|shell)",
+    re.I,
+)
+_BACK_REFERENCE_RE = re.compile(
+    r"\b(it|its|they|them|their|he|she|his|her|this|these|those|the (air ?)?(strikes?|"
+    r"attacks?|raids?|operation|bombing|shelling|assault|airstrikes?|military|army|"
+    r"government|group|forces|militants))\b",
+    re.I,
+)
+_BLAMED_RE = re.compile(
+    r"\b(?:blamed|blames|blaming)\s+(?:it\s+|the\s+(?:attack|strike|raid)\s+)?on\s+(?:the\s+)?"
+    r"(?:(?:eastern|western|northern|southern|rebel|renegade|rival)\s+)?"
+    r"(?:(?:warlord|commander|general|leader|militia|group)\s+)?"
+    r"((?:[A-Z][\w-]*(?:['’]s)?\s+){0,3}[A-Z][\w-]*(?:['’]s)?(?:\s+(?:forces|army|militia|"
+    r"militants|fighters|troops))?)"
+)
+
+
+def is_reporter(name: str, sentence: str) -> bool:
+    """'UNSMIL said ...', 'according to the UN mission' -> a source of the report, not the
+    attacker (unless it says it attacked: 'the Houthis said they had targeted ...')."""
+    for token in tokens(name)[:1]:
+        for m in re.finditer(re.escape(token), sentence, re.I):
+            after = sentence[m.end():]
+            said = re.match(rf"[\w'’ -]{{0,40}}?\b{_SPEECH_RE}\b", after, re.I)
+            if said and not _SELF_CLAIM_RE.match(after[said.end():]):
+                return True
+            before = sentence[max(0, m.start() - 40):m.start()].lower()
+            if re.search(r"according to\W+(?:the\s+)?[\w'’ -]*$", before):
+                return True
+    return False
+
+
+def is_victim(name: str, sentence: str) -> bool:
+    """'a strike targeting commander X' names X as the one struck, not the striker."""
+    toks = tokens(name)
+    if not toks:
+        return False
+    hits = list(re.finditer(rf"\b{re.escape(toks[0])}", sentence, re.I))
+    return bool(hits) and all(
+        re.search(r"\b(targeting|targeted|against|killing|assassinat\w+)\b[^.;:!?]{0,120}$",
+                  sentence[:m.start()], re.I)
+        for m in hits
+    )
+
+
+def is_the_target(name: str, target: str) -> bool:
+    """The model named the one struck as the striker."""
+    return bool(target) and (same_actor(name, target) or (
+        len(name) >= FUZZY_MIN_CHARS
+        and fuzz.partial_ratio(name.lower(), target.lower()) >= FUZZY_RATIO))
+
+
+def named_as_struck(attacker: str, target: str, targets_here: list[str]) -> bool:
+    """The sentence names ``attacker`` as one struck by another of its strikes."""
+    return any(t != target and len(attacker) >= FUZZY_MIN_CHARS
+               and fuzz.partial_ratio(attacker.lower(), t.lower()) >= 90
+               for t in targets_here)
+
+
+def _only_in_context(name: str, sentence: str) -> bool:
+    """Taken from the context sentence, though nothing in this one refers back to it."""
+    return not in_text(name, sentence) and not _BACK_REFERENCE_RE.search(sentence)
+
+
+def attacker_ok(name: str, sentence: str, context: str, target: str) -> bool:
+    """Keep the model's attacker unless one of the rules above reads it as someone else."""
+    if not name or NOT_ACTOR_RE.match(name) or WEAPON_WORDS.fullmatch(name):
+        return False
+    if not in_text(name, sentence + " " + context):
+        return False  # an invented name (or a few-shot example leaking through)
+    if _only_in_context(name, sentence) or is_the_target(name, target):
+        return False
+    if is_victim(name, sentence):
+        return False
+    return not (is_reporter(name, sentence) or is_reporter(name, context))
+
+
+def blamed_on(text: str) -> str:
+    """'... blamed the attack on Khalifa Haftar's forces' -> that name ('' when none)."""
+    m = _BLAMED_RE.search(text)
+    return clean_attacker(m.group(1)) if m else ""

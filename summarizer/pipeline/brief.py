@@ -1,0 +1,102 @@
+"""The brief: runs the strike and reaction steps over a plan's answers, then writes the
+headline and summary and canonicalises actor names across the whole brief."""
+
+from __future__ import annotations
+
+from pydantic import BaseModel
+
+from summarizer.models import Actor, Brief, Event, Meta, Reaction, Span, Usage
+from summarizer.normalize.actors import canonicalize
+from summarizer.normalize.dates import published_from_dateline
+from summarizer.pipeline.planning import (
+    PROMPT_VERSION,
+    Call,
+    ReactionOut,
+    StrikesOut,
+    article_sentences,
+    context_of,
+    plan,
+)
+from summarizer.pipeline.reactions import add_reaction, not_the_attackers, reaction_of
+from summarizer.pipeline.strikes import Draft, draft_of, event_of, merge
+from summarizer.reader import Article
+
+_WEAPON_PHRASE = {"airstrike": "airstrikes", "drone": "a drone strike",
+                  "missile": "a missile strike", "artillery": "shelling",
+                  "ground_raid": "a raid"}
+
+
+def _names(actors: list[Actor]) -> str:
+    return " and ".join(a.name for a in actors) if actors else "An unnamed attacker"
+
+
+def headline(events: list[Event]) -> str:
+    """One neutral sentence on the first event: who struck whom, where."""
+    if not events:
+        return "The article reports no military strike."
+    e = events[0]
+    where = e.location.place or e.location.country
+    weapon = _WEAPON_PHRASE.get(e.weapon, "a strike")
+    target = _names(e.target) if e.target else "a target"
+    return f"{_names(e.attacker)}: {weapon} on {target}" + (f" in {where}." if where else ".")
+
+
+def summary(events: list[Event], reactions: list[Reaction], sentences: list[Span]) -> str:
+    """A count of strikes and reactions, then up to three evidence sentences verbatim."""
+    n, m = len(events), len(reactions)
+    lead = (f"The article reports {n} strike{'s' if n != 1 else ''} and "
+            f"{m} reaction{'s' if m != 1 else ''}.") if n else "The article reports no strike."
+    quoted: list[str] = []
+    for e in events:
+        first = e.evidence[0].quote if e.evidence else ""
+        if first and first not in quoted:
+            quoted.append(first)
+        if len(quoted) == 3:
+            break
+    if not quoted and sentences:
+        quoted.append(sentences[0].quote)
+    return " ".join([lead, *quoted])
+
+
+def _read(article: Article, answers: dict[str, BaseModel], calls: list[Call],
+          sentences: list[Span]) -> tuple[list[Draft], list[Reaction]]:
+    drafts: list[Draft] = []
+    reactions: list[Reaction] = []
+    for call in calls:
+        answer = answers.get(call.name)
+        if isinstance(answer, StrikesOut):
+            targets_here = [x.target for x in answer.strikes if x.target.strip()]
+            for s in answer.strikes:
+                if draft := draft_of(s, sentences, call.sentence, targets_here):
+                    merge(drafts, draft)
+        elif isinstance(answer, ReactionOut):
+            add_reaction(reactions, reaction_of(answer, sentences[call.sentence], article,
+                                                context_of(sentences, call.sentence)))
+    return drafts, reactions
+
+
+def assemble(
+    article: Article,
+    answers: dict[str, BaseModel],
+    usage: Usage,
+    seconds: float,
+    model: str,
+    calls: list[Call] | None = None,
+) -> Brief:
+    """Turn the model's answers to ``plan(article)`` into a validated, grounded brief
+    (``calls``: that plan, when the caller has it already)."""
+    sentences = article_sentences(article)
+    drafts, reactions = _read(article, answers, plan(article) if calls is None else calls,
+                              sentences)
+    events = [event_of(d, sentences, article) for d in drafts]
+    reactions = not_the_attackers(reactions, events)
+    brief = Brief(
+        headline=headline(events),
+        summary=summary(events, reactions, sentences),
+        published=published_from_dateline(article.text),
+        events=events,
+        reactions=reactions,
+        meta=Meta(model=model, prompt_version=PROMPT_VERSION, article_sha256=article.sha256,
+                  usage=usage, seconds=round(seconds, 3)),
+    )
+    return canonicalize(brief, article.text)

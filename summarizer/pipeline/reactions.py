@@ -1,0 +1,90 @@
+"""Reactions: from the model's per-sentence answer to the contract's Reaction.
+
+The model says whether a sentence reacts to a strike, who speaks and with what stance; code
+checks the speaker against the text, lets one clear cue word fix the stance, resolves "the
+government" to its country and aligns a quoted passage to the text.
+"""
+
+from __future__ import annotations
+
+import re
+
+from summarizer.models import Actor, Event, Reaction, Span, Stance
+from summarizer.normalize.actors import actor_kind_guess, same_actor
+from summarizer.normalize.align import align
+from summarizer.normalize.geo import countries_in
+from summarizer.pipeline.names import EMPTY, NOT_ACTOR_RE, in_text
+from summarizer.pipeline.planning import ReactionOut
+from summarizer.reader import Article
+
+_QUOTED_RE = re.compile(r"[“\"‘']([^“”\"]{12,}?)[”\"’']")
+_STRIKE_WORD_RE = re.compile(r"\b(strikes?|attacks?|drones?|missiles?|raids?|bombing|shelling)\b",
+                             re.I)
+_STANCE_CUES: list[tuple[Stance, re.Pattern[str]]] = [
+    ("deny", re.compile(r"\b(den(y|ies|ied)|rejected (the )?(claim|accusation)s?)\b", re.I)),
+    ("call_for_restraint", re.compile(r"\b(restraint|de-?escalat\w*|calm|avoid (a |further )?"
+                                      r"(escalation|military confrontation))\b", re.I)),
+    ("condemn", re.compile(r"\b(condemn\w*|denounc\w*|slam\w*|act of war|violation|breach|"
+                           r"cowardly|heinous|barbaric|outrageous|unacceptable)\b", re.I)),
+    ("threaten", re.compile(r"\b(vow\w*|warn\w*|threaten\w*|retaliat\w*|reserves? the right|"
+                            r"will respond|avenge)\b", re.I)),
+]
+_INSTITUTION_RE = re.compile(r"(?:the\s+)?(government|ministry|army|military|administration)",
+                             re.I)
+
+
+def _stance_cue(sentence: str) -> Stance | None:
+    """The stance a single clear cue word gives (None when there is none or several)."""
+    found = [stance for stance, cue in _STANCE_CUES if cue.search(sentence)]
+    return found[0] if len(found) == 1 else None
+
+
+def _speaker(answer: str, sentence: str, context: str) -> str:
+    """The model's speaker, if it is one: not empty, not a strike, not an invented name."""
+    actor = answer.strip().strip("\"'“”‘’ ")
+    if actor.lower() in EMPTY or NOT_ACTOR_RE.match(actor):
+        return ""
+    if _STRIKE_WORD_RE.search(actor) or not in_text(actor, context + " " + sentence):
+        return ""  # "Turkish drone strike" is no speaker; an unseen name is invented
+    if _INSTITUTION_RE.fullmatch(actor):
+        # "the government" -> "Iraq government": the country the sentence (or its lead) names
+        found = countries_in(sentence) or countries_in(context)
+        if found:
+            actor = f"{found[0]} {actor.split()[-1].lower()}"
+    return actor
+
+
+def reaction_of(out: ReactionOut, sentence: Span, article: Article, context: str = "",
+                ) -> Reaction | None:
+    """The sentence's reaction, or None when it is none (or its speaker is not credible)."""
+    actor = _speaker(out.actor, sentence.quote, context) if out.is_reaction else ""
+    if not actor:
+        return None
+    quote = None
+    if m := _QUOTED_RE.search(sentence.quote):
+        span = align(m.group(1), article.text, hint=sentence.start)
+        quote = span.quote if span else None
+    return Reaction(
+        actor=Actor(name=actor, kind=actor_kind_guess(actor)),
+        stance=_stance_cue(sentence.quote) or out.stance,
+        summary=sentence.quote if len(sentence.quote) <= 400 else sentence.quote[:397] + "...",
+        quote=quote,
+        evidence=[sentence],
+    )
+
+
+def add_reaction(reactions: list[Reaction], new: Reaction | None) -> None:
+    """Keep one reaction per actor and stance."""
+    if new and not any(same_actor(new.actor.name, x.actor.name) and new.stance == x.stance
+                       for x in reactions):
+        reactions.append(new)
+
+
+def not_the_attackers(reactions: list[Reaction], events: list[Event]) -> list[Reaction]:
+    """A sentence that reports a strike by X is not X's reaction to it."""
+    return [
+        r for r in reactions
+        if not any(same_actor(r.actor.name, a.name)
+                   and any(sp.start == r.evidence[0].start for sp in e.evidence)
+                   for e in events for a in e.attacker)
+    ]

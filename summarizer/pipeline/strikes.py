@@ -1,0 +1,270 @@
+"""Strikes: from the model's per-sentence answers to events.
+
+Three steps, in this order:
+1. ``draft_of`` reads one answer of one sentence into a draft (attacker, target, place),
+   applying each target rule and the attacker rules (``attackers.attacker_ok``).
+2. ``merge`` folds a draft into an earlier one when it restates the same strike.
+3. ``event_of`` builds the contract's Event from a draft: counts from figure phrases,
+   weapon, attribution, location, date, retaliation and evidence spans.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from rapidfuzz import fuzz
+
+from summarizer.models import Actor, Count, Event, Location, Span
+from summarizer.normalize.actors import actor_kind_guess, same_actor
+from summarizer.normalize.counts import casualties, combine
+from summarizer.normalize.cues import attribution_of, target_kind_of, weapon_of
+from summarizer.normalize.dates import full_date_in
+from summarizer.normalize.geo import countries_in, country_code, country_name, country_of_place
+from summarizer.pipeline.attackers import attacker_ok, blamed_on, named_as_struck
+from summarizer.pipeline.names import clean_attacker, in_text, is_empty, tokens
+from summarizer.pipeline.names import without_weapon_words as _bare
+from summarizer.pipeline.planning import StrikeOut, context_of
+from summarizer.reader import Article
+
+_RETALIATION_RE = re.compile(
+    r"\b(?:in response to|in retaliation (?:for|against)|retaliat\w+ (?:for|against)|"
+    r"in the wake of|after)\s+((?:an?|the)\s+[^,.;]*?(?:attack|strike|killing|bombing)[^,.;]*)",
+    re.I,
+)
+_SEPARATE_RE = re.compile(
+    r"^\W*(in an?(other| separate) (development|incident|attack)|separately|elsewhere|"
+    r"meanwhile|in another)\b",
+    re.I,
+)
+_GENERIC = {"people", "forces", "troops", "civilians", "members", "targets", "sites", "area",
+            "areas", "positions", "three", "several", "other", "with", "from", "that"}
+_ORG_WORDS_RE = re.compile(
+    r"\b(corps|guards?|army|forces|brigades?|party|ministry|council|command|militia|group)\b", re.I
+)
+
+
+@dataclass
+class Draft:
+    """One strike as read so far: the names the model gave, and the sentences that say it."""
+
+    attackers: list[str]
+    targets: list[str]
+    places: list[str]
+    sentences: list[int] = field(default_factory=list)
+    separate: bool = False  # its sentence opens "In a separate development", "Elsewhere", ...
+
+
+# --- 1. one answer -> a draft --------------------------------------------------------------
+
+
+def _is_country(target: str) -> bool:
+    """'Syria' is where, not whom; 'market' is whom (a city's alternate name)."""
+    return (" " not in target.strip() and target[:1].isupper()
+            and bool(country_code(target, fuzzy=False) or country_of_place(target)))
+
+
+def _target(answer: str, text: str) -> str:
+    """The model's target, unless it is empty, absent from the text or only the strike."""
+    target = answer.strip()
+    if is_empty(target) or not in_text(target, text):
+        return ""
+    if not _bare(target).replace("air", "").strip():
+        return ""  # "deadly overnight air strike" is the strike, not its target
+    return target
+
+
+def draft_of(strike: StrikeOut, sentences: list[Span], i: int,
+             targets_here: list[str]) -> Draft | None:
+    """Sentence ``i``'s strike as the model read it, after the target and attacker rules."""
+    sentence, context = sentences[i].quote, context_of(sentences, i)
+    attacker, target = clean_attacker(strike.attacker), strike.target.strip()
+    if attacker and not country_code(attacker, fuzzy=False) and named_as_struck(
+            attacker, strike.target, targets_here):
+        attacker = ""
+    place = "" if is_empty(strike.place) else strike.place.strip()
+    if target and not is_empty(target) and _is_country(target):
+        place, target = place or target, ""
+    target = _target(target, sentence + " " + context) if target else ""
+    if attacker and not attacker_ok(attacker, sentence, context, target):
+        attacker = ""
+    if not target and not attacker:
+        return None
+    return Draft([attacker] if attacker else [], [target] if target else [],
+                 [place] if place else [], [i], bool(_SEPARATE_RE.match(sentence)))
+
+
+# --- 2. merging restatements ----------------------------------------------------------------
+
+
+def _similar(a: str, b: str) -> bool:
+    if not a or not b:
+        return False
+    return same_actor(a, b) or fuzz.token_set_ratio(a.lower(), b.lower()) >= 80
+
+
+def _place_country(place: str) -> str | None:
+    if not place:
+        return None
+    code = country_code(place, fuzzy=False) or (
+        country_code(c) if (c := country_of_place(place)) else None
+    )
+    return country_name(code) if code else None
+
+
+def place_countries(place: str) -> list[str]:
+    """'Iraq and Syria' -> both; 'Aleppo' -> Syria."""
+    named = countries_in(place)
+    if len(named) > 1:
+        return [n for n in (country_name(c) for c in named) if n]
+    one = _place_country(place)
+    return [one] if one else []
+
+
+def _countries(draft: Draft) -> set[str]:
+    return {c for p in draft.places for c in place_countries(p)}
+
+
+def _shared_head(target: str, others: list[str]) -> bool:
+    """'migrant centre' ~ 'Tajoura centre' ~ 'detention centre': a shared content word."""
+    words = {w for w in tokens(target) if len(w) >= 4 and w not in _GENERIC}
+    return any(words & {w for w in tokens(o) if len(w) >= 4} for o in others)
+
+
+def _adjacent(old: Draft, new: Draft) -> bool:
+    """The same or the next sentence, unless it opens "In a separate development"."""
+    return any(i == j or (abs(i - j) == 1 and not new.separate)
+               for i in new.sentences for j in old.sentences)
+
+
+def _first(names: list[str]) -> str:
+    return names[0] if names else ""
+
+
+def _apart(old: Draft, new: Draft) -> bool:
+    """Different attackers, or located in different countries: different strikes."""
+    a_new, a_old = _first(new.attackers), _first(old.attackers)
+    if a_new and a_old and not _similar(a_new, a_old):
+        return True
+    c_new, c_old = _countries(new), _countries(old)
+    return bool(c_new and c_old and not c_new & c_old)
+
+
+def _same_strike(old: Draft, new: Draft) -> bool:
+    """Compatible attackers and a similar target, a shared country, or a country left open."""
+    if _apart(old, new):
+        return False
+    a_new, a_old = _first(new.attackers), _first(old.attackers)
+    if a_new and a_old:
+        return True  # the same attacker, in the same country or one left open
+    t_new = _first(new.targets)
+    if any(_similar(t_new, t) for t in old.targets):
+        return True
+    c_new, c_old = _countries(new), _countries(old)
+    if _adjacent(old, new) and not (c_new and c_old):
+        return True
+    if a_new or a_old:  # one side unnamed: a shared country
+        return bool(c_new & c_old)
+    return _shared_head(t_new, old.targets)  # nobody named: the target's head word
+
+
+def merge(drafts: list[Draft], new: Draft) -> None:
+    """Fold a sentence's strike into an earlier one when it is evidently the same strike.
+    Small models restate one strike sentence after sentence; precision needs this."""
+    for d in drafts:
+        if _same_strike(d, new):
+            for src, dst in ((new.attackers, d.attackers), (new.targets, d.targets),
+                             (new.places, d.places)):
+                dst.extend(x for x in src if x and x not in dst)
+            d.sentences.extend(x for x in new.sentences if x not in d.sentences)
+            return
+    drafts.append(new)
+
+
+# --- 3. a draft -> an event -------------------------------------------------------------------
+
+
+def _distinct(names: list[str]) -> list[str]:
+    """Drop a name that a longer one restates ('commander X' within 'X, a commander X')."""
+    kept: list[str] = []
+    for name in sorted((n for n in names if n), key=len, reverse=True):
+        if not any(fuzz.partial_ratio(name.lower(), k.lower()) >= 90 for k in kept):
+            kept.append(name)
+    return [n for n in names if n in kept]
+
+
+def _is_place(place: str) -> bool:
+    """A place names somewhere: not an organisation the model put in the wrong slot."""
+    return bool(place_countries(place)) or not _ORG_WORDS_RE.search(place)
+
+
+def _location(draft: Draft, evidence: str) -> Location:
+    place = next((p for p in draft.places if p and _is_place(p)), None)
+    names: list[str] = []
+    for p in draft.places:
+        names.extend(c for c in place_countries(p) if c not in names)
+    if not names:
+        names = [n for n in (country_name(c) for c in countries_in(evidence)) if n][:2]
+    codes = [country_code(n, fuzzy=False) for n in names]
+    return Location(
+        place=place,
+        country=names[0] if names else None,
+        country_code=codes[0] if codes else None,
+        countries=names,
+    )
+
+
+def _victims_are(attackers: list[str], phrase: str) -> bool:
+    """'three American soldiers' are not the casualties of an American strike."""
+    for a in attackers:
+        code = country_code(a, fuzzy=False)
+        if code and any(country_code(c, fuzzy=False) == code
+                        for c in countries_in(phrase, demonyms=True)):
+            return True
+        if re.search(r"\b(u\.?s\.?|us|american)\b", phrase, re.I) and code == "USA":
+            return True
+        toks = tokens(a)
+        if toks and all(t in phrase.lower() for t in toks):
+            return True
+    return False
+
+
+def _around(text: str, figure: Any) -> str:
+    return text[figure.start:min(len(text), figure.end + 40)]
+
+
+def count_of(texts: list[str], kind: Literal["killed", "injured"], attackers: list[str]) -> Count:
+    """The event's ``kind`` figures from its evidence, leaving out its attacker's own losses."""
+    figures: list[Count] = []
+    for t in dict.fromkeys(texts):
+        killed, injured = casualties(t)
+        figures.extend(f.count for f in (killed if kind == "killed" else injured)
+                       if not _victims_are(attackers, _around(t, f)))
+    return combine(figures)
+
+
+def event_of(draft: Draft, sentences: list[Span], article: Article) -> Event:
+    """The contract's Event for one merged draft."""
+    spans = [sentences[i] for i in sorted(draft.sentences)]
+    texts = [s.quote for s in spans]
+    joined = " ".join(texts)
+    if not any(draft.attackers) and (blamed := blamed_on(joined)):
+        draft.attackers = [blamed]
+    attackers = [Actor(name=a, kind=actor_kind_guess(a)) for a in draft.attackers if a][:1]
+    targets = [Actor(name=t, kind=actor_kind_guess(t)) for t in _distinct(draft.targets)][:2]
+    names = [a.name for a in attackers]
+    retaliation = _RETALIATION_RE.search(joined)
+    return Event(
+        attacker=attackers,
+        target=targets,
+        target_kind=target_kind_of(" ".join(draft.targets) or joined) or "unknown",
+        weapon=weapon_of(joined),
+        location=_location(draft, joined),
+        date=next((d for d in map(full_date_in, texts) if d), None),
+        attribution=attribution_of(joined, names, context=article.text) if names else "unknown",
+        killed=count_of(texts, "killed", names),
+        injured=count_of(texts, "injured", names),
+        retaliation_for=retaliation.group(1).strip() if retaliation else None,
+        evidence=spans,
+    )
