@@ -1,4 +1,4 @@
-"""Casualty figures read by rule: parse_figure, combine, casualties, count_for, numbers.
+"""Casualty figures read by rule: parse_figure, combine, casualties, an event's count, numbers.
 
 Every sentence here is invented for the test.
 """
@@ -13,11 +13,11 @@ from summarizer.normalize.counts import (
     casualties,
     casualty_figures,
     combine,
-    count_for,
     is_projection,
     parse_figure,
 )
 from summarizer.normalize.numbers import NUMBER_RE, to_int, words_to_int
+from summarizer.pipeline.strikes import count_of
 
 # --- numbers ----------------------------------------------------------------------------
 
@@ -313,39 +313,39 @@ def test_zero_dropped_when_sentence_also_has_a_figure() -> None:
     assert [(f.count.min, f.count.max) for f in killed] == [(3, 3)]
 
 
-# --- count_for --------------------------------------------------------------------------
+# --- an event's count (pipeline.strikes.count_of) ---------------------------------------
 
 
-def test_count_for_combines_sources() -> None:
+def test_event_count_combines_sources() -> None:
     sentences = [
         "Over 40 workers were killed and more than 90 injured in the strike, officials said.",
         "The relief agency said at least 44 people died and over 90 were hurt.",
         "The toll could reach 60, according to sources.",
     ]
-    killed = count_for(sentences, "killed")
+    killed = count_of(sentences, "killed", [])
     assert (killed.min, killed.max) == (41, None)
     assert killed.text == "Over 40 workers were killed; at least 44 people died"
-    injured = count_for(sentences, "injured")
+    injured = count_of(sentences, "injured", [])
     assert (injured.min, injured.max) == (91, None)
 
 
-def test_count_for_exact_range() -> None:
+def test_event_count_exact_range() -> None:
     sentences = ["The strike killed 13 people.", "Local media said 15 people were killed."]
-    assert count_for(sentences, "killed") == Count(
+    assert count_of(sentences, "killed", []) == Count(
         min=13, max=15, text="killed 13 people; 15 people were killed"
     )
 
 
-def test_count_for_nothing_mentioned() -> None:
-    assert count_for(["Jets struck the depot at night."], "killed") == Count()
-    assert count_for([], "injured") == Count()
+def test_event_count_nothing_mentioned() -> None:
+    assert count_of(["Jets struck the depot at night."], "killed", []) == Count()
+    assert count_of([], "injured", []) == Count()
 
 
-def test_count_for_ignores_repeated_sentence() -> None:
+def test_event_count_ignores_repeated_sentence() -> None:
     s = "A drone strike killed two men."
-    assert count_for([s, s], "killed") == Count(min=2, max=2, text="killed two men")
+    assert count_of([s, s], "killed", []) == Count(min=2, max=2, text="killed two men")
 
 
-def test_count_for_explicit_zero() -> None:
-    c = count_for(["The drones caused minor damage without casualties."], "injured")
+def test_event_count_explicit_zero() -> None:
+    c = count_of(["The drones caused minor damage without casualties."], "injured", [])
     assert (c.min, c.max) == (0, 0)

@@ -106,6 +106,7 @@ ALIASES: dict[str, tuple[str, ...]] = {
     "Azerbaijan": ("Azerbaijani", "Baku", "Azerbaijani army", "Azerbaijani forces"),
     "Armenia": ("Armenian", "Yerevan", "Armenian army", "Armenian forces"),
     "China": ("Chinese", "Beijing"),
+    "France": ("French",),
     "Lebanon": ("Lebanese", "Beirut", "Lebanese army"),
     "Hezbollah": ("Hizbollah", "Hizballah", "Hezbollah movement"),
     "Kataib Hezbollah": ("Kata'ib Hezbollah", "Kataeb Hezbollah", "Qatayb Hezbollah",

@@ -635,12 +635,3 @@ def casualties(sentence: str) -> tuple[list[Figure], list[Figure]]:
         [f for f in figures if f.kind == "killed"],
         [f for f in figures if f.kind == "injured"],
     )
-
-
-def count_for(sentences: list[str], kind: Literal["killed", "injured"]) -> Count:
-    """All ``kind`` figures in an event's evidence sentences, combined (:func:`combine`)."""
-    counts: list[Count] = []
-    for sentence in dict.fromkeys(sentences):
-        killed, injured = casualties(sentence)
-        counts.extend(f.count for f in (killed if kind == "killed" else injured))
-    return combine(counts)

@@ -19,6 +19,9 @@ from collections.abc import Iterable
 from typing import Literal
 
 from summarizer.models import Attribution, TargetKind, Weapon
+from summarizer.normalize.actors import ALIASES
+from summarizer.normalize.sentences import split_sentences
+from summarizer.normalize.speech import CLAIMING, REPORTING, verbs_pattern
 
 # --- weapon -----------------------------------------------------------------------------
 
@@ -114,31 +117,10 @@ def weapon_of(text: str) -> Weapon:
 
 # --- attribution ------------------------------------------------------------------------
 
-_ALIASES: dict[str, tuple[str, ...]] = {
-    "united states": ("United States", "US", "U.S.", "USA", "U.S.A.", "America", "American",
-                      "Americans", "Washington", "Pentagon"),
-    "united kingdom": ("United Kingdom", "UK", "U.K.", "Britain", "British"),
-    "turkey": ("Turkey", "Türkiye", "Turkiye", "Turkish", "Ankara"),
-    "israel": ("Israel", "Israeli", "Israelis", "IDF"),
-    "russia": ("Russia", "Russian", "Russians", "Moscow", "Kremlin"),
-    "ukraine": ("Ukraine", "Ukrainian", "Ukrainians", "Kyiv", "Kiev"),
-    "france": ("France", "French"),
-    "china": ("China", "Chinese", "Beijing"),
-    "afghanistan": ("Afghanistan", "Afghan"),
-    "lebanon": ("Lebanon", "Lebanese"),
-    "saudi arabia": ("Saudi Arabia", "Saudi", "Saudis", "Riyadh"),
-    "houthis": ("Houthis", "Houthi", "Ansar Allah"),
-    "pakistan": ("Pakistan", "Pakistani", "Islamabad"),
-    "india": ("India", "Indian", "New Delhi"),
-    "iran": ("Iran", "Iranian", "Tehran"),
-}  # fmt: skip
 _NAME_SUFFIX = r"(?:'s|’s|n|ns|i|is|ian|ians|ese)?"
 
 # lower case only: "States" in "United States" is not a speech verb
-_SPEECH_RE = re.compile(
-    r"\b(?:said|says|say|told|stated|reported|added|posted|announced|announces|claimed|alleged"
-    r"|alleges|wrote|tweeted|confirmed|confirms|insisted|quoted)\b"
-)
+_SPEECH_RE = re.compile(rf"\b{verbs_pattern(REPORTING, CLAIMING)}\b")
 _CLAUSE_SPLIT_RE = re.compile(r"[,;:]|(?<![A-Z])\.(?!\w)")
 _ACCORDING_RE = re.compile(r"\b(?:according\s+to|citing|quoting|per)\s+", re.IGNORECASE)
 _CLAIM_RE = re.compile(
@@ -177,11 +159,6 @@ _NOT_DENIAL_RE = re.compile(
     r"|access|permission|visas?|bail)\b",
     re.IGNORECASE,
 )
-_SENTENCE_END_RE = re.compile(r"[.!?]+[\"”’)]*(?=\s+[\"“‘(]?[A-Z0-9])|\n+")
-_ABBREV_RE = re.compile(
-    r"(?:\b[A-Z]|\b(?:Mr|Mrs|Ms|Dr|Gen|Lt|Col|Sgt|Capt|Maj|Adm|Rep|Sen|Gov|Pres|St|No|Jan|Feb"
-    r"|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|vs|etc|Inc|Co|Corp|Ltd))\.$"
-)
 _BOUNDARY_RE = re.compile(r"[,;:“”\"(]|\b(?:that|which|who|and|but)\s|^")
 _STRONG_BOUNDARY_RE = re.compile(r"[;:“”\"(]|^")
 
@@ -189,7 +166,7 @@ Reason = str
 
 
 _ALIAS_GROUP: dict[str, tuple[str, ...]] = {
-    alias.lower(): group for group in _ALIASES.values() for alias in group
+    alias.lower(): (canon, *alts) for canon, alts in ALIASES.items() for alias in (canon, *alts)
 }
 
 
@@ -216,16 +193,8 @@ def _name_regex(names: Iterable[str]) -> re.Pattern[str] | None:
 
 
 def sentences_of(text: str) -> list[str]:
-    """A plain sentence split that keeps "U.S." and "Mr." whole: enough for cue rules."""
-    out: list[str] = []
-    start = 0
-    for m in _SENTENCE_END_RE.finditer(text):
-        if m.group() == "." and _ABBREV_RE.search(text[start : m.start() + 1]):
-            continue
-        out.append(text[start : m.end()])
-        start = m.end()
-    out.append(text[start:])
-    return [s.strip() for s in out if s.strip()]
+    """The text's sentences (the one splitter, :func:`split_sentences`), as strings."""
+    return [s.quote for s in split_sentences(text)]
 
 
 def _speakers(sentence: str) -> list[tuple[str, str]]:

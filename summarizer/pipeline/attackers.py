@@ -12,12 +12,10 @@ import re
 from rapidfuzz import fuzz
 
 from summarizer.normalize.actors import FUZZY_MIN_CHARS, FUZZY_RATIO, same_actor
+from summarizer.normalize.speech import ACCUSING, REPORTING, verbs_pattern
 from summarizer.pipeline.names import NOT_ACTOR_RE, WEAPON_WORDS, clean_attacker, in_text, tokens
 
-_SPEECH_RE = (
-    r"(?:said|says|say|reported|reports|told|stated|condemned|condemns|denounced|"
-    r"denied|denies|accused|blamed|added|announced|confirmed|according)"
-)
+_SPEECH_RE = verbs_pattern(REPORTING, ACCUSING, ("according",))
 _SELF_CLAIM_RE = re.compile(
     r"^\W*(?:that\s+)?(?:it|they|we|its|their)\b[^.]{0,40}?\b(?:attack|target|struck|strik|"
     r"launch|carr|fir|hit|bomb|shell)",
