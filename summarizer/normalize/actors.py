@@ -256,28 +256,42 @@ def same_actor(a: str, b: str) -> bool:
     return _close(a, b) or _same_person(a, b)
 
 
+def _kind_by_words(name: str, words: set[str]) -> ActorKind | None:
+    """Kinds that one telling word decides: a title, civilians, an armed group."""
+    if words & _PERSON_WORDS and not words & {"ministry", "office", "council", "mission"}:
+        return "person"
+    if words & _CIVILIAN_WORDS:
+        return "civilians"
+    canon = _table_canon(name)
+    if canon == "United Nations":
+        return "organisation"
+    if words & _ARMED_GROUP_WORDS or canon in _ARMED_CANONS:
+        return "armed_group"
+    return None
+
+
+def _kind_by_state(name: str, key: str, words: set[str]) -> ActorKind | None:
+    """An organisation's word, or a state: a table name, a country, a state word."""
+    if _ORGANISATION.search(key):
+        return "organisation"
+    if _table_canon(name) or country_code(name, fuzzy=False) or (
+            words & _STATE_WORDS and _countries(name)):
+        return "state"
+    if words & _STATE_WORDS:
+        return "state" if not re.search(r"'s\b|’s\b", name) else "armed_group"
+    return None
+
+
 def actor_kind_guess(name: str) -> ActorKind:
     """A rough kind from the name alone; "unknown" when nothing suggests one."""
     key = _key(name)
     if not key:
         return "unknown"
     words = set(key.split())
+    kind = _kind_by_words(name, words) or _kind_by_state(name, key, words)
+    if kind:
+        return kind
     raw_words = name.split()
-    if words & _PERSON_WORDS and not words & {"ministry", "office", "council", "mission"}:
-        return "person"
-    if words & _CIVILIAN_WORDS:
-        return "civilians"
-    canon = _table_canon(name)
-    if canon and (canon in {"United Nations"}):
-        return "organisation"
-    if words & _ARMED_GROUP_WORDS or canon in _ARMED_CANONS:
-        return "armed_group"
-    if _ORGANISATION.search(key):
-        return "organisation"
-    if canon or country_code(name, fuzzy=False) or (words & _STATE_WORDS and _countries(name)):
-        return "state"
-    if words & _STATE_WORDS:
-        return "state" if not re.search(r"'s\b|’s\b", name) else "armed_group"
     caps = [w for w in raw_words if w[:1].isupper()]
     if 2 <= len(raw_words) <= 4 and len(caps) == len(raw_words) and not _countries(name):
         return "person"

@@ -516,53 +516,57 @@ def casualty_figures(sentence: str) -> list[Figure]:
     return figures
 
 
+def _backward_applies(text: str, m: _Mention, trig: re.Match[str]) -> bool:
+    """ "killed 26 people": the trigger before the number governs it."""
+    gap = text[trig.end() : m.start]
+    after_number_of = bool(_NUMBER_OF_RE.search(text[max(0, trig.start() - 60) : trig.start()]))
+    return (_can_go(trig, backward=True) or after_number_of) and _backward_ok(
+        text, trig, gap, text[m.start : m.core_start]
+    )
+
+
+def _backward_figure(text: str, m: _Mention, trig: re.Match[str]) -> Figure:
+    gap = text[trig.end() : m.start]
+    end = _tail_end(text, m.end)
+    phrase = text[trig.start() : end]
+    verb = _TOLL_VERB_RE.search(" " + gap + text[m.start : m.core_start])
+    if verb and re.search(r"exceeded|surpassed|passed|topped|crossed", verb.group()):
+        m = replace(m, qual="morethan" if m.qual == "exact" else m.qual)
+    count = _to_count(m, phrase, text[m.end : m.end + 20])
+    return Figure(_trigger_kind(trig), phrase, trig.start(), end, count)
+
+
+def _forward_figure(
+    text: str, m: _Mention, mentions: list[_Mention], trig: re.Match[str]
+) -> Figure | None:
+    """ "26 people were killed": the trigger after the number, unless another number
+    stands between them (outside an aside)."""
+    gap = text[m.end : trig.start()]
+    asides = [(m.end + a.start(), m.end + a.end()) for a in _ASIDE_RE.finditer(gap)]
+    inside = any(
+        o is not m
+        and m.end <= o.start < trig.start()
+        and not any(a <= o.start < b for a, b in asides)
+        for o in mentions
+    )
+    if not (_can_go(trig, backward=False) and _forward_ok(text, gap, inside)):
+        return None
+    phrase = text[m.start : trig.end()]
+    count = _to_count(m, phrase, gap + text[trig.end() : trig.end() + 20])
+    return Figure(_trigger_kind(trig), phrase, m.start, trig.end(), count)
+
+
 def _associate(
     text: str, m: _Mention, mentions: list[_Mention], triggers: list[re.Match[str]]
 ) -> Figure | None:
+    """The figure a number mention makes with its trigger word, before or after it."""
     before = [t for t in triggers if t.end() <= m.start]
-    if before:
-        trig = before[-1]
-        gap = text[trig.end() : m.start]
-        after_number_of = bool(_NUMBER_OF_RE.search(text[max(0, trig.start() - 60) : trig.start()]))
-        if (_can_go(trig, backward=True) or after_number_of) and _backward_ok(
-            text, trig, gap, text[m.start : m.core_start]
-        ):
-            if is_projection(text[trig.start() : m.end]):
-                return None
-            end = _tail_end(text, m.end)
-            phrase = text[trig.start() : end]
-            mm = m
-            verb = _TOLL_VERB_RE.search(" " + gap + text[m.start : m.core_start])
-            if verb and re.search(r"exceeded|surpassed|passed|topped|crossed", verb.group()):
-                mm = replace(m, qual="morethan" if m.qual == "exact" else m.qual)
-            return Figure(
-                _trigger_kind(trig),
-                phrase,
-                trig.start(),
-                end,
-                _to_count(mm, phrase, text[m.end : m.end + 20]),
-            )
+    if before and _backward_applies(text, m, before[-1]):
+        if is_projection(text[before[-1].start() : m.end]):
+            return None
+        return _backward_figure(text, m, before[-1])
     after = [t for t in triggers if t.start() >= m.end]
-    if after:
-        trig = after[0]
-        gap = text[m.end : trig.start()]
-        asides = [(m.end + a.start(), m.end + a.end()) for a in _ASIDE_RE.finditer(gap)]
-        inside = any(
-            o is not m
-            and m.end <= o.start < trig.start()
-            and not any(a <= o.start < b for a, b in asides)
-            for o in mentions
-        )
-        if _can_go(trig, backward=False) and _forward_ok(text, gap, inside):
-            phrase = text[m.start : trig.end()]
-            return Figure(
-                _trigger_kind(trig),
-                phrase,
-                m.start,
-                trig.end(),
-                _to_count(m, phrase, gap + text[trig.end() : trig.end() + 20]),
-            )
-    return None
+    return _forward_figure(text, m, mentions, after[0]) if after else None
 
 
 def _ellipsis(text: str, m: _Mention, figures: list[Figure]) -> Figure | None:

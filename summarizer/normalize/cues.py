@@ -220,6 +220,48 @@ def _speakers(sentence: str) -> list[tuple[str, str]]:
     return out
 
 
+def _denial(names: re.Pattern[str], sentence: str) -> bool:
+    """The named attacker denies something in this sentence ("did not deny" is no denial)."""
+    for d in _DENY_RE.finditer(sentence):
+        if _NOT_DENIAL_RE.search(sentence[: d.start()]) or _NOT_DENIAL_RE.match(
+            sentence[d.end() :]
+        ):
+            continue
+        if names.search(sentence[: d.start()]):
+            return True
+    return False
+
+
+_SentenceReading = Literal["claimed", "acknowledged", "hedged", "others", "plain"]
+
+
+def _reading(names: re.Pattern[str], sentence: str) -> _SentenceReading:
+    """How one evidence sentence that names the attacker presents the strike."""
+    if _CLAIM_RE.search(sentence) or _OPERATION_RE.search(sentence):
+        return "claimed"
+    speakers = _speakers(sentence)
+    own = [c for s, c in speakers if s and names.search(s)]
+    if own and (re.search(r"\b(?:claimed|announced)\b", sentence, re.IGNORECASE)
+                or any(_DOING_RE.search(c) for c in own)):
+        return "claimed"
+    if _HEDGE_RE.search(sentence):
+        return "hedged"
+    if own:
+        return "acknowledged"
+    if any(s and not names.search(s) for s, _ in speakers):
+        return "others"
+    return "plain"
+
+
+_VERDICTS: tuple[tuple[_SentenceReading, Attribution, str], ...] = (
+    ("claimed", "claimed", "the attacker claims it"),
+    ("hedged", "alleged", "hedged"),
+    ("acknowledged", "confirmed", "the attacker's own account"),
+    ("plain", "confirmed", "stated as fact"),
+    ("others", "alleged", "only others attribute it"),
+)
+
+
 def attribution_with_reason(
     evidence: str, attacker_names: list[str], context: str | None = None
 ) -> tuple[Attribution, Reason]:
@@ -229,45 +271,18 @@ def attribution_with_reason(
         return "unknown", "no attacker named"
     for source, text in (("evidence", evidence), ("article", context or "")):
         for sentence in sentences_of(text):
-            for d in _DENY_RE.finditer(sentence):
-                if _NOT_DENIAL_RE.search(sentence[: d.start()]) or _NOT_DENIAL_RE.match(
-                    sentence[d.end() :]
-                ):
-                    continue
-                if names.search(sentence[: d.start()]):
-                    return "denied", f"the attacker denies it ({source}): {sentence!r}"
-    plain: str | None = None
-    acknowledged: str | None = None
-    hedged: str | None = None
-    others: str | None = None
+            if _denial(names, sentence):
+                return "denied", f"the attacker denies it ({source}): {sentence!r}"
+    first: dict[_SentenceReading, str] = {}
     for sentence in sentences_of(evidence):
-        if not names.search(sentence):
-            continue
-        if _CLAIM_RE.search(sentence) or _OPERATION_RE.search(sentence):
-            return "claimed", f"claim wording: {sentence!r}"
-        speakers = _speakers(sentence)
-        own = [(s, c) for s, c in speakers if s and names.search(s)]
-        for _speaker, content in own:
-            if re.search(r"\b(?:claimed|announced)\b", sentence, re.IGNORECASE) or _DOING_RE.search(
-                content
-            ):
-                return "claimed", f"the attacker says it did it: {sentence!r}"
-        if own:
-            acknowledged = acknowledged or sentence
-        if _HEDGE_RE.search(sentence):
-            hedged = hedged or sentence
-        elif any(s and not names.search(s) for s, _ in speakers):
-            others = others or sentence
-        elif not own:
-            plain = plain or sentence
-    if hedged:
-        return "alleged", f"hedged: {hedged!r}"
-    if acknowledged:
-        return "confirmed", f"the attacker's own account: {acknowledged!r}"
-    if plain:
-        return "confirmed", f"stated as fact: {plain!r}"
-    if others:
-        return "alleged", f"only others attribute it: {others!r}"
+        if names.search(sentence):
+            reading = _reading(names, sentence)
+            if reading == "claimed":
+                return "claimed", f"the attacker claims it: {sentence!r}"
+            first.setdefault(reading, sentence)
+    for reading, label, why in _VERDICTS:
+        if reading in first:
+            return label, f"{why}: {first[reading]!r}"
     return "alleged", "the attacker is not named in the evidence"
 
 

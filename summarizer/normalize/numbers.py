@@ -38,32 +38,36 @@ NUMBER_RE = re.compile(NUMBER, re.IGNORECASE)
 _TOKEN_RE = re.compile(r"[a-z]+|\d+(?:\.\d+)?")
 
 
+def _step(tok: str, total: int, current: int) -> tuple[int, int] | None:
+    """One word's effect on the running (total, current); None when it is no number word."""
+    if tok in UNITS:
+        return total, current + UNITS[tok]
+    if tok in TENS:
+        return total, current + TENS[tok]
+    if tok == "dozen":
+        return total, (current or 1) * 12
+    if tok == "hundred":
+        return total, (current or 1) * 100
+    if tok in ("thousand", "million"):
+        return total + (current or 1) * SCALES[tok], 0
+    return None
+
+
 def words_to_int(text: str) -> int | None:
     """Value of a number written in words ("forty-four", "two dozen"), or None if it is not one."""
     tokens = [t for t in re.split(r"[\s-]+", text.strip().lower()) if t and t != "and"]
-    if not tokens:
-        return None
     total = current = 0
     seen = False
     for i, tok in enumerate(tokens):
         if tok == "a" and i + 1 < len(tokens) and tokens[i + 1] in (*SCALES, "dozen"):
-            current = max(current, 1) if current else 1
+            current = current or 1
             continue
         if tok == "half" and tokens[i + 1 : i + 3] == ["a", "dozen"]:
             return 6
-        if tok in UNITS:
-            current += UNITS[tok]
-        elif tok in TENS:
-            current += TENS[tok]
-        elif tok == "dozen":
-            current = (current or 1) * 12
-        elif tok == "hundred":
-            current = (current or 1) * 100
-        elif tok in ("thousand", "million"):
-            total += (current or 1) * SCALES[tok]
-            current = 0
-        else:
+        step = _step(tok, total, current)
+        if step is None:
             return None
+        total, current = step
         seen = True
     return total + current if seen else None
 
