@@ -19,20 +19,19 @@ from typing import Any
 
 import pycountry
 import pytest
+from conftest import DEV_DIR, SCORE_PY
 
-from summarizer.gold import GoldFile
-from summarizer.matching import (
+from summarizer.eval.gold import GoldFile
+from summarizer.eval.matching import (
     actors_match,
     countries_match,
     country_set,
     names_match,
     weapon_set,
 )
-from summarizer.scoring import PRF, ArticleScore, Report, score_all, score_article
+from summarizer.eval.scoring import PRF, ArticleScore, Report, score_all, score_article
 
-SHARED = Path(__file__).resolve().parents[2] / "shared"
-SCORE_PY = SHARED / "eval" / "score.py"
-DEV = SHARED / "eval" / "dev"
+DEV = DEV_DIR
 
 Pred = dict[str, Any] | None
 Gold = dict[str, Any]

@@ -25,9 +25,9 @@ from summarizer.errors import (
     QuotaExceeded,
     SummarizerError,
 )
-from summarizer.gold import GoldFile, load_gold_dir
+from summarizer.eval.gold import GoldFile, load_gold_dir
+from summarizer.eval.scoring import ArticleScore, Report, score_article
 from summarizer.models import Brief
-from summarizer.scoring import ArticleScore, Report, score_article
 
 __all__ = ["ArticleRow", "BriefMaker", "EvalOutputError", "EvalReport", "PredictionsNotFound",
            "load_gold_dir", "run_eval"]
