@@ -131,6 +131,14 @@ def test_countries_as_sets_with_codes_and_palestine() -> None:
     assert countries_match(frozenset(), frozenset())
 
 
+def test_a_country_code_and_its_name_agree_after_normalisation() -> None:
+    # pycountry names PSE "Palestine, State of" and COD "Congo, The Democratic Republic of the"
+    assert country_set("PSE") == country_set("Palestine") == country_set("Gaza") == {"palestine"}
+    assert country_set("COD") == country_set("DR Congo") == country_set("DRC")
+    assert country_set("TZA") == country_set("Tanzania") == {"tanzania"}
+    assert country_set("VEN") == {"venezuela"} and country_set("MDA") == {"moldova"}
+
+
 def test_weapons_overlap_on_parts() -> None:
     assert weapon_set("missile+drone") & weapon_set("drone")
     assert weapon_set("air strike") == {"airstrike"}
