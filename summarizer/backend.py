@@ -54,16 +54,19 @@ from summarizer.apierrors import (
 from summarizer.errors import (
     ArticleTooLong,
     AuthFailed,
-    BackendError,
     BackendFailed,
+    ContextExceeded,
     EndpointUnreachable,
+    GateClosed,
+    MissingApiKey,
+    OutputTruncated,
     QuotaExceeded,
     RateLimited,
     SummarizerError,
     ValidationFailed,
 )
 from summarizer.models import Usage
-from summarizer.retry import BackoffGate, GateClosed, RetryPolicy, call_with_retries
+from summarizer.retry import BackoffGate, RetryPolicy, call_with_retries
 from summarizer.settings import Settings
 
 T = TypeVar("T", bound=BaseModel)
@@ -77,33 +80,10 @@ _DETAIL_CHARS = 200
 logging.getLogger("instructor").addHandler(logging.NullHandler())
 
 
-class MissingApiKey(AuthFailed):
-    """OpenAI's own endpoint was chosen but no key was given."""
-
-    def __init__(self, url: str) -> None:
-        super().__init__(url)
-        self.message = f"no API key for {url}: set --api-key or OPENAI_API_KEY"
 
 
-class OutputTruncated(BackendError):
-    """The model stopped at ``max_tokens`` before finishing its structured answer."""
-
-    def __init__(self, url: str, max_tokens: int) -> None:
-        self.url = url
-        self.max_tokens = max_tokens
-        super().__init__(
-            f"the answer from {url} was cut off at max_tokens={max_tokens} before it was complete"
-        )
 
 
-class ContextExceeded(ArticleTooLong):
-    """:class:`ArticleTooLong` when the server did not say the numbers."""
-
-    def __init__(self, tokens: int | None, limit: int | None) -> None:
-        super().__init__(tokens or 0, limit or 0)
-        parts = [f"about {tokens} tokens" if tokens else "", f"limit {limit}" if limit else ""]
-        said = ", ".join(p for p in parts if p)
-        self.message = "article too long for the model's context" + (f": {said}" if said else "")
 
 
 # --------------------------------------------------------------------------- pure helpers
@@ -358,7 +338,7 @@ class Backend:
                 strict=strict,
                 **token_limit_kwargs(self.base_url, max_tokens),
             )
-        except (openai.OpenAIError, InstructorError) as exc:
+        except (openai.OpenAIError, InstructorError, GateClosed) as exc:
             mapped = self._map(exc, max_tokens, time.monotonic() - started)
             if mapped is None:
                 raise

@@ -15,9 +15,6 @@ from pydantic import BaseModel, Field
 
 from summarizer.backend import (
     Backend,
-    ContextExceeded,
-    MissingApiKey,
-    OutputTruncated,
     display_url,
     is_loopback,
     token_limit_kwargs,
@@ -26,7 +23,10 @@ from summarizer.errors import (
     ArticleTooLong,
     AuthFailed,
     BackendFailed,
+    ContextExceeded,
     EndpointUnreachable,
+    MissingApiKey,
+    OutputTruncated,
     QuotaExceeded,
     RateLimited,
     ValidationFailed,

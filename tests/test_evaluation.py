@@ -14,10 +14,9 @@ import typer
 from conftest import DEV_DIR, SCORE_PY
 from typer.testing import CliRunner
 
-from summarizer.errors import AuthFailed, BackendFailed
+from summarizer.errors import AuthFailed, BackendFailed, GoldFormatError, PredictionsNotFound
 from summarizer.eval.command import register
-from summarizer.eval.gold import GoldFormatError
-from summarizer.eval.run import PredictionsNotFound, load_gold_dir, run_eval
+from summarizer.eval.run import load_gold_dir, run_eval
 from summarizer.eval.scoring import score_all
 from summarizer.models import Actor, Brief, Count, Event, Location, Meta, Reaction, Span
 

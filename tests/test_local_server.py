@@ -28,10 +28,11 @@ from summarizer.errors import (
     ArticleTooLong,
     LocalModelNotInstalled,
     ModelCorrupt,
+    ServerExited,
     ServerStartFailed,
 )
 from summarizer.local import commands, weights
-from summarizer.local.server import LocalServer, ServerExited, choose_n_ctx
+from summarizer.local.server import LocalServer, choose_n_ctx
 
 FAKE_SERVER = textwrap.dedent(
     """

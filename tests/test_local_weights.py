@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from summarizer.errors import LocalModelNotInstalled, ModelCorrupt
+from summarizer.errors import LocalModelNotInstalled, ModelCorrupt, UnknownModel
 from summarizer.local import weights
 from summarizer.local.weights import ModelSpec
 
@@ -233,7 +233,7 @@ def test_verify_hashes_parts_when_nothing_is_cached(
 
 
 def test_unknown_model_is_a_user_error() -> None:
-    with pytest.raises(weights.UnknownModel, match="known: local"):
+    with pytest.raises(UnknownModel, match="known: local"):
         weights.ensure_model("nope")
 
 

@@ -15,7 +15,6 @@ import typer
 
 from summarizer.batch import openai_batch as ob
 from summarizer.batch.cache import CACHE_ENV, BriefCache
-from summarizer.batch.errors import BatchError, PartialFailure, StateError
 from summarizer.batch.session import (
     BatchApiOptions,
     DirectOptions,
@@ -23,7 +22,7 @@ from summarizer.batch.session import (
     run_batch_api,
     run_direct,
 )
-from summarizer.errors import SummarizerError
+from summarizer.errors import BatchError, PartialFailure, StateError, SummarizerError
 from summarizer.settings import Settings
 
 

@@ -14,8 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeAlias
 
-from summarizer.batch.errors import BadInputLine
-from summarizer.errors import ArticleNotFound, InputError, SummarizerError
+from summarizer.errors import ArticleNotFound, BadInputLine, InputError, SummarizerError
 from summarizer.reader import Article, article_from_text, read_article
 
 ArticleInput: TypeAlias = str | tuple[str, str] | Mapping[str, Any]

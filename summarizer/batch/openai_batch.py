@@ -31,10 +31,9 @@ from pydantic import BaseModel
 
 from summarizer.backend import display_url, resolve_api_key, token_limit_kwargs
 from summarizer.batch.cache import BriefCache
-from summarizer.batch.errors import BatchJobFailed, StateError
 from summarizer.batch.inputs import Item
 from summarizer.batch.runner import Failure, failure_of
-from summarizer.errors import BackendFailed, ValidationFailed
+from summarizer.errors import BackendFailed, BatchJobFailed, StateError, ValidationFailed
 from summarizer.models import Brief, Usage
 from summarizer.reader import Article, article_from_text
 from summarizer.settings import Settings

@@ -14,10 +14,9 @@ from dataclasses import dataclass
 from typing import Any, Protocol
 
 from summarizer.batch.cache import BriefCache
-from summarizer.batch.errors import DuplicateId
 from summarizer.batch.inputs import ArticleInput, Item, from_values
 from summarizer.batch.limits import Limits, estimate_tokens
-from summarizer.errors import SummarizerError
+from summarizer.errors import DuplicateId, SummarizerError
 from summarizer.models import Brief
 from summarizer.reader import Article
 from summarizer.settings import Settings

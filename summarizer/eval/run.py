@@ -20,8 +20,9 @@ from rich.console import Console
 from summarizer.errors import (
     AuthFailed,
     EndpointUnreachable,
-    InputError,
+    EvalOutputError,
     LocalModelError,
+    PredictionsNotFound,
     QuotaExceeded,
     SummarizerError,
 )
@@ -44,20 +45,8 @@ FATAL_ERRORS: tuple[type[SummarizerError], ...] = (
 )
 
 
-class EvalOutputError(SummarizerError):
-    """The report or a brief cannot be written."""
-
-    def __init__(self, path: Path, detail: str) -> None:
-        self.path = path
-        super().__init__(f"cannot write {path}: {detail}")
 
 
-class PredictionsNotFound(InputError):
-    """``--predictions`` does not name a folder."""
-
-    def __init__(self, path: Path) -> None:
-        self.path = path
-        super().__init__(f"predictions folder not found: {path}")
 
 
 @dataclass
