@@ -12,6 +12,7 @@ import pytest
 from summarizer.errors import LocalModelNotInstalled, ModelCorrupt, UnknownModel
 from summarizer.local import weights
 from summarizer.local.weights import ModelSpec
+from summarizer.settings import CACHE_ENV
 
 
 def _parts(tmp: Path, contents: list[bytes]) -> list[Path]:
@@ -169,7 +170,7 @@ def fake_model(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> ModelSpec:
         description="fake test model",
     )
     monkeypatch.setitem(weights.KNOWN_MODELS, "fake", spec)
-    monkeypatch.setenv(weights.CACHE_ENV, str(tmp_path / "usercache"))
+    monkeypatch.setenv(CACHE_ENV, str(tmp_path / "usercache"))
     return spec
 
 

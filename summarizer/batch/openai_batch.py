@@ -28,10 +28,10 @@ import openai
 from openai.types.chat import ChatCompletion
 from pydantic import BaseModel
 
-from summarizer import compat
+from summarizer import compat, pipeline
 from summarizer.backend import display_url, resolve_api_key, token_limit_kwargs
 from summarizer.batch.cache import BriefCache
-from summarizer.batch.inputs import Item
+from summarizer.batch.inputs import Item, text_loader
 from summarizer.batch.runner import Failure, failure_of
 from summarizer.errors import BackendFailed, BatchJobFailed, StateError, ValidationFailed
 from summarizer.models import Brief, Usage
@@ -74,8 +74,7 @@ class Pipeline(Protocol):
 
 
 def default_pipeline() -> Pipeline:
-    from summarizer import pipeline
-
+    """The running code's pipeline (tests pass a toy one instead)."""
     return cast(Pipeline, pipeline)
 
 
@@ -476,7 +475,7 @@ def join(
                 brief = join_article(article, article_id, answers, pipeline, state.model)
             except Exception as exc:
                 if retry is not None:
-                    retry(Item(article_id, source, _article_loader(str(record["text"]), source)))
+                    retry(Item(article_id, source, text_loader(str(record["text"]), source)))
                 else:
                     sink(article_id, source, failure_of(article_id, source, exc), False)
                 continue
@@ -485,10 +484,6 @@ def join(
             sink(article_id, source, brief, False)
         part.joined = True
         state.save()
-
-
-def _article_loader(text: str, source: str) -> Callable[[], Article]:
-    return lambda: article_from_text(text, source)
 
 
 def new_state(path: Path, settings: Settings, pipeline: Pipeline, out: Path, errors: Path,

@@ -21,21 +21,19 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import platformdirs
-
 from summarizer.errors import (
     LocalModelNotInstalled,
     ModelCacheError,
     ModelCorrupt,
     UnknownModel,
 )
+from summarizer.settings import cache_root
 
 try:  # POSIX only; on other systems concurrent first runs simply race (the rename is atomic).
     import fcntl
 except ImportError:  # pragma: no cover
     fcntl = None  # type: ignore[assignment]
 
-CACHE_ENV = "SUMMARIZER_CACHE_DIR"
 DEFAULT_MODEL = "local"
 _CHUNK = 8 * 1024 * 1024
 
@@ -117,10 +115,8 @@ def spec_for(model: str) -> ModelSpec:
 
 
 def cache_dir() -> Path:
-    """Where assembled models live: ``$SUMMARIZER_CACHE_DIR`` or the platform's user cache."""
-    override = os.environ.get(CACHE_ENV)
-    base = Path(override) if override else Path(platformdirs.user_cache_dir("summarizer"))
-    return base / "models"
+    """Where assembled models live: ``models/`` of :func:`summarizer.settings.cache_root`."""
+    return cache_root() / "models"
 
 
 def cache_path(model: str = DEFAULT_MODEL) -> Path:
