@@ -4,6 +4,10 @@ The rules are those of ``shared/eval/README.md`` (and its reference ``score.py``
 compared after normalisation and a synonyms table, then by fuzzy ratios; countries as sets of
 names with ISO codes resolved by pycountry; weapons as sets of normalised parts. They are kept
 bug-for-bug compatible with the reference so that our figures equal its figures.
+
+These tables are the evaluation's, not the product's: they never share an entry with
+:mod:`summarizer.normalize` (its actor aliases, country names, fuzzy thresholds), so tuning
+the pipeline's rules can never move the ruler it is measured with.
 """
 
 from __future__ import annotations
