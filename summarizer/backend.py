@@ -76,12 +76,6 @@ _DETAIL_CHARS = 200
 logging.getLogger("instructor").addHandler(logging.NullHandler())
 
 
-
-
-
-
-
-
 # --------------------------------------------------------------------------- pure helpers
 
 

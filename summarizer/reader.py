@@ -34,12 +34,6 @@ _META_CHARSET = re.compile(
 )
 
 
-
-
-
-
-
-
 @dataclass(frozen=True)
 class Article:
     """The article as summarised: ``text`` is what brief offsets refer to."""

@@ -56,8 +56,6 @@ class RetryPolicy:
         return random.uniform(0.5, 1.0) * ceiling
 
 
-
-
 class BackoffGate:
     """A pause shared by all concurrent requests of one backend.
 

@@ -27,8 +27,6 @@ GOLD_WEAPONS = frozenset(
 OPTIONAL_MARKERS = ("[background]", "[aggregate]")
 
 
-
-
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 

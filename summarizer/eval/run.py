@@ -45,10 +45,6 @@ FATAL_ERRORS: tuple[type[SummarizerError], ...] = (
 )
 
 
-
-
-
-
 @dataclass
 class ArticleRow:
     """One gold article: where its brief came from, its scores, time and error."""

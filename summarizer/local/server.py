@@ -47,10 +47,6 @@ _SERVER_MODULES = ("llama_cpp", "uvicorn", "fastapi", "sse_starlette", "starlett
 _TAIL_LINES = 12
 
 
-
-
-
-
 def require_llama_cpp() -> None:
     """Raise ``LocalModelNotInstalled`` unless llama-cpp-python and its server extra exist."""
     for module in _SERVER_MODULES:

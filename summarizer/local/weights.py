@@ -38,10 +38,6 @@ DEFAULT_MODEL = "local"
 _CHUNK = 8 * 1024 * 1024
 
 
-
-
-
-
 @dataclass(frozen=True)
 class ModelSpec:
     """One embedded model: where its parts live and what the assembled file must be."""
