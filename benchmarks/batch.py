@@ -19,6 +19,7 @@ import resource
 import signal
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
@@ -162,7 +163,7 @@ def main() -> None:
     p.add_argument("--articles", type=int, default=1000)
     p.add_argument("--latency", type=float, default=1.0)
     p.add_argument("--concurrency", type=int, default=64)
-    p.add_argument("--work", default="/tmp/summarizer-batch-bench")
+    p.add_argument("--work", default=str(Path(tempfile.gettempdir()) / "summarizer-batch-bench"))
     p.add_argument("--skip", default="", help="comma list: throughput,overhead,memory,...")
     args = p.parse_args()
     if args.child:

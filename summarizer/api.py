@@ -19,8 +19,13 @@ from typing import Any
 from pydantic import BaseModel
 
 from summarizer import pipeline
-from summarizer.backend import Backend, OutputTruncated
-from summarizer.errors import ArticleTooLong, LocalModelNotInstalled, ValidationFailed
+from summarizer.backend import Backend
+from summarizer.errors import (
+    ArticleTooLong,
+    LocalModelNotInstalled,
+    OutputTruncated,
+    ValidationFailed,
+)
 from summarizer.models import Brief, Usage
 from summarizer.reader import Article, article_from_text
 from summarizer.settings import Settings

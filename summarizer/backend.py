@@ -18,16 +18,13 @@ from __future__ import annotations
 
 import asyncio
 import contextvars
-import functools
 import ipaddress
 import logging
 import socket
 import time
-import weakref
 from typing import Any, TypeVar, cast
 from urllib.parse import urlsplit, urlunsplit
 
-import aiohttp
 import httpx2
 import instructor
 import openai
@@ -36,11 +33,10 @@ from instructor.core.exceptions import (
     InstructorError,
     InstructorRetryException,
 )
-from instructor.v2.core.response_model import prepare_response_model
-from openai.types.chat import ChatCompletion
 from pydantic import BaseModel
 from pydantic import ValidationError as PydanticValidationError
 
+from summarizer import compat
 from summarizer.apierrors import (
     context_overflow,
     error_text,
@@ -54,16 +50,19 @@ from summarizer.apierrors import (
 from summarizer.errors import (
     ArticleTooLong,
     AuthFailed,
-    BackendError,
     BackendFailed,
+    ContextExceeded,
     EndpointUnreachable,
+    GateClosed,
+    MissingApiKey,
+    OutputTruncated,
     QuotaExceeded,
     RateLimited,
     SummarizerError,
     ValidationFailed,
 )
 from summarizer.models import Usage
-from summarizer.retry import BackoffGate, GateClosed, RetryPolicy, call_with_retries
+from summarizer.retry import BackoffGate, RetryPolicy, call_with_retries
 from summarizer.settings import Settings
 
 T = TypeVar("T", bound=BaseModel)
@@ -75,35 +74,6 @@ _DETAIL_CHARS = 200
 # instructor logs every failed attempt at ERROR; without this, Python's last-resort handler
 # would print those lines to stderr of a CLI user. Apps that configure logging still see them.
 logging.getLogger("instructor").addHandler(logging.NullHandler())
-
-
-class MissingApiKey(AuthFailed):
-    """OpenAI's own endpoint was chosen but no key was given."""
-
-    def __init__(self, url: str) -> None:
-        super().__init__(url)
-        self.message = f"no API key for {url}: set --api-key or OPENAI_API_KEY"
-
-
-class OutputTruncated(BackendError):
-    """The model stopped at ``max_tokens`` before finishing its structured answer."""
-
-    def __init__(self, url: str, max_tokens: int) -> None:
-        self.url = url
-        self.max_tokens = max_tokens
-        super().__init__(
-            f"the answer from {url} was cut off at max_tokens={max_tokens} before it was complete"
-        )
-
-
-class ContextExceeded(ArticleTooLong):
-    """:class:`ArticleTooLong` when the server did not say the numbers."""
-
-    def __init__(self, tokens: int | None, limit: int | None) -> None:
-        super().__init__(tokens or 0, limit or 0)
-        parts = [f"about {tokens} tokens" if tokens else "", f"limit {limit}" if limit else ""]
-        said = ", ".join(p for p in parts if p)
-        self.message = "article too long for the model's context" + (f": {said}" if said else "")
 
 
 # --------------------------------------------------------------------------- pure helpers
@@ -202,53 +172,6 @@ _PLAIN_BODY = frozenset({
 })
 
 
-@functools.cache
-def _prepared(response_model: type[T]) -> type[T]:
-    """instructor's tool-schema subclass of ``response_model``, built once per class.
-
-    instructor returns an already prepared class unchanged, but builds a new class (and its
-    JSON schema) for a plain model on every call: ~1 ms of CPU per request in batch work."""
-    return cast("type[T]", prepare_response_model(response_model))
-
-
-_checked: weakref.WeakSet[type] = weakref.WeakSet()
-
-
-def _check_async_validators_once() -> None:
-    """Make instructor's async-validator check run once per response model, not per call.
-
-    instructor 1.17 walks the model's whole MRO (pydantic's BaseModel included) about seven
-    times per request to refuse models with async validators: ~1.8 ms of CPU per request,
-    a fifth of our client-side cost in batch work. The answer cannot change for a class, so
-    a class that passed once passes again; a failing check still raises every time, and any
-    non-class argument goes to instructor's check unchanged. Idempotent; a no-op if this
-    instructor does not have the function.
-    """
-    try:
-        from instructor.v2.core import patch as patch_module
-        from instructor.v2.validation import async_validators as module
-    except ImportError:  # pragma: no cover - another instructor layout
-        return
-    original = getattr(module, "reject_async_validators", None)
-    if original is None or getattr(original, "_summarizer_once", False):
-        return
-
-    def reject_async_validators(response_model: Any) -> None:
-        if isinstance(response_model, type) and response_model in _checked:
-            return
-        original(response_model)
-        # a model with unresolved forward references may still change: check it again
-        if isinstance(response_model, type) and getattr(
-            response_model, "__pydantic_complete__", False
-        ):
-            _checked.add(response_model)
-
-    reject_async_validators._summarizer_once = True  # type: ignore[attr-defined]
-    module.reject_async_validators = reject_async_validators
-    if getattr(patch_module, "reject_async_validators", None) is original:
-        patch_module.reject_async_validators = reject_async_validators  # type: ignore[attr-defined]
-
-
 class Backend:
     """One instructor-wrapped AsyncOpenAI client built from settings, shared by all calls."""
 
@@ -269,7 +192,7 @@ class Backend:
         self.retries = 0  # transport retries made so far, all calls together
         self.usage = Usage()  # tokens of every completion so far, failed calls included
         self._secret = resolve_api_key(settings, base_url)
-        _check_async_validators_once()
+        compat.check_async_validators_once()
         self._loop: asyncio.AbstractEventLoop | None = None
         self._client, self._instructor = self._build_client()
 
@@ -298,7 +221,7 @@ class Backend:
         if self._loop is loop:
             return
         if self._loop is not None:
-            _discard(self._client)
+            compat.close_now(self._client)
             self._client, self._instructor = self._build_client()
         self._loop = loop
 
@@ -317,9 +240,7 @@ class Backend:
             body = {k: v for k, v in kwargs.items() if v is not None}
 
             async def once() -> Any:
-                return await self._client.post(
-                    "/chat/completions", body=body, cast_to=ChatCompletion
-                )
+                return await compat.post_chat_completion(self._client, body)
 
         completion = await call_with_retries(
             once, policy=self.policy, gate=self.gate, on_retry=self._on_retry
@@ -351,14 +272,14 @@ class Backend:
         try:
             result, _completion = await self._instructor.create_with_completion(
                 messages=cast(Any, messages),
-                response_model=_prepared(response_model),
+                response_model=compat.prepared(response_model),
                 max_retries=self.settings.validation_retries,
                 model=self.settings.model,
                 temperature=temperature,
                 strict=strict,
                 **token_limit_kwargs(self.base_url, max_tokens),
             )
-        except (openai.OpenAIError, InstructorError) as exc:
+        except (openai.OpenAIError, InstructorError, GateClosed) as exc:
             mapped = self._map(exc, max_tokens, time.monotonic() - started)
             if mapped is None:
                 raise
@@ -426,28 +347,13 @@ class Backend:
         # instead of aiohttp's "Unclosed client session" lines at exit
         client = getattr(self, "_client", None)
         if client is not None:
-            _discard(client)
+            compat.close_now(client)
 
     async def __aenter__(self) -> Backend:
         return self
 
     async def __aexit__(self, *exc_info: object) -> None:
         await self.aclose()
-
-
-def _discard(client: openai.AsyncOpenAI) -> None:
-    """Close ``client``'s aiohttp session without awaiting (its loop may be gone)."""
-    try:
-        transport = getattr(client._client, "_transport", None)
-        session = getattr(transport, "client", None)
-        if not isinstance(session, aiohttp.ClientSession) or session.closed:
-            return
-        connector = session.connector
-        session.detach()  # the session counts as closed; the connector is ours to close
-        if connector is not None and not connector.closed:
-            connector._close()  # synchronous part of close(): closes every transport
-    except Exception:  # best effort at teardown: the loop may be closed, Python exiting
-        pass
 
 
 def _api_cause(exc: BaseException) -> BaseException | None:

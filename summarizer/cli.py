@@ -124,12 +124,12 @@ def cassettes_record(
 
 
 def _register_extras() -> None:
-    from summarizer import eval_cmd
     from summarizer.batch import command as batch_command
+    from summarizer.eval import command as eval_command
     from summarizer.local import commands as local_commands
 
     local_commands.register(app)
-    eval_cmd.register(app)
+    eval_command.register(app)
     batch_command.register(app)
 
 

@@ -34,14 +34,17 @@ Gguf = Annotated[
 
 
 @contextlib.contextmanager
-def user_errors() -> Iterator[None]:
+def user_errors(*, interrupted: str = "error: interrupted") -> Iterator[None]:
     """Turn an expected failure into one ``error: ...`` line on stderr and its exit code
-    (Ctrl-C: 130), never a traceback."""
+    (a file the OS refused: 1; Ctrl-C: 130 after ``interrupted``), never a traceback."""
     try:
         yield
     except SummarizerError as err:
         typer.echo(f"error: {err}", err=True)
         raise typer.Exit(err.exit_code) from None
+    except OSError as err:
+        typer.echo(f"error: {err.strerror or err}: {err.filename or ''}".rstrip(": "), err=True)
+        raise typer.Exit(1) from None
     except KeyboardInterrupt:
-        typer.echo("error: interrupted", err=True)
+        typer.echo(interrupted, err=True)
         raise typer.Exit(130) from None

@@ -1,11 +1,54 @@
 """One exception hierarchy: every failure a user can meet is a ``SummarizerError``.
 
-Each subclass carries the context needed for a one-line message (a path, a URL, a
-limit); none of them ever holds an API key.
+The whole tree lives here (the modules that raise these import them from here); the
+number is the exit code of the CLI, which prints one ``error: ...`` line, never a traceback::
+
+    SummarizerError (1)
+    ├── InputError (2): the article, or a file given with it, cannot be used
+    │   ├── ArticleNotFound
+    │   ├── ArticleIsDirectory
+    │   ├── ArticleUnreadable
+    │   ├── ArticleTooLarge         over the reader's byte limit
+    │   ├── EmptyArticle
+    │   ├── BinaryArticle
+    │   ├── ArticleTooLong          over the model's context
+    │   │   └── ContextExceeded     ... when the server did not say the numbers
+    │   ├── BadInputLine            a batch JSONL line that is not {id, text}
+    │   ├── DuplicateId             two batch inputs with one id
+    │   ├── GoldFormatError         eval: a gold file not in the README's format
+    │   └── PredictionsNotFound     eval: --predictions is not a folder
+    ├── BackendError (3): the model endpoint failed
+    │   ├── EndpointUnreachable
+    │   ├── AuthFailed
+    │   │   └── MissingApiKey       OpenAI's endpoint and no key
+    │   ├── QuotaExceeded
+    │   ├── RateLimited
+    │   │   └── GateClosed          the shared back-off outlasts a call's retry budget
+    │   ├── BackendFailed
+    │   ├── ValidationFailed        still invalid after instructor's re-asks
+    │   ├── OutputTruncated         cut off at max_tokens
+    │   └── BatchJobFailed          one Batch API request gave no usable result
+    ├── LocalModelError (4): the embedded model or its server cannot be used
+    │   ├── LocalModelNotInstalled
+    │   ├── UnknownModel
+    │   ├── ModelCorrupt
+    │   ├── ModelCacheError
+    │   ├── ServerStartFailed
+    │   │   └── ServerExited        keeps the tail of the server's output
+    │   └── ServerDied              ended on its own after it had started
+    ├── CassetteError (5): a recorded cassette does not fit the current requests
+    ├── BatchError (6): a batch run cannot start or continue
+    │   ├── StateError              the Batch API state file
+    │   └── PartialFailure (1)      finished, some articles failed
+    └── EvalOutputError (1): the eval report or a brief cannot be written
+
+Each class carries the context needed for its one-line message (a path, a URL, a limit);
+none of them ever holds an API key.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 
 
@@ -22,6 +65,13 @@ class SummarizerError(Exception):
         return self.message
 
 
+def _last_lines(log_tail: str, n: int = 3) -> str:
+    return " | ".join(line.strip() for line in log_tail.splitlines()[-n:] if line.strip())
+
+
+# --------------------------------------------------------------------------- input (2)
+
+
 class InputError(SummarizerError):
     """The article given cannot be used as input."""
 
@@ -32,6 +82,25 @@ class ArticleNotFound(InputError):
     def __init__(self, path: Path | str) -> None:
         self.path = Path(path)
         super().__init__(f"article not found: {path}")
+
+
+class ArticleIsDirectory(InputError):
+    def __init__(self, path: Path | str) -> None:
+        self.path = Path(path)
+        super().__init__(f"article path is a directory, not a file: {path}")
+
+
+class ArticleUnreadable(InputError):
+    def __init__(self, path: Path | str, detail: str) -> None:
+        self.path = Path(path)
+        super().__init__(f"cannot read article {path}: {detail}")
+
+
+class ArticleTooLarge(InputError):
+    def __init__(self, source: str, limit: int) -> None:
+        self.source = source
+        self.limit = limit
+        super().__init__(f"article too large: {source} is over {limit:,} bytes")
 
 
 class EmptyArticle(InputError):
@@ -54,6 +123,53 @@ class ArticleTooLong(InputError):
         super().__init__(
             f"article too long for the model's context: about {tokens} tokens, limit {limit}"
         )
+
+
+class ContextExceeded(ArticleTooLong):
+    """:class:`ArticleTooLong` when the server did not say the numbers."""
+
+    def __init__(self, tokens: int | None, limit: int | None) -> None:
+        super().__init__(tokens or 0, limit or 0)
+        parts = [f"about {tokens} tokens" if tokens else "", f"limit {limit}" if limit else ""]
+        said = ", ".join(p for p in parts if p)
+        self.message = "article too long for the model's context" + (f": {said}" if said else "")
+
+
+class BadInputLine(InputError):
+    """One line of a JSONL input is not a ``{"id": ..., "text": ...}`` object."""
+
+    def __init__(self, path: str, lineno: int, detail: str) -> None:
+        self.path = path
+        self.lineno = lineno
+        super().__init__(f"{path}:{lineno}: not a {{id, text}} record ({detail})")
+
+
+class DuplicateId(InputError):
+    """Two inputs of one batch carry the same id."""
+
+    def __init__(self, article_id: str) -> None:
+        self.article_id = article_id
+        super().__init__(f"duplicate article id {article_id!r}: only its first input is used")
+
+
+class GoldFormatError(InputError):
+    """A gold file is missing, unreadable or not in the README's format."""
+
+    def __init__(self, path: Path | str, detail: str) -> None:
+        self.path = Path(path)
+        self.detail = detail
+        super().__init__(f"bad gold file {path}: {detail}")
+
+
+class PredictionsNotFound(InputError):
+    """``--predictions`` does not name a folder."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        super().__init__(f"predictions folder not found: {path}")
+
+
+# --------------------------------------------------------------------------- backend (3)
 
 
 class BackendError(SummarizerError):
@@ -79,6 +195,14 @@ class AuthFailed(BackendError):
         )
 
 
+class MissingApiKey(AuthFailed):
+    """OpenAI's own endpoint was chosen but no key was given."""
+
+    def __init__(self, url: str) -> None:
+        super().__init__(url)
+        self.message = f"no API key for {url}: set --api-key or OPENAI_API_KEY"
+
+
 class QuotaExceeded(BackendError):
     def __init__(self, url: str) -> None:
         self.url = url
@@ -90,6 +214,17 @@ class RateLimited(BackendError):
         self.url = url
         self.seconds = seconds
         super().__init__(f"rate limited at {url}; gave up after {seconds:.0f}s of retries")
+
+
+class GateClosed(RateLimited):
+    """The shared back-off gate stays closed longer than this call may still wait.
+
+    Raised inside the retry loop, before the endpoint is known; the backend reports it as
+    :class:`RateLimited` with its URL and the seconds spent."""
+
+    def __init__(self, seconds: float) -> None:
+        super().__init__("", seconds)
+        self.message = f"backing off for another {seconds:.1f}s, beyond the retry budget"
 
 
 class BackendFailed(BackendError):
@@ -108,6 +243,28 @@ class ValidationFailed(BackendError):
         )
 
 
+class OutputTruncated(BackendError):
+    """The model stopped at ``max_tokens`` before finishing its structured answer."""
+
+    def __init__(self, url: str, max_tokens: int) -> None:
+        self.url = url
+        self.max_tokens = max_tokens
+        super().__init__(
+            f"the answer from {url} was cut off at max_tokens={max_tokens} before it was complete"
+        )
+
+
+class BatchJobFailed(BackendError):
+    """The Batch API gave no usable result for one request of an article."""
+
+    def __init__(self, custom_id: str, detail: str) -> None:
+        self.custom_id = custom_id
+        super().__init__(f"batch request {custom_id} failed: {detail}")
+
+
+# --------------------------------------------------------------------------- local model (4)
+
+
 class LocalModelError(SummarizerError):
     """The embedded model or its server cannot be used."""
 
@@ -122,10 +279,26 @@ class LocalModelNotInstalled(LocalModelError):
         )
 
 
+class UnknownModel(LocalModelError):
+    """A model name that is not one of the known embedded models."""
+
+    def __init__(self, name: str, known: Iterable[str]) -> None:
+        self.name = name
+        super().__init__(f"unknown embedded model {name!r} (known: {', '.join(sorted(known))})")
+
+
 class ModelCorrupt(LocalModelError):
     def __init__(self, path: Path | str, detail: str) -> None:
         self.path = Path(path)
         super().__init__(f"model file {path} is corrupt: {detail}")
+
+
+class ModelCacheError(LocalModelError):
+    """The cache dir cannot hold the assembled model (permissions, disk space...)."""
+
+    def __init__(self, path: Path | str, detail: str) -> None:
+        self.path = Path(path)
+        super().__init__(f"cannot write the embedded model to {path}: {detail}")
 
 
 class ServerStartFailed(LocalModelError):
@@ -133,7 +306,72 @@ class ServerStartFailed(LocalModelError):
         super().__init__(f"the embedded model server did not start: {detail}")
 
 
+class ServerExited(ServerStartFailed):
+    """The server process ended or never answered; keeps the tail of its output."""
+
+    def __init__(self, detail: str, log_tail: str = "", log_path: Path | None = None) -> None:
+        self.log_tail = log_tail
+        self.log_path = log_path
+        last = _last_lines(log_tail)
+        super().__init__(detail + (f"; last output: {last}" if last else ""))
+
+
+class ServerDied(LocalModelError):
+    """The server ended on its own after it had started."""
+
+    def __init__(self, code: int, log_tail: str = "") -> None:
+        self.code = code
+        self.log_tail = log_tail
+        last = _last_lines(log_tail)
+        super().__init__(
+            f"the embedded model server stopped unexpectedly (exit code {code})"
+            + (f"; last output: {last}" if last else "")
+        )
+
+
+# --------------------------------------------------------------------------- cassettes (5)
+
+
 class CassetteError(SummarizerError):
     """A recorded cassette does not fit the current requests."""
 
     exit_code = 5
+
+
+# --------------------------------------------------------------------------- batch (6)
+
+
+class BatchError(SummarizerError):
+    """A batch run cannot start or continue."""
+
+    exit_code = 6
+
+
+class StateError(BatchError):
+    """The Batch API state file is missing, unreadable, or belongs to another run."""
+
+    def __init__(self, path: Path | str, detail: str) -> None:
+        self.path = Path(path)
+        super().__init__(f"batch state {path}: {detail}")
+
+
+class PartialFailure(BatchError):
+    """The batch finished, but some articles failed (they are in the errors file)."""
+
+    exit_code = 1
+
+    def __init__(self, done: int, failed: int, errors_path: Path | str) -> None:
+        self.done = done
+        self.failed = failed
+        super().__init__(f"{failed} of {done + failed} articles failed; see {errors_path}")
+
+
+# --------------------------------------------------------------------------- eval (1)
+
+
+class EvalOutputError(SummarizerError):
+    """The report or a brief cannot be written."""
+
+    def __init__(self, path: Path, detail: str) -> None:
+        self.path = path
+        super().__init__(f"cannot write {path}: {detail}")

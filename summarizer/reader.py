@@ -14,7 +14,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
-from summarizer.errors import ArticleNotFound, BinaryArticle, EmptyArticle, InputError
+from summarizer.errors import (
+    ArticleIsDirectory,
+    ArticleNotFound,
+    ArticleTooLarge,
+    ArticleUnreadable,
+    BinaryArticle,
+    EmptyArticle,
+)
 
 MAX_BYTES = 2_000_000
 """Largest input accepted; news articles are a few tens of kilobytes."""
@@ -25,25 +32,6 @@ _HTML_START = re.compile(rb"\s*<(?:!doctype\s+html|html[\s>])", re.IGNORECASE)
 _META_CHARSET = re.compile(
     rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE
 )
-
-
-class ArticleIsDirectory(InputError):
-    def __init__(self, path: Path | str) -> None:
-        self.path = Path(path)
-        super().__init__(f"article path is a directory, not a file: {path}")
-
-
-class ArticleUnreadable(InputError):
-    def __init__(self, path: Path | str, detail: str) -> None:
-        self.path = Path(path)
-        super().__init__(f"cannot read article {path}: {detail}")
-
-
-class ArticleTooLarge(InputError):
-    def __init__(self, source: str, limit: int = MAX_BYTES) -> None:
-        self.source = source
-        self.limit = limit
-        super().__init__(f"article too large: {source} is over {limit:,} bytes")
 
 
 @dataclass(frozen=True)

@@ -22,6 +22,7 @@ from typing import TypeVar
 from tenacity import AsyncRetrying, RetryCallState, retry_if_exception
 
 from summarizer.apierrors import is_connect_error, is_retryable, retry_after, status_of
+from summarizer.errors import GateClosed
 from summarizer.settings import Settings
 
 T = TypeVar("T")
@@ -53,14 +54,6 @@ class RetryPolicy:
         """Jittered exponential wait after failed attempt number ``attempt`` (1-based)."""
         ceiling = min(self.max_backoff, self.initial_backoff * 2.0 ** (attempt - 1))
         return random.uniform(0.5, 1.0) * ceiling
-
-
-class GateClosed(Exception):
-    """The shared gate stays closed longer than this call may still wait."""
-
-    def __init__(self, seconds: float) -> None:
-        super().__init__(f"backing off for another {seconds:.1f}s, beyond the retry budget")
-        self.seconds = seconds
 
 
 class BackoffGate:

@@ -7,9 +7,11 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+import platformdirs
 from pydantic import BaseModel, ConfigDict, Field, SecretStr
 
 LOCAL_MODEL = "local"
+CACHE_ENV = "SUMMARIZER_CACHE_DIR"
 
 # setting name -> environment variable read when no flag is given
 ENV_VARS: dict[str, str] = {
@@ -22,6 +24,13 @@ ENV_VARS: dict[str, str] = {
     "validation_retries": "SUMMARIZER_VALIDATION_RETRIES",
     "n_ctx": "SUMMARIZER_N_CTX",
 }
+
+
+def cache_root() -> Path:
+    """``$SUMMARIZER_CACHE_DIR`` or the platform's user cache directory for summarizer: the
+    one root of the assembled models (``models/``) and the brief cache."""
+    override = os.environ.get(CACHE_ENV)
+    return Path(override) if override else Path(platformdirs.user_cache_dir("summarizer"))
 
 
 class Settings(BaseModel):

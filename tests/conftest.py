@@ -1,7 +1,13 @@
-"""Shared test configuration: the one vcrpy config (scrubbing, body matching) and paths."""
+"""Shared test configuration: the one vcrpy config (scrubbing, body matching) and paths.
+
+The dev set and the reference scorer live in ``shared/``, the repository's sibling folder
+(``../shared``), never inside it; tests that need them skip when it is absent.
+``SUMMARIZER_TEST_SHARED`` names another location (a git worktree, a CI checkout).
+"""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any
 
@@ -12,7 +18,10 @@ from summarizer.cassettes import vcr_config as _vcr_config
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS_DIR = ROOT / "seeds"
 CASSETTES_DIR = ROOT / "cassettes"
-SHARED = ROOT.parent / "shared"
+SHARED = Path(os.environ.get("SUMMARIZER_TEST_SHARED") or ROOT.parent / "shared")
+DEV_DIR = SHARED / "eval" / "dev"
+SCORE_PY = SHARED / "eval" / "score.py"
+needs_dev = pytest.mark.skipif(not DEV_DIR.is_dir(), reason=f"needs the dev set at {DEV_DIR}")
 
 
 @pytest.fixture(scope="session")

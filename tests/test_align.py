@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
+from conftest import DEV_DIR, needs_dev
 
 from summarizer.models import Span
 from summarizer.normalize.align import align, align_all, sentence_of
 from summarizer.normalize.sentences import split_sentences
-
-DEV = Path("/work/shared/eval/dev")
 
 TEXT = (
     "The army’s spokesman said the raid on the depot was “a measured response” to the\n"
@@ -141,11 +139,11 @@ def test_sentence_of_offset_and_span() -> None:
         sentence_of(0, [])
 
 
-@pytest.mark.skipif(not DEV.is_dir(), reason="dev set absent")
+@needs_dev
 def test_dev_quotes_align_after_perturbation() -> None:
     """Gold quotes, re-typed with straight quotes and single spaces, align to the text."""
     count = 0
-    for path in sorted(DEV.glob("*.json")):
+    for path in sorted(DEV_DIR.glob("*.json")):
         data = json.loads(path.read_text(encoding="utf-8"))
         text = data["text"]
         for reaction in data["gold"]["reactions"]:

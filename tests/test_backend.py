@@ -15,9 +15,6 @@ from pydantic import BaseModel, Field
 
 from summarizer.backend import (
     Backend,
-    ContextExceeded,
-    MissingApiKey,
-    OutputTruncated,
     display_url,
     is_loopback,
     token_limit_kwargs,
@@ -26,7 +23,10 @@ from summarizer.errors import (
     ArticleTooLong,
     AuthFailed,
     BackendFailed,
+    ContextExceeded,
     EndpointUnreachable,
+    MissingApiKey,
+    OutputTruncated,
     QuotaExceeded,
     RateLimited,
     ValidationFailed,
@@ -254,52 +254,6 @@ async def test_connection_closed_mid_answer_is_retried_then_reported_as_broken()
     assert "the connection broke off" in str(info.value)
     assert not isinstance(info.value, EndpointUnreachable)
     assert hits >= 2  # retried
-
-
-def test_requests_go_through_aiohttp() -> None:
-    # httpx2's pool probes every idle socket per request: a third of the client's CPU with
-    # hundreds in flight (benchmarks/batch.py); aiohttp's connector does not
-    from openai._vendor.httpx_aiohttp.transport import AiohttpTransport
-
-    backend = Backend(settings(), "http://127.0.0.1:9/v1")
-    assert isinstance(backend._client._client._transport, AiohttpTransport)
-
-
-def test_instructor_async_validator_check_is_cached_per_class_and_still_rejects() -> None:
-    from instructor.v2.validation import async_validators
-
-    from summarizer import backend as backend_module
-
-    Backend(settings(), "http://127.0.0.1:9/v1")
-    check = async_validators.reject_async_validators
-
-    class Plain(BaseModel):
-        x: int
-
-    class WithAsync(BaseModel):
-        x: int
-
-        def checker(self) -> None: ...
-
-        checker.__async_validator__ = ("x",)  # type: ignore[attr-defined]
-
-    check(Plain)
-    assert Plain in backend_module._checked
-    for _ in range(2):  # a failure is never remembered as a pass
-        with pytest.raises(ValueError, match="async validators"):
-            check(WithAsync)
-    assert WithAsync not in backend_module._checked
-    Backend(settings(), "http://127.0.0.1:9/v1")  # installing twice does not wrap twice
-    assert async_validators.reject_async_validators is check
-    from instructor.v2.core import patch as patch_module  # imported by name at load time
-
-    assert patch_module.reject_async_validators is check  # type: ignore[attr-defined]
-
-    class Later(BaseModel):  # a forward reference not yet resolvable: not remembered
-        inner: NotDefinedYet  # noqa: F821
-
-    check(Later)
-    assert Later not in backend_module._checked
 
 
 # --------------------------------------------------------------------------- context overflow

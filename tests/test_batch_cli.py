@@ -137,3 +137,36 @@ def test_usage_errors_are_one_line(app: typer.Typer, tmp_path: Path) -> None:
     result = CliRunner().invoke(app, ["batch", "--resume", str(tmp_path / "nope.json")])
     assert result.exit_code == 6
     assert "not found" in result.output and "Traceback" not in result.output
+
+
+def test_backend_options_are_the_shared_ones_gguf_included(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    seen: list[Settings] = []
+
+    @contextlib.asynccontextmanager
+    async def capture(engine: Any, settings: Settings, flags: Any) -> AsyncIterator[Any]:
+        seen.append(settings)
+        raise KeyboardInterrupt  # stop before any model is needed
+        yield
+
+    monkeypatch.setattr(session, "open_engine", capture)
+    app = typer.Typer()
+    app.callback()(lambda: None)
+    command.register(app)
+    src = tmp_path / "a.txt"
+    src.write_text(TEXT)
+    gguf = tmp_path / "other.gguf"
+    result = CliRunner().invoke(app, ["batch", str(src), "--out", str(tmp_path / "o.jsonl"),
+                                      "--gguf", str(gguf), "--no-progress"])
+    assert seen[0].gguf == gguf and seen[0].is_local
+    assert result.exit_code == 130
+    assert result.output.strip().endswith(command.INTERRUPTED)
+
+
+def test_a_file_the_os_refuses_is_one_line(app: typer.Typer, tmp_path: Path) -> None:
+    src = tmp_path / "a.txt"
+    src.write_text(TEXT)
+    result = CliRunner().invoke(app, ["batch", str(src), "--out", str(tmp_path)])
+    assert result.exit_code == 1
+    assert result.output.startswith("error: ") and len(result.output.strip().splitlines()) == 1

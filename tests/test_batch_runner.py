@@ -164,3 +164,19 @@ def test_one_summarizer_serves_two_blocking_batches() -> None:
             results = dict(summarize_many([TEXT, TEXT + " More."], summarizer=engine))
             assert all(isinstance(r, Brief) for r in results.values()), results
         asyncio.run(engine.aclose())
+
+
+def test_call_cost_follows_the_plan_and_the_one_token_estimate() -> None:
+    from summarizer import pipeline
+    from summarizer.api import estimate_tokens
+    from summarizer.batch.runner import call_cost
+    from summarizer.reader import article_from_text
+
+    text = ("Jets struck a fuel depot near Olm on Monday, killing two guards, officials said. "
+            "The defence ministry condemned the attack. ") * 3
+    article = article_from_text(text)
+    calls, tokens = call_cost(article)
+    planned = pipeline.plan(article)
+    assert calls == len(planned) > 0
+    budget = sum(c.max_tokens for c in planned)
+    assert tokens == calls * (estimate_tokens(text) + 600) + budget

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from pathlib import Path
 
 import pytest
+from conftest import DEV_DIR, needs_dev
 
 from summarizer.normalize.dates import dates_in, full_date_in, published_from_dateline
 
@@ -67,14 +67,11 @@ def test_dates_in_lists_all() -> None:
     assert dates_in(text) == [D(2023, 5, 1), D(2023, 6, 2), D(2023, 7, 4)]
 
 
-DEV = Path("/work/shared/eval/dev")
-
-
-@pytest.mark.skipif(not DEV.is_dir(), reason="shared dev set not present")
+@needs_dev
 def test_dev_set_date_prefix_matches_gold() -> None:
     """Where a dev text starts with the ' date ' prefix, the gold `published` is that date."""
     checked = 0
-    for path in sorted(DEV.glob("*.json")):
+    for path in sorted(DEV_DIR.glob("*.json")):
         item = json.loads(path.read_text(encoding="utf-8"))
         text = item["text"]
         if text.lstrip().startswith("date "):

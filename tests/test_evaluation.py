@@ -11,16 +11,14 @@ from typing import Any
 
 import pytest
 import typer
+from conftest import DEV_DIR, SCORE_PY
 from typer.testing import CliRunner
 
-from summarizer.errors import AuthFailed, BackendFailed
-from summarizer.eval_cmd import register
-from summarizer.evaluation import PredictionsNotFound, load_gold_dir, run_eval
-from summarizer.gold import GoldFormatError
+from summarizer.errors import AuthFailed, BackendFailed, GoldFormatError, PredictionsNotFound
+from summarizer.eval.command import register
+from summarizer.eval.run import load_gold_dir, run_eval
+from summarizer.eval.scoring import score_all
 from summarizer.models import Actor, Brief, Count, Event, Location, Meta, Reaction, Span
-from summarizer.scoring import score_all
-
-SHARED = Path(__file__).resolve().parents[2] / "shared"
 
 STRIKE_TEXT = (
     "Northland jets struck a fuel depot near Lakeside on Sunday, killing four guards. "
@@ -311,7 +309,7 @@ def test_command_uses_summarizer_with_flags(
 
 def test_command_agrees_with_reference_on_dev_set(tmp_path: Path) -> None:
     """Saved briefs for the dev set (made from its gold, then damaged) score as score.py says."""
-    dev, score_py = SHARED / "eval" / "dev", SHARED / "eval" / "score.py"
+    dev, score_py = DEV_DIR, SCORE_PY
     if not score_py.is_file() or not dev.is_dir():
         pytest.skip("shared/eval not available")
     preds = tmp_path / "preds"

@@ -28,10 +28,12 @@ from summarizer.errors import (
     ArticleTooLong,
     LocalModelNotInstalled,
     ModelCorrupt,
+    ServerExited,
     ServerStartFailed,
 )
 from summarizer.local import commands, weights
-from summarizer.local.server import LocalServer, ServerExited, choose_n_ctx
+from summarizer.local.server import LocalServer, choose_n_ctx
+from summarizer.settings import CACHE_ENV
 
 FAKE_SERVER = textwrap.dedent(
     """
@@ -337,7 +339,7 @@ def fake_model(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
         description="fake model",
     )
     monkeypatch.setitem(weights.KNOWN_MODELS, "fake", spec)
-    monkeypatch.setenv(weights.CACHE_ENV, str(tmp_path / "cache"))
+    monkeypatch.setenv(CACHE_ENV, str(tmp_path / "cache"))
     monkeypatch.setattr(weights, "find_parts", lambda model: parts)
     return tmp_path / "cache" / "models" / "fake.gguf"
 

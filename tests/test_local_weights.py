@@ -9,9 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from summarizer.errors import LocalModelNotInstalled, ModelCorrupt
+from summarizer.errors import LocalModelNotInstalled, ModelCorrupt, UnknownModel
 from summarizer.local import weights
 from summarizer.local.weights import ModelSpec
+from summarizer.settings import CACHE_ENV
 
 
 def _parts(tmp: Path, contents: list[bytes]) -> list[Path]:
@@ -169,7 +170,7 @@ def fake_model(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> ModelSpec:
         description="fake test model",
     )
     monkeypatch.setitem(weights.KNOWN_MODELS, "fake", spec)
-    monkeypatch.setenv(weights.CACHE_ENV, str(tmp_path / "usercache"))
+    monkeypatch.setenv(CACHE_ENV, str(tmp_path / "usercache"))
     return spec
 
 
@@ -233,7 +234,7 @@ def test_verify_hashes_parts_when_nothing_is_cached(
 
 
 def test_unknown_model_is_a_user_error() -> None:
-    with pytest.raises(weights.UnknownModel, match="known: local"):
+    with pytest.raises(UnknownModel, match="known: local"):
         weights.ensure_model("nope")
 
 

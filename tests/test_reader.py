@@ -10,13 +10,18 @@ from pathlib import Path
 import pytest
 
 from summarizer import reader
-from summarizer.errors import ArticleNotFound, BinaryArticle, EmptyArticle, InputError
+from summarizer.errors import (
+    ArticleIsDirectory,
+    ArticleNotFound,
+    ArticleTooLarge,
+    ArticleUnreadable,
+    BinaryArticle,
+    EmptyArticle,
+    InputError,
+)
 from summarizer.reader import (
     MAX_BYTES,
     Article,
-    ArticleIsDirectory,
-    ArticleTooLarge,
-    ArticleUnreadable,
     article_from_bytes,
     article_from_text,
     looks_like_html,

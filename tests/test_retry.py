@@ -12,7 +12,8 @@ import openai
 import pytest
 
 from summarizer.apierrors import context_overflow, is_quota_error, is_retryable, retry_after
-from summarizer.retry import BackoffGate, GateClosed, RetryPolicy, call_with_retries
+from summarizer.errors import GateClosed
+from summarizer.retry import BackoffGate, RetryPolicy, call_with_retries
 
 REQUEST = httpx2.Request("POST", "http://127.0.0.1:9/v1/chat/completions")
 CLASSES: dict[int, type[openai.APIStatusError]] = {

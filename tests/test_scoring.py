@@ -19,20 +19,19 @@ from typing import Any
 
 import pycountry
 import pytest
+from conftest import DEV_DIR, SCORE_PY
 
-from summarizer.gold import GoldFile
-from summarizer.matching import (
+from summarizer.eval.gold import GoldFile
+from summarizer.eval.matching import (
     actors_match,
     countries_match,
     country_set,
     names_match,
     weapon_set,
 )
-from summarizer.scoring import PRF, ArticleScore, Report, score_all, score_article
+from summarizer.eval.scoring import PRF, ArticleScore, Report, score_all, score_article
 
-SHARED = Path(__file__).resolve().parents[2] / "shared"
-SCORE_PY = SHARED / "eval" / "score.py"
-DEV = SHARED / "eval" / "dev"
+DEV = DEV_DIR
 
 Pred = dict[str, Any] | None
 Gold = dict[str, Any]
@@ -130,6 +129,14 @@ def test_countries_as_sets_with_codes_and_palestine() -> None:
     assert countries_match(frozenset({"iraq", "syria"}), frozenset({"iraq"}))
     assert not countries_match(frozenset({"iraq", "syria", "jordan"}), frozenset({"iraq"}))
     assert countries_match(frozenset(), frozenset())
+
+
+def test_a_country_code_and_its_name_agree_after_normalisation() -> None:
+    # pycountry names PSE "Palestine, State of" and COD "Congo, The Democratic Republic of the"
+    assert country_set("PSE") == country_set("Palestine") == country_set("Gaza") == {"palestine"}
+    assert country_set("COD") == country_set("DR Congo") == country_set("DRC")
+    assert country_set("TZA") == country_set("Tanzania") == {"tanzania"}
+    assert country_set("VEN") == {"venezuela"} and country_set("MDA") == {"moldova"}
 
 
 def test_weapons_overlap_on_parts() -> None:

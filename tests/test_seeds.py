@@ -14,6 +14,7 @@ from typing import Any
 
 import jsonschema
 import pytest
+from conftest import DEV_DIR
 from vcr.errors import CannotOverwriteExistingCassetteException
 
 from summarizer import pipeline
@@ -29,7 +30,7 @@ ROOT = Path(__file__).resolve().parent.parent
 SEEDS = sorted((ROOT / "seeds").glob("*.txt"))
 SEED_CASSETTES = ROOT / "cassettes" / "seeds"
 SCHEMA = json.loads((ROOT / "schemas" / "brief.schema.json").read_text(encoding="utf-8"))
-GOLD_DIR = ROOT.parent / "shared" / "eval" / "dev"
+GOLD_DIR = DEV_DIR
 
 
 @pytest.fixture(scope="module")
@@ -160,8 +161,8 @@ async def test_seed_001(seed: Path, manifest: dict[str, Any]) -> None:
 @pytest.mark.skipif(not GOLD_DIR.is_dir(), reason="needs ../shared/eval/dev (the seed gold)")
 async def test_seed_eval_figures(seed: Path, manifest: dict[str, Any]) -> None:
     """The recorded briefs scored against the seed gold: a change that hurts accuracy fails."""
-    from summarizer.gold import load_gold_file
-    from summarizer.scoring import score_article
+    from summarizer.eval.gold import load_gold_file
+    from summarizer.eval.scoring import score_article
 
     brief = await replay(seed, manifest)
     gold = load_gold_file(GOLD_DIR / f"seed-{seed.stem[:3]}.json")

@@ -4,13 +4,11 @@ from __future__ import annotations
 
 import itertools
 import json
-from pathlib import Path
 
 import pytest
+from conftest import DEV_DIR, needs_dev
 
 from summarizer.normalize.sentences import split_sentences
-
-DEV = Path("/work/shared/eval/dev")
 
 
 def quotes(text: str) -> list[str]:
@@ -119,9 +117,9 @@ def test_empty_and_whitespace() -> None:
     assert split_sentences("  \n\n \t ") == []
 
 
-@pytest.mark.skipif(not DEV.is_dir(), reason="dev set absent")
+@needs_dev
 def test_dev_texts_offsets_exact() -> None:
-    for path in sorted(DEV.glob("*.json")):
+    for path in sorted(DEV_DIR.glob("*.json")):
         text = json.loads(path.read_text(encoding="utf-8"))["text"]
         spans = split_sentences(text)
         assert spans, path.name

@@ -162,3 +162,19 @@ def test_is_local_means_the_tool_starts_its_own_server(tmp_path: Path) -> None:
     assert not Settings(gguf=gguf, base_url="http://127.0.0.1:8080/v1").is_local
     assert not Settings(base_url="http://127.0.0.1:8080/v1").is_local
     assert Settings(base_url="http://127.0.0.1:8080/v1").is_llama_cpp  # `summarizer serve`
+
+
+def test_one_cache_root_for_models_and_briefs(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    from summarizer.batch.cache import BriefCache
+    from summarizer.local.weights import cache_dir
+    from summarizer.settings import CACHE_ENV, cache_root
+
+    monkeypatch.setenv(CACHE_ENV, str(tmp_path / "c"))
+    assert cache_root() == tmp_path / "c"
+    assert cache_dir() == tmp_path / "c" / "models"
+    with BriefCache() as cache:
+        assert cache.path.parent == tmp_path / "c"
+    monkeypatch.delenv(CACHE_ENV)
+    assert cache_root().name == "summarizer" and cache_dir().parent == cache_root()

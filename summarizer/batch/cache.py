@@ -7,31 +7,23 @@ One SQLite file (WAL mode, safe for several processes) under the user cache dire
 
 from __future__ import annotations
 
-import os
 import sqlite3
 from pathlib import Path
 from types import TracebackType
 
-import platformdirs
 from pydantic import ValidationError
 
 from summarizer.models import Brief
+from summarizer.settings import cache_root
 
-CACHE_ENV = "SUMMARIZER_CACHE_DIR"
 FILENAME = "briefs.sqlite3"
-
-
-def default_dir() -> Path:
-    """``$SUMMARIZER_CACHE_DIR`` or the platform's user cache directory for summarizer."""
-    override = os.environ.get(CACHE_ENV)
-    return Path(override) if override else Path(platformdirs.user_cache_dir("summarizer"))
 
 
 class BriefCache:
     """``get``/``put`` briefs by ``(article_sha256, model, prompt_version)``."""
 
     def __init__(self, directory: Path | None = None) -> None:
-        directory = directory if directory is not None else default_dir()
+        directory = directory if directory is not None else cache_root()
         directory.mkdir(parents=True, exist_ok=True)
         self.path = directory / FILENAME
         self._db = sqlite3.connect(self.path, timeout=30.0, isolation_level=None)

@@ -7,15 +7,15 @@ from __future__ import annotations
 
 import asyncio
 import sys
+from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
 from summarizer.batch import openai_batch as ob
-from summarizer.batch.cache import CACHE_ENV, BriefCache
-from summarizer.batch.errors import BatchError, PartialFailure, StateError
+from summarizer.batch.cache import BriefCache
 from summarizer.batch.session import (
     BatchApiOptions,
     DirectOptions,
@@ -23,8 +23,11 @@ from summarizer.batch.session import (
     run_batch_api,
     run_direct,
 )
-from summarizer.errors import SummarizerError
-from summarizer.settings import Settings
+from summarizer.cliutil import ApiKey, BaseUrl, Gguf, Model, user_errors
+from summarizer.errors import BatchError, PartialFailure
+from summarizer.settings import CACHE_ENV, Settings
+
+INTERRUPTED = "interrupted: finished briefs are saved; rerun the same command to continue"
 
 
 class Via(StrEnum):
@@ -113,85 +116,80 @@ def batch_command(
         bool | None,
         typer.Option("--progress/--no-progress", help="Progress bar [default: on a terminal]."),
     ] = None,
-    model: Annotated[
-        str | None,
-        typer.Option(help="Model name ('local' = the embedded model).", envvar="SUMMARIZER_MODEL"),
-    ] = None,
-    base_url: Annotated[
-        str | None,
-        typer.Option(help="OpenAI-compatible endpoint.", envvar="SUMMARIZER_BASE_URL"),
-    ] = None,
-    api_key: Annotated[
-        str | None,
-        typer.Option(help="API key.", envvar="OPENAI_API_KEY", show_envvar=True,
-                     show_default=False),
-    ] = None,
+    model: Model = None,
+    base_url: BaseUrl = None,
+    api_key: ApiKey = None,
+    gguf: Gguf = None,
 ) -> None:
     """Brief many articles into a JSONL file; rerun the same command to resume."""
-    show = sys.stderr.isatty() if progress is None else progress
-    try:
-        code = _run(
-            inputs or [], out, errors, DirectOptions(concurrency, rpm, tpm), via, resume,
-            state, BatchApiOptions(poll_interval, retry_direct, detach), retry_failed,
-            cache, cache_dir, fsync, show, model, base_url, api_key,
-        )
-    except KeyboardInterrupt:
-        typer.echo("interrupted: finished briefs are saved; rerun the same command to continue",
-                   err=True)
-        raise typer.Exit(130) from None
-    except SummarizerError as err:
-        typer.echo(f"error: {err}", err=True)
-        raise typer.Exit(err.exit_code) from None
-    except OSError as err:
-        typer.echo(f"error: {err.strerror or err}: {err.filename or ''}".rstrip(": "), err=True)
-        raise typer.Exit(1) from None
+    run = BatchRun(
+        inputs=inputs or [], out=out, errors=errors, via=via, resume=resume, state=state,
+        direct=DirectOptions(concurrency, rpm, tpm),
+        api=BatchApiOptions(poll_interval, retry_direct, detach),
+        retry_failed=retry_failed, cache=cache, cache_dir=cache_dir, fsync=fsync,
+        progress=sys.stderr.isatty() if progress is None else progress,
+        backend={"model": model, "base_url": base_url, "api_key": api_key, "gguf": gguf},
+    )
+    with user_errors(interrupted=INTERRUPTED):
+        code = _run(run)
     raise typer.Exit(code)
 
 
-def _run(
-    inputs: list[str], out: Path | None, errors: Path | None, direct: DirectOptions, via: Via,
-    resume: Path | None, state_path: Path | None, api: BatchApiOptions, retry_failed: bool,
-    use_cache: bool, cache_dir: Path | None, fsync: bool, show: bool,
-    model: str | None, base_url: str | None, api_key: str | None,
-) -> int:
+@dataclass(frozen=True)
+class BatchRun:
+    """One ``summarizer batch`` invocation as parsed from the command line."""
+
+    inputs: list[str]
+    out: Path | None
+    errors: Path | None
+    via: Via
+    resume: Path | None
+    state: Path | None
+    direct: DirectOptions
+    api: BatchApiOptions
+    retry_failed: bool
+    cache: bool
+    cache_dir: Path | None
+    fsync: bool
+    progress: bool
+    backend: dict[str, Any]  # model, base_url, api_key, gguf flags (None: env or default)
+
+
+def _resolve(run: BatchRun) -> tuple[Path, Path, Settings, ob.State | None]:
+    """``--out``, ``--errors``, the settings, and the saved state when resuming (whose
+    outputs, model and endpoint win over the flags)."""
+    flags = dict(run.backend)
     state: ob.State | None = None
-    if resume is not None:
-        state = ob.State.load(resume)
+    out = run.out
+    errors = run.errors
+    if run.resume is not None:
+        state = ob.State.load(run.resume)
         out, errors = Path(state.out), Path(state.errors)
-        model, base_url = state.model, state.base_url
+        flags.update(model=state.model, base_url=state.base_url)
     elif out is None:
         raise BatchError("--out is required (or --resume STATE)")
-    elif not inputs:
+    elif not run.inputs:
         raise BatchError("no inputs given")
     errors = errors or out.with_name(out.stem + ".errors.jsonl")
-    settings = Settings.resolve(model=model, base_url=base_url, api_key=api_key)
-    cache = BriefCache(cache_dir) if use_cache else None
+    return out, errors, Settings.resolve(**flags), state
+
+
+def _run(run: BatchRun) -> int:
+    out, errors, settings, state = _resolve(run)
+    cache = BriefCache(run.cache_dir) if run.cache else None
     try:
-        with Outputs(out, errors, fsync=fsync, retry_failed=retry_failed,
+        with Outputs(out, errors, fsync=run.fsync, retry_failed=run.retry_failed,
                      resume=state is not None) as outputs:
             before = len(outputs.done_before)
-            if via is Via.openai_batch or state is not None:
-                if settings.is_local:
-                    raise BatchError("--via openai-batch needs a remote model: "
-                                     "give --model and/or --base-url")
-                pipeline = _pipeline()
-                if state is None:
-                    state = ob.new_state(
-                        state_path or out.with_name(out.name + ".batch.json"), settings,
-                        pipeline, out, errors, retry_direct=api.retry_direct,
-                    )
-                    state.save()
-                finished = run_batch_api(
-                    inputs, outputs, settings, state, api, cache=cache, show_progress=show,
-                    direct=direct, pipeline=pipeline,
-                )
-                if not finished:
+            if run.via is Via.openai_batch or state is not None:
+                state = _batch_api(run, outputs, settings, state, cache, out, errors)
+                if state is not None:
                     typer.echo(f"submitted; continue with: summarizer batch --resume {state.path}",
                                err=True)
                     return 0
             else:
-                asyncio.run(run_direct(inputs, outputs, settings, direct, cache=cache,
-                                       show_progress=show))
+                asyncio.run(run_direct(run.inputs, outputs, settings, run.direct, cache=cache,
+                                       show_progress=run.progress))
             typer.echo(
                 f"{outputs.done} briefed ({outputs.cached} from cache), {outputs.failed} failed, "
                 f"{before} already done -> {out}", err=True,
@@ -204,8 +202,22 @@ def _run(
     return 0
 
 
-def _pipeline() -> ob.Pipeline:
-    try:
-        return ob.default_pipeline()
-    except ImportError as exc:
-        raise StateError("-", f"the Batch API needs summarizer.pipeline ({exc})") from None
+def _batch_api(
+    run: BatchRun, outputs: Outputs, settings: Settings, state: ob.State | None,
+    cache: BriefCache | None, out: Path, errors: Path,
+) -> ob.State | None:
+    """Run or continue a Batch API job; returns its state when detached before the end."""
+    if settings.is_local:
+        raise BatchError("--via openai-batch needs a remote model: give --model and/or --base-url")
+    pipeline = ob.default_pipeline()
+    if state is None:
+        state = ob.new_state(
+            run.state or out.with_name(out.name + ".batch.json"), settings, pipeline, out,
+            errors, retry_direct=run.api.retry_direct,
+        )
+        state.save()
+    finished = run_batch_api(
+        run.inputs, outputs, settings, state, run.api, cache=cache, show_progress=run.progress,
+        direct=run.direct, pipeline=pipeline,
+    )
+    return None if finished else state

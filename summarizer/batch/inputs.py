@@ -14,8 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeAlias
 
-from summarizer.batch.errors import BadInputLine
-from summarizer.errors import ArticleNotFound, InputError, SummarizerError
+from summarizer.errors import ArticleNotFound, BadInputLine, InputError, SummarizerError
 from summarizer.reader import Article, article_from_text, read_article
 
 ArticleInput: TypeAlias = str | tuple[str, str] | Mapping[str, Any]
@@ -33,7 +32,8 @@ class Item:
     load: Callable[[], Article]
 
 
-def _loaded(text: str, source: str) -> Callable[[], Article]:
+def text_loader(text: str, source: str) -> Callable[[], Article]:
+    """An :attr:`Item.load` for text already in memory."""
     return lambda: article_from_text(text, source)
 
 
@@ -49,7 +49,7 @@ def from_values(articles: Iterable[ArticleInput], *, start: int = 0) -> Iterator
     bring their own id. A malformed value becomes an item that fails, not an exception."""
     for index, value in enumerate(articles, start=start):
         if isinstance(value, str):
-            yield Item(str(index), f"<text {index}>", _loaded(value, f"<text {index}>"))
+            yield Item(str(index), f"<text {index}>", text_loader(value, f"<text {index}>"))
         elif isinstance(value, tuple) and len(value) == 2:
             yield _record(value[0], value[1], None, fallback=str(index), where=f"item {index}")
         elif isinstance(value, Mapping):
@@ -72,7 +72,7 @@ def _record(
         return Item(fallback, src, _failing(InputError(f"{where}: missing or empty id")))
     if not isinstance(text, str):
         return Item(article_id, src, _failing(InputError(f"{where}: text must be a string")))
-    return Item(article_id, src, _loaded(text, src))
+    return Item(article_id, src, text_loader(text, src))
 
 
 def from_specs(specs: Sequence[str]) -> Iterator[Item]:

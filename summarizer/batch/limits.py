@@ -9,15 +9,6 @@ from __future__ import annotations
 
 from aiolimiter import AsyncLimiter
 
-CHARS_PER_TOKEN = 4
-PROMPT_OVERHEAD_TOKENS = 600  # instructions + tool schema of one call, roughly
-
-
-def estimate_tokens(text: str, calls: int, max_tokens: int) -> int:
-    """Tokens one article is likely to use: its text and instructions in every call, plus
-    the completion budget of all calls (an upper bound, so the limit is never overrun)."""
-    return calls * (len(text) // CHARS_PER_TOKEN + PROMPT_OVERHEAD_TOKENS) + max_tokens
-
 
 class Limits:
     """``rpm``/``tpm`` of ``None`` (or 0) mean unlimited."""

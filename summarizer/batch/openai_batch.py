@@ -3,7 +3,7 @@
 
 Each article needs the calls of ``pipeline.plan(article)``; each call is one request line
 with ``custom_id = "<article id>::<call name>"`` and the body instructor would send in
-``Mode.TOOLS`` (built by instructor's own ``handle_response_model``). All calls of one
+``Mode.TOOLS`` (built by instructor, :func:`summarizer.compat.request_kwargs`). All calls of one
 article go into the same file; a file holds at most 50,000 lines and 200 MB.
 
 Results go through the same code as a direct call: instructor parses the tool-call
@@ -14,7 +14,6 @@ every step), so ``--resume STATE`` continues after a restart at whatever step it
 
 from __future__ import annotations
 
-import functools
 import json
 import os
 import time
@@ -29,12 +28,12 @@ import openai
 from openai.types.chat import ChatCompletion
 from pydantic import BaseModel
 
+from summarizer import compat, pipeline
 from summarizer.backend import display_url, resolve_api_key, token_limit_kwargs
 from summarizer.batch.cache import BriefCache
-from summarizer.batch.errors import BatchJobFailed, StateError
-from summarizer.batch.inputs import Item
+from summarizer.batch.inputs import Item, text_loader
 from summarizer.batch.runner import Failure, failure_of
-from summarizer.errors import BackendFailed, ValidationFailed
+from summarizer.errors import BackendFailed, BatchJobFailed, StateError, ValidationFailed
 from summarizer.models import Brief, Usage
 from summarizer.reader import Article, article_from_text
 from summarizer.settings import Settings
@@ -75,8 +74,7 @@ class Pipeline(Protocol):
 
 
 def default_pipeline() -> Pipeline:
-    from summarizer import pipeline
-
+    """The running code's pipeline (tests pass a toy one instead)."""
     return cast(Pipeline, pipeline)
 
 
@@ -86,31 +84,18 @@ def custom_id(article_id: str, call_name: str) -> str:
 
 def request_body(call: CallLike, model: str, base_url: str | None) -> dict[str, Any]:
     """The chat-completion body instructor sends for ``call`` in ``Mode.TOOLS``."""
-    from instructor.processing import handle_response_model
-
-    _, kwargs = handle_response_model(
-        call.response_model,
-        mode=instructor.Mode.TOOLS,
-        messages=list(call.messages),
+    kwargs = compat.request_kwargs(
+        call.response_model, instructor.Mode.TOOLS, messages=list(call.messages),
         **token_limit_kwargs(base_url, call.max_tokens),
     )
     return {"model": model, "temperature": 0.0, **kwargs}
-
-
-@functools.cache
-def _schema_model(response_model: type[BaseModel]) -> Any:
-    """instructor's ResponseSchema wrapper of a response model, built once per class."""
-    from instructor.processing import handle_response_model
-
-    model, _ = handle_response_model(response_model, mode=instructor.Mode.TOOLS)
-    return model
 
 
 def parse_answer(call: CallLike, body: dict[str, Any]) -> BaseModel:
     """The call's response model from a chat.completion body, parsed by instructor exactly
     as a direct call would be (raises on a missing or invalid tool call)."""
     completion = ChatCompletion.model_validate(body)
-    schema_model = _schema_model(call.response_model)
+    schema_model: Any = compat.prepared(call.response_model)
     parsed = schema_model.from_response(completion, mode=instructor.Mode.TOOLS, strict=False)
     return cast(BaseModel, parsed)
 
@@ -490,7 +475,7 @@ def join(
                 brief = join_article(article, article_id, answers, pipeline, state.model)
             except Exception as exc:
                 if retry is not None:
-                    retry(Item(article_id, source, _article_loader(str(record["text"]), source)))
+                    retry(Item(article_id, source, text_loader(str(record["text"]), source)))
                 else:
                     sink(article_id, source, failure_of(article_id, source, exc), False)
                 continue
@@ -499,10 +484,6 @@ def join(
             sink(article_id, source, brief, False)
         part.joined = True
         state.save()
-
-
-def _article_loader(text: str, source: str) -> Callable[[], Article]:
-    return lambda: article_from_text(text, source)
 
 
 def new_state(path: Path, settings: Settings, pipeline: Pipeline, out: Path, errors: Path,

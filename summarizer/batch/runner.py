@@ -13,17 +13,18 @@ from collections.abc import AsyncGenerator, AsyncIterable, AsyncIterator, Iterab
 from dataclasses import dataclass
 from typing import Any, Protocol
 
+from summarizer import pipeline
+from summarizer.api import Summarizer, estimate_tokens
 from summarizer.batch.cache import BriefCache
-from summarizer.batch.errors import DuplicateId
 from summarizer.batch.inputs import ArticleInput, Item, from_values
-from summarizer.batch.limits import Limits, estimate_tokens
-from summarizer.errors import SummarizerError
+from summarizer.batch.limits import Limits
+from summarizer.errors import DuplicateId, SummarizerError
 from summarizer.models import Brief
 from summarizer.reader import Article
 from summarizer.settings import Settings
 
 DEFAULT_CONCURRENCY = 8
-_DEFAULT_MAX_TOKENS = 1024
+PROMPT_OVERHEAD_TOKENS = 600  # instructions + tool schema of one call, roughly
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,15 +68,12 @@ def failure_of(item_id: str, source: str, exc: BaseException) -> Failure:
 
 
 def call_cost(article: Article) -> tuple[int, int]:
-    """(calls, estimated tokens) one article needs, from the pipeline's plan when known."""
-    try:
-        from summarizer.pipeline import plan  # type: ignore[import-untyped,unused-ignore]
-    except ImportError:
-        calls, max_tokens = 1, _DEFAULT_MAX_TOKENS
-    else:
-        planned = plan(article)
-        calls, max_tokens = len(planned), sum(c.max_tokens for c in planned)
-    return calls, estimate_tokens(article.text, calls, max_tokens)
+    """(calls, tokens) one article will use, from the pipeline's plan: its text and
+    instructions in every call plus the completion budget of all calls (an upper bound, so
+    a tokens-per-minute limit is never overrun)."""
+    planned = pipeline.plan(article)
+    prompt = estimate_tokens(article.text) + PROMPT_OVERHEAD_TOKENS
+    return len(planned), len(planned) * prompt + sum(c.max_tokens for c in planned)
 
 
 async def run_items(
@@ -181,9 +179,6 @@ async def open_engine(
     if summarizer is not None:
         yield summarizer
         return
-    # the core API, imported late to keep this module light
-    from summarizer.api import Summarizer  # type: ignore[import-untyped,unused-ignore]
-
     async with Summarizer(settings, **flags) as engine:
         yield engine
 

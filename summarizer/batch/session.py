@@ -13,11 +13,10 @@ from summarizer.batch import openai_batch as ob
 from summarizer.batch import store
 from summarizer.batch.cache import BriefCache
 from summarizer.batch.gctune import batch_gc
-from summarizer.batch.inputs import Item, count_specs, from_specs
+from summarizer.batch.inputs import Item, count_specs, from_specs, text_loader
 from summarizer.batch.limits import Limits
 from summarizer.batch.progress import BatchProgress
 from summarizer.batch.runner import Engine, Failure, Result, open_engine, run_items
-from summarizer.reader import Article, article_from_text
 from summarizer.settings import Settings
 
 
@@ -163,7 +162,7 @@ def run_batch_api(
                 retry_out.close()
     if state.retry_direct and not state.retried:
         items = [
-            Item(r["id"], r["source"], _loader(r["text"], r["source"]))
+            Item(r["id"], r["source"], text_loader(r["text"], r["source"]))
             for r in store.records(retry_path)
         ]
         if items:
@@ -171,10 +170,6 @@ def run_batch_api(
         state.retried = True
         state.save()
     return True
-
-
-def _loader(text: str, source: str) -> Callable[[], Article]:
-    return lambda: article_from_text(text, source)
 
 
 def _retry_writer(writer: store.JsonlWriter) -> Callable[[Item], None]:

@@ -12,9 +12,9 @@ from typing import Annotated
 import typer
 
 from summarizer.cliutil import user_errors
-from summarizer.errors import ModelCorrupt
+from summarizer.errors import ModelCorrupt, ServerDied
 from summarizer.local import weights
-from summarizer.local.server import DEFAULT_HOST, LocalServer, ServerDied
+from summarizer.local.server import DEFAULT_HOST, LocalServer
 
 ModelName = Annotated[
     str,

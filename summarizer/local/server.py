@@ -30,9 +30,8 @@ from typing import IO, Any
 
 from summarizer.errors import (
     ArticleTooLong,
-    LocalModelError,
     LocalModelNotInstalled,
-    ServerStartFailed,
+    ServerExited,
 )
 from summarizer.local._guard import PARENT_ENV
 
@@ -46,29 +45,6 @@ DEFAULT_PROMPT_CACHE_BYTES: int | None = None
 SERVER_EXTRA = "llama-cpp-python[server]"
 _SERVER_MODULES = ("llama_cpp", "uvicorn", "fastapi", "sse_starlette", "starlette_context")
 _TAIL_LINES = 12
-
-
-class ServerExited(ServerStartFailed):
-    """The server process ended or never answered; keeps the tail of its output."""
-
-    def __init__(self, detail: str, log_tail: str = "", log_path: Path | None = None) -> None:
-        self.log_tail = log_tail
-        self.log_path = log_path
-        last = " | ".join(line.strip() for line in log_tail.splitlines()[-3:] if line.strip())
-        super().__init__(detail + (f"; last output: {last}" if last else ""))
-
-
-class ServerDied(LocalModelError):
-    """The server ended on its own after it had started."""
-
-    def __init__(self, code: int, log_tail: str = "") -> None:
-        self.code = code
-        self.log_tail = log_tail
-        last = " | ".join(line.strip() for line in log_tail.splitlines()[-3:] if line.strip())
-        super().__init__(
-            f"the embedded model server stopped unexpectedly (exit code {code})"
-            + (f"; last output: {last}" if last else "")
-        )
 
 
 def require_llama_cpp() -> None:

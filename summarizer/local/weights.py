@@ -21,35 +21,21 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import platformdirs
-
-from summarizer.errors import LocalModelError, LocalModelNotInstalled, ModelCorrupt
+from summarizer.errors import (
+    LocalModelNotInstalled,
+    ModelCacheError,
+    ModelCorrupt,
+    UnknownModel,
+)
+from summarizer.settings import cache_root
 
 try:  # POSIX only; on other systems concurrent first runs simply race (the rename is atomic).
     import fcntl
 except ImportError:  # pragma: no cover
     fcntl = None  # type: ignore[assignment]
 
-CACHE_ENV = "SUMMARIZER_CACHE_DIR"
 DEFAULT_MODEL = "local"
 _CHUNK = 8 * 1024 * 1024
-
-
-class ModelCacheError(LocalModelError):
-    """The cache dir cannot hold the assembled model (permissions, disk space...)."""
-
-    def __init__(self, path: Path | str, detail: str) -> None:
-        self.path = Path(path)
-        super().__init__(f"cannot write the embedded model to {path}: {detail}")
-
-
-class UnknownModel(LocalModelError):
-    """A model name that is not in ``KNOWN_MODELS``."""
-
-    def __init__(self, name: str) -> None:
-        self.name = name
-        known = ", ".join(sorted(KNOWN_MODELS))
-        super().__init__(f"unknown embedded model {name!r} (known: {known})")
 
 
 @dataclass(frozen=True)
@@ -121,14 +107,12 @@ def spec_for(model: str) -> ModelSpec:
     try:
         return KNOWN_MODELS[model]
     except KeyError:
-        raise UnknownModel(model) from None
+        raise UnknownModel(model, KNOWN_MODELS) from None
 
 
 def cache_dir() -> Path:
-    """Where assembled models live: ``$SUMMARIZER_CACHE_DIR`` or the platform's user cache."""
-    override = os.environ.get(CACHE_ENV)
-    base = Path(override) if override else Path(platformdirs.user_cache_dir("summarizer"))
-    return base / "models"
+    """Where assembled models live: ``models/`` of :func:`summarizer.settings.cache_root`."""
+    return cache_root() / "models"
 
 
 def cache_path(model: str = DEFAULT_MODEL) -> Path:

@@ -17,8 +17,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from summarizer.gold import OPTIONAL_MARKERS, GoldFile
-from summarizer.matching import (
+from summarizer.eval.gold import OPTIONAL_MARKERS, GoldFile
+from summarizer.eval.matching import (
     actor_names,
     actors_match,
     countries_match,

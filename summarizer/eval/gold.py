@@ -14,7 +14,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
-from summarizer.errors import InputError
+from summarizer.errors import GoldFormatError
 
 GoldTargetKind = Literal["military", "militant", "civilian", "infrastructure", "mixed", "unknown"]
 GoldAttribution = Literal["claimed", "confirmed", "alleged", "denied", "unknown"]
@@ -25,15 +25,6 @@ GOLD_WEAPONS = frozenset(
     {"airstrike", "drone", "missile", "artillery", "ground raid", "ground_raid", "other", "unknown"}
 )
 OPTIONAL_MARKERS = ("[background]", "[aggregate]")
-
-
-class GoldFormatError(InputError):
-    """A gold file is missing, unreadable or not in the README's format."""
-
-    def __init__(self, path: Path | str, detail: str) -> None:
-        self.path = Path(path)
-        self.detail = detail
-        super().__init__(f"bad gold file {path}: {detail}")
 
 
 class _Strict(BaseModel):

@@ -20,14 +20,15 @@ from rich.console import Console
 from summarizer.errors import (
     AuthFailed,
     EndpointUnreachable,
-    InputError,
+    EvalOutputError,
     LocalModelError,
+    PredictionsNotFound,
     QuotaExceeded,
     SummarizerError,
 )
-from summarizer.gold import GoldFile, load_gold_dir
+from summarizer.eval.gold import GoldFile, load_gold_dir
+from summarizer.eval.scoring import ArticleScore, Report, score_article
 from summarizer.models import Brief
-from summarizer.scoring import ArticleScore, Report, score_article
 
 __all__ = ["ArticleRow", "BriefMaker", "EvalOutputError", "EvalReport", "PredictionsNotFound",
            "load_gold_dir", "run_eval"]
@@ -42,22 +43,6 @@ FATAL_ERRORS: tuple[type[SummarizerError], ...] = (
     EndpointUnreachable,
     LocalModelError,
 )
-
-
-class EvalOutputError(SummarizerError):
-    """The report or a brief cannot be written."""
-
-    def __init__(self, path: Path, detail: str) -> None:
-        self.path = path
-        super().__init__(f"cannot write {path}: {detail}")
-
-
-class PredictionsNotFound(InputError):
-    """``--predictions`` does not name a folder."""
-
-    def __init__(self, path: Path) -> None:
-        self.path = path
-        super().__init__(f"predictions folder not found: {path}")
 
 
 @dataclass

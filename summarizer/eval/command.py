@@ -16,8 +16,8 @@ from rich.console import Console
 from rich.table import Table
 
 from summarizer.cliutil import ApiKey, BaseUrl, Gguf, Model, user_errors
-from summarizer.evaluation import EvalReport, run_eval
-from summarizer.gold import load_gold_dir
+from summarizer.eval.gold import load_gold_dir
+from summarizer.eval.run import EvalReport, run_eval
 from summarizer.models import Brief
 
 DEFAULT_REPORT = Path("eval-report.json")
