@@ -21,7 +21,6 @@ from pydantic import BaseModel
 from summarizer import pipeline
 from summarizer.backend import Backend
 from summarizer.errors import (
-    ArticleTooLong,
     LocalModelNotInstalled,
     OutputTruncated,
     ValidationFailed,
@@ -141,14 +140,6 @@ class Summarizer:
     ) -> None:
         await self.aclose()
 
-    def check_length(self, article: Article) -> None:
-        """Refuse an article longer than the embedded model's context, naming the limit."""
-        if not self.settings.is_local:
-            return  # a remote endpoint knows its own limit and says so (ContextExceeded)
-        tokens = estimate_tokens(article.text)
-        if tokens > self.settings.n_ctx:
-            raise ArticleTooLong(tokens, self.settings.n_ctx)
-
     async def asummarize(self, text: str, *, source: str = "<text>") -> Brief:
         """The brief of one article text."""
         article = article_from_text(text, source)
@@ -156,7 +147,6 @@ class Summarizer:
 
     async def abrief(self, article: Article) -> Brief:
         """The brief of an already-read :class:`Article`."""
-        self.check_length(article)
         await self.start()
         backend = self._backend
         assert backend is not None
@@ -218,7 +208,6 @@ async def asummarize(
     :class:`Summarizer` open, or use :func:`summarizer.asummarize_many`."""
     engine = Summarizer(model=model, base_url=base_url, api_key=api_key, **settings)
     article = article_from_text(text, source)
-    engine.check_length(article)  # before entering, which starts the embedded server
     async with engine as s:
         return await s.abrief(article)
 

@@ -65,8 +65,6 @@ def summarize(
     with user_errors():
         doc = read_article(article)
         engine = Summarizer(**_flags(model=model, base_url=base_url, api_key=api_key, gguf=gguf))
-        # before entering: entering the engine starts the embedded server
-        engine.check_length(doc)
 
         async def run() -> Any:
             async with engine:

@@ -20,8 +20,10 @@ from summarizer.prompts import prompt_version, render
 from summarizer.reader import Article
 
 PROMPT_VERSION = prompt_version()
-MAX_STRIKE_CALLS = 14
-MAX_REACTION_CALLS = 8
+# A longer "sentence" (a list, a live blog's run-on line) is read in verbatim pieces of at most
+# this many characters, so every call fits the embedded server's context whatever the
+# article's length: no article is refused and no candidate sentence is skipped.
+MAX_PIECE_CHARS = 1200
 
 # --- what the model answers ----------------------------------------------------------------
 
@@ -76,9 +78,32 @@ _REACTION_RE = re.compile(
 _DATELINE_RE = re.compile(r"^date \d{4}-\d{2}-\d{2}$")
 
 
+def _pieces(span: Span, limit: int = MAX_PIECE_CHARS) -> list[Span]:
+    """``span`` cut at clause breaks (else at a space, else hard) into verbatim pieces."""
+    out: list[Span] = []
+    start, text = span.start, span.quote
+    while len(text) > limit:
+        cut = 0
+        for pattern in (r"[;:]\s+", r",\s+", r"\s+(?:and|but|while|as)\s+", r"\s+"):
+            breaks = [m.end() for m in re.finditer(pattern, text[:limit])
+                      if m.end() >= limit // 3]
+            if breaks:
+                cut = breaks[-1]
+                break
+        cut = cut or limit
+        piece = text[:cut].rstrip()
+        out.append(Span(quote=piece, start=start, end=start + len(piece)))
+        start, text = start + cut, text[cut:]
+    if text.strip():
+        out.append(Span(quote=text, start=start, end=start + len(text)))
+    return out
+
+
 def article_sentences(article: Article) -> list[Span]:
-    """The article's sentences as the plan numbers them (a bare dateline is not one)."""
-    return [s for s in split_sentences(article.text) if not _DATELINE_RE.match(s.quote)]
+    """The article's sentences as the plan numbers them (a bare dateline is not one; an
+    overlong sentence is several pieces)."""
+    return [p for s in split_sentences(article.text) if not _DATELINE_RE.match(s.quote)
+            for p in _pieces(s)]
 
 
 def context_of(sentences: list[Span], i: int) -> str:
@@ -97,17 +122,17 @@ def _messages(kind: str, sentences: list[Span], i: int) -> list[dict[str, str]]:
 
 
 def plan(article: Article) -> list[Call]:
-    """The LLM calls for one article: strike sentences first, then reaction sentences."""
+    """The LLM calls for one article: every strike sentence, then every reaction sentence."""
     sentences = article_sentences(article)
     strike_ids = [i for i, s in enumerate(sentences) if _STRIKE_RE.search(s.quote)]
     calls = [
         Call(f"strike-{i}", StrikesOut, _messages("strike", sentences, i), 160, i)
-        for i in strike_ids[:MAX_STRIKE_CALLS]
+        for i in strike_ids
     ]
     if strike_ids:
         reaction_ids = [i for i, s in enumerate(sentences) if _REACTION_RE.search(s.quote)]
         calls += [
             Call(f"reaction-{i}", ReactionOut, _messages("reaction", sentences, i), 60, i)
-            for i in reaction_ids[:MAX_REACTION_CALLS]
+            for i in reaction_ids
         ]
     return calls
