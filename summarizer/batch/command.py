@@ -9,7 +9,7 @@ import asyncio
 import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -25,6 +25,9 @@ from summarizer.batch.session import (
 )
 from summarizer.errors import SummarizerError
 from summarizer.settings import Settings
+
+if TYPE_CHECKING:
+    from summarizer.outputs.pages import ReviewPages
 
 
 class Via(StrEnum):
@@ -109,6 +112,11 @@ def batch_command(
     fsync: Annotated[
         bool, typer.Option("--fsync", help="fsync after every record (slower, power-safe).")
     ] = False,
+    html: Annotated[
+        Path | None,
+        typer.Option("--html", help="Also write a review page per article and index.html "
+                     "into this directory.", envvar="SUMMARIZER_HTML_DIR", show_default=False),
+    ] = None,
     progress: Annotated[
         bool | None,
         typer.Option("--progress/--no-progress", help="Progress bar [default: on a terminal]."),
@@ -133,7 +141,7 @@ def batch_command(
         code = _run(
             inputs or [], out, errors, DirectOptions(concurrency, rpm, tpm), via, resume,
             state, BatchApiOptions(poll_interval, retry_direct, detach), retry_failed,
-            cache, cache_dir, fsync, show, model, base_url, api_key,
+            cache, cache_dir, fsync, show, model, base_url, api_key, html,
         )
     except KeyboardInterrupt:
         typer.echo("interrupted: finished briefs are saved; rerun the same command to continue",
@@ -152,7 +160,7 @@ def _run(
     inputs: list[str], out: Path | None, errors: Path | None, direct: DirectOptions, via: Via,
     resume: Path | None, state_path: Path | None, api: BatchApiOptions, retry_failed: bool,
     use_cache: bool, cache_dir: Path | None, fsync: bool, show: bool,
-    model: str | None, base_url: str | None, api_key: str | None,
+    model: str | None, base_url: str | None, api_key: str | None, html: Path | None = None,
 ) -> int:
     state: ob.State | None = None
     if resume is not None:
@@ -166,9 +174,10 @@ def _run(
     errors = errors or out.with_name(out.stem + ".errors.jsonl")
     settings = Settings.resolve(model=model, base_url=base_url, api_key=api_key)
     cache = BriefCache(cache_dir) if use_cache else None
+    pages = _review_pages(html)
     try:
         with Outputs(out, errors, fsync=fsync, retry_failed=retry_failed,
-                     resume=state is not None) as outputs:
+                     resume=state is not None, pages=pages) as outputs:
             before = len(outputs.done_before)
             if via is Via.openai_batch or state is not None:
                 if settings.is_local:
@@ -201,7 +210,20 @@ def _run(
     finally:
         if cache is not None:
             cache.close()
+        if pages is not None:
+            pages.finish(out, inputs)
     return 0
+
+
+def _review_pages(directory: Path | None) -> ReviewPages | None:
+    if directory is None:
+        return None
+    from summarizer.outputs.pages import ReviewPages
+
+    try:
+        return ReviewPages(directory)
+    except OSError as exc:
+        raise BatchError(f"cannot use --html {directory}: {exc.strerror or exc}") from None
 
 
 def _pipeline() -> ob.Pipeline:
