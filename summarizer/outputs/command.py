@@ -43,13 +43,21 @@ def read_briefs(path: Path) -> list[tuple[str, Brief]]:
     stripped = raw.strip()
     if not stripped:
         raise InputError(f"briefs file is empty: {path}")
-    if stripped.startswith("{") and "\n{" not in stripped:  # one JSON document
+    if "\n" in stripped and _one_document(stripped):  # e.g. `summarize --format json`
         return [_brief(stripped, path, None)]
     out = []
     for number, line in enumerate(raw.splitlines(), 1):
         if line.strip():
             out.append(_brief(line, path, number))
     return out
+
+
+def _one_document(text: str) -> bool:
+    try:
+        json.loads(text)
+    except ValueError:
+        return False
+    return True
 
 
 def _brief(text: str, path: Path, line: int | None) -> tuple[str, Brief]:
