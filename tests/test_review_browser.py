@@ -7,6 +7,8 @@ Skipped when Chromium is absent (``apt-get install chromium``; CI installs it).
 
 from __future__ import annotations
 
+import asyncio
+import json
 import shutil
 import struct
 import subprocess
@@ -131,3 +133,108 @@ def test_injected_script_stays_inert(tmp_path: Path) -> None:
     assert "<title>Depot struck &lt;script&gt;" in dom  # title untouched by any script
     assert "<img" not in dom
     assert "&lt;script&gt;document.title='pwned'" in dom  # shown as text
+
+
+async def _devtools(tmp: Path, page: Path, expressions: list[str]) -> list[object]:
+    """Load ``page`` in headless Chromium and evaluate ``expressions`` in it, in order, over
+    the DevTools protocol (loopback); returns their values."""
+    import aiohttp
+
+    assert CHROMIUM is not None
+    profile = tmp / "devtools-profile"
+    proc = await asyncio.create_subprocess_exec(
+        CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
+        "--no-first-run", "--disable-background-networking", "--disable-component-update",
+        "--disable-sync", "--window-size=1280,900", "--remote-debugging-port=0",
+        f"--user-data-dir={profile}", page.as_uri(),
+        stdout=asyncio.subprocess.DEVNULL, stderr=asyncio.subprocess.DEVNULL,
+    )
+    try:
+        port_file = profile / "DevToolsActivePort"
+        for _ in range(300):
+            if port_file.is_file() and port_file.read_text().strip():
+                break
+            await asyncio.sleep(0.1)
+        port = int(port_file.read_text().split()[0])
+        async with aiohttp.ClientSession() as http:
+            for _ in range(100):
+                async with http.get(f"http://127.0.0.1:{port}/json/list") as response:
+                    targets = [t for t in await response.json() if t["type"] == "page"]
+                if targets:
+                    break
+                await asyncio.sleep(0.1)
+            values: list[object] = []
+            async with http.ws_connect(targets[0]["webSocketDebuggerUrl"]) as ws:
+                ids = iter(range(1, 10_000))
+
+                async def evaluate(expression: str) -> dict[str, object]:
+                    number = next(ids)
+                    await ws.send_str(json.dumps({
+                        "id": number, "method": "Runtime.evaluate",
+                        "params": {"expression": expression, "returnByValue": True,
+                                   "awaitPromise": True},
+                    }))
+                    while True:
+                        message = json.loads((await ws.receive()).data)
+                        if message.get("id") == number:
+                            return dict(message)
+
+                for index, expression in enumerate(expressions):
+                    for _ in range(100):
+                        message = await evaluate(expression)
+                        # the first call may meet the page still loading (about:blank)
+                        if index > 0 or "result" in message:
+                            break
+                        await asyncio.sleep(0.1)
+                    assert "result" in message, message
+                    result = message["result"]
+                    assert isinstance(result, dict) and "exceptionDetails" not in result, result
+                    values.append(result["result"].get("value"))
+            return values
+    finally:
+        proc.terminate()
+        await proc.wait()
+
+
+def test_clicks_select_both_ways(tmp_path: Path) -> None:
+    seed = SEEDS[0]
+    brief = seed_brief(seed)
+    page = tmp_path / "page.html"
+    page.write_text(render_page(brief, seed_text(seed), seed.name), encoding="utf-8")
+    wait = ("new Promise(function(ok){(function poll(){"
+            "if(location.protocol==='file:'&&document.body"
+            "&&document.body.getAttribute('data-ready')==='1'){ok(true);}"
+            "else{setTimeout(poll,50);}})();})")
+    selected = ("Array.prototype.map.call(document.querySelectorAll('mark.sel'),"
+                "function(m){return m.getAttribute('data-items');})")
+    last = len(brief.events) - 1
+    values = asyncio.run(asyncio.wait_for(_devtools(tmp_path, page, [
+        wait,
+        "document.getElementById('text').scrollTop",
+        # click the last event's panel: its evidence is marked and scrolled into view
+        f"document.getElementById('card-e{last}').click(); true",
+        selected,
+        "document.getElementById('text').scrollTop",
+        f"document.getElementById('card-e{last}').classList.contains('sel')",
+        # click a highlight of the first event: its panel is selected
+        "document.querySelector('mark[data-items~=\"e0\"]').click(); true",
+        f"[document.getElementById('card-e0').classList.contains('sel'),"
+        f" document.getElementById('card-e{last}').classList.contains('sel')]",
+        # click one quote in the first event's panel: that span is marked
+        "document.querySelector('#card-e0 a[data-span=\"e0s2\"]').click(); true",
+        selected,
+        "document.title",
+    ]), timeout=120))
+    assert values[0] is True
+    before, after = values[1], values[4]
+    assert isinstance(before, int | float) and isinstance(after, int | float)
+    assert after > before  # scrolled down to the last event's evidence
+    marked = values[3]
+    assert isinstance(marked, list) and marked
+    assert all(f"e{last}" in items.split() for items in marked)
+    n_spans = len(brief.events[last].evidence)
+    assert len(marked) >= n_spans
+    assert values[5] is True
+    assert values[7] == [True, False]
+    assert values[9] and all("e0" in items.split() for items in values[9])  # type: ignore[union-attr]
+    assert values[10] == f"{brief.headline} — review"
