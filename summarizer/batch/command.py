@@ -173,8 +173,8 @@ def _run(
         raise BatchError("no inputs given")
     errors = errors or out.with_name(out.stem + ".errors.jsonl")
     settings = Settings.resolve(model=model, base_url=base_url, api_key=api_key)
-    cache = BriefCache(cache_dir) if use_cache else None
     pages = _review_pages(html)
+    cache = BriefCache(cache_dir) if use_cache else None
     try:
         with Outputs(out, errors, fsync=fsync, retry_failed=retry_failed,
                      resume=state is not None, pages=pages) as outputs:
