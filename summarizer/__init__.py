@@ -24,12 +24,23 @@ from summarizer.errors import (
     ValidationFailed,
 )
 from summarizer.models import Actor, Brief, Count, Event, Location, Meta, Reaction, Span, Usage
+from summarizer.outputs import (
+    ACLED_COLUMNS,
+    acled_rows,
+    event_id,
+    plover_records,
+    render_page,
+    to_acled_csv,
+    to_geojson,
+    to_plover_jsonl,
+)
 from summarizer.pipeline import PROMPT_VERSION
 from summarizer.settings import Settings
 
 __version__ = "0.1.0"
 
 __all__ = [
+    "ACLED_COLUMNS",
     "PROMPT_VERSION",
     "Actor",
     "ArticleNotFound",
@@ -58,8 +69,15 @@ __all__ = [
     "Usage",
     "ValidationFailed",
     "__version__",
+    "acled_rows",
     "asummarize",
     "asummarize_many",
+    "event_id",
+    "plover_records",
+    "render_page",
     "summarize",
     "summarize_many",
+    "to_acled_csv",
+    "to_geojson",
+    "to_plover_jsonl",
 ]

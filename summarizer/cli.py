@@ -30,6 +30,26 @@ app = typer.Typer(
 class Format(StrEnum):
     json = "json"
     markdown = "markdown"
+    html = "html"
+    acled_csv = "acled-csv"
+    plover_jsonl = "plover-jsonl"
+    geojson = "geojson"
+
+
+def _version(value: bool) -> None:
+    if value:
+        from summarizer import __version__
+
+        typer.echo(f"summarizer {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    version: Annotated[bool, typer.Option("--version", help="Print the version and exit.",
+                                          callback=_version, is_eager=True)] = False,
+) -> None:
+    """Typed, grounded briefs of news articles about military strikes."""
 
 
 def _flags(**values: Any) -> dict[str, Any]:
@@ -43,7 +63,8 @@ def summarize(
     ],
     format: Annotated[
         Format | None,
-        typer.Option("--format", "-f", help="json (the contract) or markdown "
+        typer.Option("--format", "-f", help="json (the contract), markdown, html (review "
+                     "page), acled-csv, plover-jsonl or geojson "
                      "[default: markdown on a terminal, json otherwise].",
                      envvar="SUMMARIZER_FORMAT", show_default=False),
     ] = None,
@@ -59,8 +80,8 @@ def summarize(
 ) -> None:
     """Print the brief of one article."""
     from summarizer.api import Summarizer
+    from summarizer.outputs.formats import render
     from summarizer.reader import read_article
-    from summarizer.render import to_json, to_markdown
 
     with user_errors():
         doc = read_article(article)
@@ -73,7 +94,7 @@ def summarize(
         brief = asyncio.run(run())
         chosen = format or (Format.markdown if out is None and sys.stdout.isatty()
                             else Format.json)
-        text = to_json(brief) if chosen is Format.json else to_markdown(brief)
+        text = render(chosen.value, brief, doc.text, doc.source)
         if out is not None:
             try:
                 out.write_text(text if text.endswith("\n") else text + "\n", encoding="utf-8")
@@ -125,8 +146,10 @@ def _register_extras() -> None:
     from summarizer.batch import command as batch_command
     from summarizer.eval import command as eval_command
     from summarizer.local import commands as local_commands
+    from summarizer.outputs import command as export_command
 
     local_commands.register(app)
+    export_command.register(app)
     eval_command.register(app)
     batch_command.register(app)
 

@@ -1,8 +1,8 @@
 """Read one article (a file, stdin or a string) into the exact text that gets summarised.
 
-Plain text is kept byte-for-byte (minus a UTF-8 BOM) because evidence offsets in the brief
-index into it. HTML pages are reduced to their main text with trafilatura, so markup never
-reaches the model.
+Plain text is kept byte-for-byte (minus a UTF-8 BOM; UTF-16 with a BOM is decoded) because
+evidence offsets in the brief index into it. HTML pages are reduced to their main text with
+trafilatura, so markup never reaches the model.
 """
 
 from __future__ import annotations
@@ -28,6 +28,7 @@ MAX_BYTES = 2_000_000
 
 HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
 _BOM = b"\xef\xbb\xbf"
+_UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 _HTML_START = re.compile(rb"\s*<(?:!doctype\s+html|html[\s>])", re.IGNORECASE)
 _META_CHARSET = re.compile(
     rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE
@@ -69,6 +70,7 @@ def article_from_bytes(data: bytes, source: str, *, html: bool | None = None) ->
     """Decode raw bytes into an Article; ``html=None`` sniffs the content."""
     if len(data) > MAX_BYTES:
         raise ArticleTooLarge(source, MAX_BYTES)
+    data = _utf16_to_utf8(data, source)
     if b"\x00" in data:
         raise BinaryArticle(source, "contains NUL bytes")
     if html is None:
@@ -129,6 +131,17 @@ def _read_file(p: Path) -> bytes:
     if len(data) > MAX_BYTES:
         raise ArticleTooLarge(str(p), MAX_BYTES)
     return data
+
+
+def _utf16_to_utf8(data: bytes, source: str) -> bytes:
+    """UTF-16 with a byte-order mark (as Windows tools save text) re-encoded as UTF-8;
+    any other bytes unchanged. A UTF-32 BOM is not UTF-16 and keeps the usual error."""
+    if data[:2] not in _UTF16_BOMS or data[:4] == b"\xff\xfe\x00\x00":
+        return data
+    try:
+        return data.decode("utf-16").encode("utf-8")
+    except UnicodeDecodeError as err:
+        raise BinaryArticle(source, f"invalid UTF-16 at byte {err.start + 2}") from None
 
 
 def _decode_utf8(data: bytes, source: str) -> str:

@@ -1,5 +1,9 @@
 """Render a Brief for people (Markdown) and programs (the contract's JSON).
 
+In Markdown each event's evidence quotes are numbered and every fact ends with the numbers
+of the quotes it comes from (``- killed: 18+ (“at least 18”) [2]``), plain enough for a
+terminal.
+
 The Markdown reads well printed as-is and through ``rich.markdown.Markdown``: plain
 labels instead of bold, text from the article escaped so that it cannot turn into markup.
 """
@@ -79,21 +83,33 @@ def format_location(location: Location) -> str:
 def _event(number: int, event: Event) -> str:
     attacker = _names(event.attacker) or "unknown attacker"
     target = _names(event.target) or "unknown target"
-    lines = [f"### {number}. {attacker} → {target}", ""]
-    bullets: list[tuple[str, str | None]] = [
-        ("where", format_location(event.location)),
-        ("weapon", _enum(event.weapon)),
-        ("target kind", _enum(event.target_kind)),
-        ("when", event.date.isoformat() if event.date else None),
-        ("killed", format_count(event.killed)),
-        ("injured", format_count(event.injured)),
-        ("attribution", _enum(event.attribution)),
-        ("retaliation for", _inline(event.retaliation_for) if event.retaliation_for else None),
+    who = [n for a in (*event.attacker, *event.target) for n in (a.name, *a.aliases)]
+    lines = [f"### {number}. {attacker} → {target}{_refs(event.evidence, *who)}", ""]
+    where = (event.location.place, event.location.country)
+    bullets: list[tuple[str, str | None, tuple[str | None, ...]]] = [
+        ("where", format_location(event.location), where),
+        ("weapon", _enum(event.weapon), ()),
+        ("target kind", _enum(event.target_kind), ()),
+        ("when", event.date.isoformat() if event.date else None, ()),
+        ("killed", format_count(event.killed), (event.killed.text,)),
+        ("injured", format_count(event.injured), (event.injured.text,)),
+        ("attribution", _enum(event.attribution), ()),
+        ("retaliation for", _inline(event.retaliation_for) if event.retaliation_for else None,
+         (event.retaliation_for,)),
     ]
-    lines.extend(f"- {label}: {value}" for label, value in bullets if value)
+    lines.extend(f"- {label}: {value}{_refs(event.evidence, *facts)}"
+                 for label, value, facts in bullets if value)
     blocks = ["\n".join(lines)]
-    blocks.extend(_evidence(span) for span in event.evidence)
+    blocks.extend(_evidence(span, n) for n, span in enumerate(event.evidence, 1))
     return "\n\n".join(blocks)
+
+
+def _refs(evidence: list[Span], *facts: str | None) -> str:
+    """`` [1, 3]``: the numbers of the evidence quotes that contain one of ``facts``."""
+    needles = [f.lower() for f in facts if f and f.strip()]
+    hits = [str(n) for n, span in enumerate(evidence, 1)
+            if any(needle in span.quote.lower() for needle in needles)]
+    return f" [{', '.join(hits)}]" if hits else ""
 
 
 def _reaction(reaction: Reaction) -> str:
@@ -104,12 +120,14 @@ def _reaction(reaction: Reaction) -> str:
     if reaction.quote:
         return f"{head}\n\n> {_quoted(reaction.quote)}"
     if reaction.evidence:
-        return "\n\n".join([head, *(_evidence(span) for span in reaction.evidence)])
+        return "\n\n".join(
+            [head, *(_evidence(span, n) for n, span in enumerate(reaction.evidence, 1))])
     return head
 
 
-def _evidence(span: Span) -> str:
-    return f"> {_quoted(span.quote)} [{span.start}–{span.end}]"
+def _evidence(span: Span, number: int) -> str:
+    """A numbered quote (facts above point at it by number) with its offsets."""
+    return f"> [{number}] {_quoted(span.quote)} [{span.start}–{span.end}]"
 
 
 def _footer(brief: Brief) -> str:

@@ -13,6 +13,14 @@ ROOT = Path(__file__).resolve().parent.parent
 
 PUBLIC = [
     "PROMPT_VERSION",
+    "ACLED_COLUMNS",
+    "acled_rows",
+    "event_id",
+    "plover_records",
+    "render_page",
+    "to_acled_csv",
+    "to_geojson",
+    "to_plover_jsonl",
     "Actor",
     "ArticleNotFound",
     "ArticleTooLong",

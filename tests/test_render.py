@@ -185,20 +185,39 @@ def test_markdown_layout() -> None:
 
 def test_markdown_event_block() -> None:
     md = to_markdown(_brief())
-    assert "### 1. Séverin Front → Ødegård barracks, Arkadian army" in md
+    assert "### 1. Séverin Front → Ødegård barracks, Arkadian army [1]" in md
     for line in [
-        "- where: Ødegård, Arkadia [ARK]",
+        "- where: Ødegård, Arkadia [ARK] [1]",
         "- weapon: drone",
         "- target kind: military",
         "- when: 2031-03-04",
-        "- killed: 18+ (“at least 18 soldiers”)",
-        "- injured: 13–15 (“13 or 15 wounded”)",
+        "- killed: 18+ (“at least 18 soldiers”) [1]",
+        "- injured: 13–15 (“13 or 15 wounded”)",  # the phrase is in no evidence quote
         "- attribution: claimed",
         "- retaliation for: the shelling of Mirna",
     ]:
         assert line in md.splitlines()
     quote = "Drones of the Séverin Front struck the Ødegård barracks on 4 March 2031, killing"
-    assert f"> “{quote} at least 18 soldiers.” [0–102]" in md
+    assert f"> [1] “{quote} at least 18 soldiers.” [0–102]" in md
+
+
+def test_markdown_links_each_fact_to_the_quotes_it_comes_from() -> None:
+    first = _span("Drones of the Séverin Front struck the Ødegård barracks on 4 March 2031,"
+                  " killing at least 18 soldiers.")
+    second = _span("The ministry said")
+    event = Event(
+        attacker=[Actor(name="Séverin Front")], target=[Actor(name="ministry")],
+        location=Location(place="Ødegård"), killed=Count(min=18, text="at least 18 soldiers"),
+        evidence=[first, second],
+    )
+    md = to_markdown(_empty_brief(events=[event]))
+    assert "### 1. Séverin Front → ministry [1, 2]" in md
+    assert "- where: Ødegård [1]" in md.splitlines()
+    assert "- killed: 18+ (“at least 18 soldiers”) [1]" in md.splitlines()
+    assert f"> [2] “The ministry said” [{second.start}–{second.end}]" in md
+    shown = _rich(md)
+    assert "killed: 18+ (“at least 18 soldiers”) [1]" in shown
+    assert "[2] “The ministry said”" in shown
 
 
 def test_markdown_unknown_attacker_and_missing_fields() -> None:
@@ -234,7 +253,7 @@ def test_reaction_without_quote_shows_evidence() -> None:
     md = to_markdown(_empty_brief(reactions=[reaction]))
     start = ARTICLE.index("The ministry said")
     assert "UN envoy Ana Ferraz — call for restraint: The envoy urged" in md
-    assert f"> “The ministry said” [{start}–{start + 17}]" in md
+    assert f"> [1] “The ministry said” [{start}–{start + 17}]" in md
 
 
 def test_footer() -> None:
@@ -257,7 +276,7 @@ def test_no_events_no_reactions_no_date() -> None:
 def test_multiline_quote_stays_one_blockquote() -> None:
     event = Event(evidence=[Span(quote="18 soldiers.\nThe ministry", start=88, end=113)])
     md = to_markdown(_empty_brief(events=[event]))
-    assert "> “18 soldiers. The ministry” [88–113]" in md
+    assert "> [1] “18 soldiers. The ministry” [88–113]" in md
 
 
 def test_already_quoted_quote_is_not_double_quoted() -> None:

@@ -10,7 +10,7 @@ import sys
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -28,6 +28,9 @@ from summarizer.errors import BatchError, PartialFailure
 from summarizer.settings import CACHE_ENV, Settings
 
 INTERRUPTED = "interrupted: finished briefs are saved; rerun the same command to continue"
+
+if TYPE_CHECKING:
+    from summarizer.outputs.pages import ReviewPages
 
 
 class Via(StrEnum):
@@ -112,6 +115,11 @@ def batch_command(
     fsync: Annotated[
         bool, typer.Option("--fsync", help="fsync after every record (slower, power-safe).")
     ] = False,
+    html: Annotated[
+        Path | None,
+        typer.Option("--html", help="Also write a review page per article and index.html "
+                     "into this directory.", envvar="SUMMARIZER_HTML_DIR", show_default=False),
+    ] = None,
     progress: Annotated[
         bool | None,
         typer.Option("--progress/--no-progress", help="Progress bar [default: on a terminal]."),
@@ -126,7 +134,7 @@ def batch_command(
         inputs=inputs or [], out=out, errors=errors, via=via, resume=resume, state=state,
         direct=DirectOptions(concurrency, rpm, tpm),
         api=BatchApiOptions(poll_interval, retry_direct, detach),
-        retry_failed=retry_failed, cache=cache, cache_dir=cache_dir, fsync=fsync,
+        retry_failed=retry_failed, cache=cache, cache_dir=cache_dir, fsync=fsync, html=html,
         progress=sys.stderr.isatty() if progress is None else progress,
         backend={"model": model, "base_url": base_url, "api_key": api_key, "gguf": gguf},
     )
@@ -151,6 +159,7 @@ class BatchRun:
     cache: bool
     cache_dir: Path | None
     fsync: bool
+    html: Path | None  # review pages' directory
     progress: bool
     backend: dict[str, Any]  # model, base_url, api_key, gguf flags (None: env or default)
 
@@ -176,10 +185,11 @@ def _resolve(run: BatchRun) -> tuple[Path, Path, Settings, ob.State | None]:
 
 def _run(run: BatchRun) -> int:
     out, errors, settings, state = _resolve(run)
+    pages = _review_pages(run.html)
     cache = BriefCache(run.cache_dir) if run.cache else None
     try:
         with Outputs(out, errors, fsync=run.fsync, retry_failed=run.retry_failed,
-                     resume=state is not None) as outputs:
+                     resume=state is not None, pages=pages) as outputs:
             before = len(outputs.done_before)
             if run.via is Via.openai_batch or state is not None:
                 state = _batch_api(run, outputs, settings, state, cache, out, errors)
@@ -199,7 +209,20 @@ def _run(run: BatchRun) -> int:
     finally:
         if cache is not None:
             cache.close()
+        if pages is not None:
+            pages.finish(out, run.inputs)
     return 0
+
+
+def _review_pages(directory: Path | None) -> ReviewPages | None:
+    if directory is None:
+        return None
+    from summarizer.outputs.pages import ReviewPages
+
+    try:
+        return ReviewPages(directory)
+    except OSError as exc:
+        raise BatchError(f"cannot use --html {directory}: {exc.strerror or exc}") from None
 
 
 def _batch_api(

@@ -4,10 +4,11 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
+from typing import TYPE_CHECKING
 
 from summarizer.batch import openai_batch as ob
 from summarizer.batch import store
@@ -19,6 +20,9 @@ from summarizer.batch.progress import BatchProgress
 from summarizer.batch.runner import Engine, Failure, Result, open_engine, run_items
 from summarizer.settings import Settings
 
+if TYPE_CHECKING:
+    from summarizer.outputs.pages import ReviewPages
+
 
 class Outputs:
     """``--out`` and ``--errors`` of a run, recovered after a crash, plus what to skip.
@@ -29,8 +33,9 @@ class Outputs:
 
     def __init__(
         self, out: Path, errors: Path, *, fsync: bool = False, retry_failed: bool = True,
-        resume: bool = False,
+        resume: bool = False, pages: ReviewPages | None = None,
     ) -> None:
+        self.pages = pages  # --html DIR: a review page per brief, as it is written
         store.recover(out)
         store.recover(errors)
         self.done_before = store.ids(out)
@@ -54,13 +59,21 @@ class Outputs:
         if isinstance(result, Failure):
             self.errors.append(store.error_record(article_id, source, result.kind, result.message))
             self.failed += 1
+            if self.pages is not None:
+                self.pages.forget(article_id)
         else:
             self.out.append(store.brief_record(article_id, source, result))
+            if self.pages is not None:
+                self.pages.write(article_id, source, result)
             self.skip.add(article_id)
             self.done += 1
             self.cached += int(cached)
         if self.progress is not None:
             self.progress.advance(not isinstance(result, Failure), cached)
+
+    def track(self, items: Iterator[Item]) -> Iterator[Item]:
+        """The items to run, their texts kept for the review pages when there are any."""
+        return self.pages.track(items) if self.pages is not None else items
 
     def close(self) -> None:
         self.out.close()
@@ -99,7 +112,7 @@ async def run_direct(
         async with open_engine(engine, settings, {}) as eng:
             with batch_gc():  # after start-up: the engine's long-lived objects get frozen
                 async for o in run_items(
-                    from_specs(specs), eng, concurrency=options.concurrency,
+                    outputs.track(from_specs(specs)), eng, concurrency=options.concurrency,
                     limits=Limits(options.rpm, options.tpm), cache=cache,
                     skip=frozenset(outputs.skip),
                 ):
