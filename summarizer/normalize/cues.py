@@ -38,7 +38,7 @@ _STRONG: list[tuple[Weapon, str]] = [
     ("artillery", r"shelling|shelled|shells|artillery(?:\s+(?:fire|bombardments?|barrages?))?"
                   r"|mortars?(?:\s+(?:fire|rounds?|shells?))?|howitzers?|bombardments?|barrages?"),
     ("ground_raid", r"ground\s+(?:raids?|operations?|assaults?|offensives?|incursions?|attacks?)"
-                    r"|commandos?|special\s+forces|raids?|raided|stormed|incursions?"),
+                    r"|commandos?|special\s+forces|stormed|incursions?"),
     ("other", r"suicide\s+(?:bomb\w*|attacks?)|car\s+bombs?|roadside\s+bombs?|IEDs?"
               r"|improvised\s+explosive\s+devices?|gunmen|opened\s+fire|shootings?|grenades?"
               r"|landmines?|ambush(?:ed)?|snipers?"),
@@ -47,8 +47,10 @@ _WEAK: list[tuple[Weapon, str]] = [
     (
         "airstrike",
         r"war[\s-]?planes?|fighter[\s-]jets?|fighter-bombers?|jets|bombers|aircraft"
-        r"|helicopter\s+gunships?|F-\d{1,3}s?|Su-\d{2}s?|air\s+force",
+        r"|helicopter\s+gunships?|helicopters?|F-\d{1,3}s?|Su-\d{2}s?|air\s+force",
     ),
+    # a bare "raid" is as often an air raid as a ground one: only when nothing else is said
+    ("ground_raid", r"raids?|raided"),
 ]
 _TARGET_USE_RE = re.compile(
     r"\s+(?:launch\s+)?(?:sites?|launchers?|pads?|depots?|facilit(?:y|ies)|factor(?:y|ies)"

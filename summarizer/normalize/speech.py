@@ -10,11 +10,22 @@ composes the groups it needs:
 
 from __future__ import annotations
 
+import re
+
 REPORTING = ("said", "says", "say", "told", "stated", "reported", "reports", "added", "posted",
              "announced", "announces", "wrote", "tweeted", "confirmed", "confirms", "insisted",
-             "quoted")
+             "quoted", "acknowledged", "acknowledges", "cited", "noted", "explained")
 CLAIMING = ("claimed", "alleged", "alleges")
 ACCUSING = ("condemned", "condemns", "denounced", "denied", "denies", "accused", "blamed")
+
+
+_PARENTHESIS_RE = re.compile(r"\([^()]*\)")
+
+
+def without_parentheticals(text: str) -> str:
+    """``text`` with each "(...)" blanked to spaces (offsets kept): "The Inter-Services
+    Public Relations (ISPR, the military's media wing) said" reads as a speaker and verb."""
+    return _PARENTHESIS_RE.sub(lambda m: " " * len(m.group()), text)
 
 
 def verbs_pattern(*groups: tuple[str, ...]) -> str:

@@ -12,10 +12,22 @@ import re
 from rapidfuzz import fuzz
 
 from summarizer.normalize.actors import FUZZY_MIN_CHARS, FUZZY_RATIO, same_actor
-from summarizer.normalize.speech import ACCUSING, REPORTING, verbs_pattern
+from summarizer.normalize.speech import (
+    ACCUSING,
+    REPORTING,
+    verbs_pattern,
+    without_parentheticals,
+)
 from summarizer.pipeline.names import NOT_ACTOR_RE, WEAPON_WORDS, clean_attacker, in_text, tokens
 
 _SPEECH_RE = verbs_pattern(REPORTING, ACCUSING, ("according",))
+# the name, up to 40 characters of its own words (a parenthesis is blanked, one appositive
+# ", the coalition spokesman," may follow), then a speech verb: "X (Y) said", "X, a
+# spokesman, told"; never across a clause ("X struck the camp, officials said")
+_SAID_AFTER_RE = re.compile(
+    rf"[\w'’ .-]{{0,40}}?(?:,[^,;:]{{1,60}},\s*)?\b(?:has\s+|have\s+|had\s+)?{_SPEECH_RE}\b",
+    re.I,
+)
 _SELF_CLAIM_RE = re.compile(
     r"^\W*(?:that\s+)?(?:it|they|we|its|their)\b[^.]{0,40}?\b(?:attack|target|struck|strik|"
     r"launch|carr|fir|hit|bomb|shell)",
@@ -26,6 +38,13 @@ _BACK_REFERENCE_RE = re.compile(
     r"attacks?|raids?|operation|bombing|shelling|assault|airstrikes?|military|army|"
     r"government|group|forces|militants))\b",
     re.I,
+)
+_NAME = r"((?:[A-Z][\w-]*(?:['’]s)?\s+){0,3}[A-Z][\w-]*)"
+_BLAMED_FOR_RE = re.compile(
+    rf"\b(?:blamed|blames|blaming|accused|accuses|accusing|held)\s+(?:the\s+)?{_NAME}"
+    r"(?:\s+(?:army\s+)?(?:forces|army|military|militia|militants|fighters|troops|helicopters?"
+    r"|aircraft|jets|warplanes|drones))?"
+    r"\s+(?:for|of|responsible)\b"
 )
 _BLAMED_RE = re.compile(
     r"\b(?:blamed|blames|blaming)\s+(?:it\s+|the\s+(?:attack|strike|raid)\s+)?on\s+(?:the\s+)?"
@@ -39,10 +58,11 @@ _BLAMED_RE = re.compile(
 def is_reporter(name: str, sentence: str) -> bool:
     """'UNSMIL said ...', 'according to the UN mission' -> a source of the report, not the
     attacker (unless it says it attacked: 'the Houthis said they had targeted ...')."""
+    blanked = without_parentheticals(sentence)
     for token in tokens(name)[:1]:
         for m in re.finditer(re.escape(token), sentence, re.I):
-            after = sentence[m.end():]
-            said = re.match(rf"[\w'’ -]{{0,40}}?\b{_SPEECH_RE}\b", after, re.I)
+            after = blanked[m.end():]
+            said = _SAID_AFTER_RE.match(after)
             if said and not _SELF_CLAIM_RE.match(after[said.end():]):
                 return True
             before = sentence[max(0, m.start() - 40):m.start()].lower()
@@ -87,6 +107,8 @@ def attacker_ok(name: str, sentence: str, context: str, target: str) -> bool:
     """Keep the model's attacker unless one of the rules above reads it as someone else."""
     if not name or NOT_ACTOR_RE.match(name) or WEAPON_WORDS.fullmatch(name):
         return False
+    if not re.search(r"[A-Z]", name):
+        return False  # "suicide", "militants": a common noun identifies no attacker
     if not in_text(name, sentence + " " + context):
         return False  # an invented name (or a few-shot example leaking through)
     if _only_in_context(name, sentence) or is_the_target(name, target):
@@ -97,6 +119,7 @@ def attacker_ok(name: str, sentence: str, context: str, target: str) -> bool:
 
 
 def blamed_on(text: str) -> str:
-    """'... blamed the attack on Khalifa Haftar's forces' -> that name ('' when none)."""
-    m = _BLAMED_RE.search(text)
+    """'... blamed the attack on Khalifa Haftar's forces', 'Hajiyev blamed Armenia for the
+    attacks', 'accused Ukrainian helicopters of bombing' -> that name ('' when none)."""
+    m = _BLAMED_RE.search(text) or _BLAMED_FOR_RE.search(text)
     return clean_attacker(m.group(1)) if m else ""

@@ -8,6 +8,7 @@ from pydantic import BaseModel
 from summarizer.models import Actor, Brief, Event, Meta, Reaction, Span, Usage
 from summarizer.normalize.actors import canonicalize
 from summarizer.normalize.dates import published_from_dateline
+from summarizer.pipeline.attackers import blamed_on
 from summarizer.pipeline.planning import (
     PROMPT_VERSION,
     Call,
@@ -17,7 +18,13 @@ from summarizer.pipeline.planning import (
     context_of,
     plan,
 )
-from summarizer.pipeline.reactions import add_reaction, not_the_attackers, reaction_of
+from summarizer.pipeline.reactions import (
+    add_reaction,
+    from_statement,
+    not_the_attackers,
+    reaction_of,
+)
+from summarizer.pipeline.statements import statements
 from summarizer.pipeline.strikes import Draft, draft_of, event_of, merge
 from summarizer.reader import Article
 
@@ -86,10 +93,21 @@ def assemble(
     """Turn the model's answers to ``plan(article)`` into a validated, grounded brief
     (``calls``: that plan, when the caller has it already)."""
     sentences = article_sentences(article)
-    drafts, reactions = _read(article, answers, plan(article) if calls is None else calls,
-                              sentences)
+    drafts, said = _read(article, answers, plan(article) if calls is None else calls,
+                         sentences)
+    reactions: list[Reaction] = []
+    for st in statements(sentences):  # the text's own frames first, then the model's reading
+        add_reaction(reactions, from_statement(st, article))
+    for r in said:
+        if not any(x.evidence[0].start == r.evidence[0].start for x in reactions):
+            add_reaction(reactions, r)
+    blamed = blamed_on(" ".join(s.quote for s in sentences))
+    for d in drafts:  # "Hajiyev blamed Armenia for the attacks": the unnamed attacker
+        if blamed and not any(d.attackers):
+            d.attackers = [blamed]
     events = [event_of(d, sentences, article) for d in drafts]
-    reactions = not_the_attackers(reactions, events)
+    # reactions respond to strikes: an article that reports none has none
+    reactions = not_the_attackers(reactions, events) if events else []
     brief = Brief(
         headline=headline(events),
         summary=summary(events, reactions, sentences),

@@ -14,9 +14,21 @@ EMPTY = {"", "unknown", "none", "n/a", "null", "unnamed", "unidentified"}
 
 WEAPON_WORDS = re.compile(
     r"\b(air[- ]?strikes?|air raids?|drones?|drone strikes?|missiles?|missile strikes?|rockets?|"
-    r"strikes?|attacks?|shelling|bombing|raids?|fighter-bombers|warplanes|jets|aircraft)\b",
+    r"strikes?|attacks?|shelling|bombing|raids?|fighter-bombers|warplanes|jets|aircraft|"
+    r"(?:army\s+)?helicopters?|gunships?|air\s?power|artillery)\b",
     re.I,
 )
+# "An Israeli airstrike", "a Russian missile", "Pakistani aircraft": the adjective names the
+# attacker even when no sentence says "Israel struck".
+_ADJECTIVE_ATTACKER_RE = re.compile(
+    r"\b([A-Z][a-z]+|U\.\s?S\.|US)(?:['’]s)?\s+(?:(?:army|military|air\s+force|navy)\s+)?"
+    r"(?:air[- ]?strikes?|air\s+raids?|drones?|drone\s+strikes?|missiles?|rockets?|"
+    r"warplanes|jets|fighter\s+jets|aircraft|helicopters?|gunships?|shelling|artillery|"
+    r"bombing|bombardment)\b"
+)
+_INSTITUTION_RE = re.compile(r"^(?:the\s+)?(military|army|air\s+force|armed\s+forces|"
+                             r"security\s+forces|government\s+forces|navy)(?:['’]s\s+.*)?$",
+                             re.I)
 ADJECTIVES = re.compile(
     r"\b(retaliatory|deadly|recent|overnight|latest|new|alleged|suspected|fresh|reported)\b",
     re.I,
@@ -40,18 +52,37 @@ def without_weapon_words(name: str) -> str:
 
 
 def clean_attacker(name: str) -> str:
-    """'Turkish drone strike' -> 'Turkey'; 'missiles' -> ''."""
-    name = name.strip().strip("\"'“”‘’ ")
+    """'Turkish drone strike' -> 'Turkey'; 'Ukrainian army helicopters' -> 'Ukraine';
+    'U. S. airpower' -> 'United States'; 'missiles' -> ''."""
+    name = re.sub(r"\bU\.\s+S\.", "U.S.", name.strip().strip("\"'“”‘’ "))
     if name.lower() in EMPTY:
         return ""
-    bare = without_weapon_words(name)
-    if not bare:
+    name = without_weapon_words(name)
+    if not name:
         return ""
-    name = bare
     named = country_code(name, fuzzy=False)
     if named and " " not in name:
         return country_name(named) or name
+    if re.fullmatch(r"U\.S\.?|US", name):
+        return "United States"
     return name
+
+
+def adjective_attacker(sentence: str) -> str:
+    """The one country a weapon's adjective names ("a Turkish drone attacked") ('' if none
+    or several)."""
+    found = {clean_attacker(m.group(1)) for m in _ADJECTIVE_ATTACKER_RE.finditer(sentence)}
+    found = {f for f in found if f and country_code(f, fuzzy=False)}
+    return found.pop() if len(found) == 1 else ""
+
+
+def with_country(name: str, text: str) -> str:
+    """'the military' -> 'Sudan military': an unnamed institution gets the country its
+    sentence names (unchanged when the name says more, or no country is named)."""
+    if not _INSTITUTION_RE.match(name.strip()):
+        return name
+    found = countries_in(text, demonyms=True)
+    return f"{found[0]} {_INSTITUTION_RE.match(name.strip()).group(1).lower()}" if found else name
 
 
 def tokens(name: str) -> list[str]:

@@ -64,7 +64,7 @@ class Call:
 _STRIKE_RE = re.compile(
     r"\b(strik\w*|struck|air[- ]?strikes?|air raids?|raid(s|ed)?|attack(s|ed)?|bomb\w*|"
     r"shell(ed|ing|s)?|drones?|missiles?|rockets?|shot down|fired|hit|targeted|targeting|"
-    r"killed|operation)\b",
+    r"killed|military operations?)\b|(?-i:\bOperation\s+[A-Z‘'\"“])",
     re.I,
 )
 _REACTION_RE = re.compile(

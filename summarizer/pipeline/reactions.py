@@ -15,6 +15,7 @@ from summarizer.normalize.align import align
 from summarizer.normalize.geo import countries_in
 from summarizer.pipeline.names import EMPTY, NOT_ACTOR_RE, in_text
 from summarizer.pipeline.planning import ReactionOut
+from summarizer.pipeline.statements import Statement
 from summarizer.reader import Article
 
 _QUOTED_RE = re.compile(r"[“\"‘']([^“”\"]{12,}?)[”\"’']")
@@ -60,15 +61,31 @@ def reaction_of(out: ReactionOut, sentence: Span, article: Article, context: str
     actor = _speaker(out.actor, sentence.quote, context) if out.is_reaction else ""
     if not actor:
         return None
-    quote = None
-    if m := _QUOTED_RE.search(sentence.quote):
-        span = align(m.group(1), article.text, hint=sentence.start)
-        quote = span.quote if span else None
+    quote = _quote(sentence, article)
     return Reaction(
         actor=Actor(name=actor, kind=actor_kind_guess(actor)),
         stance=_stance_cue(sentence.quote) or out.stance,
         summary=sentence.quote if len(sentence.quote) <= 400 else sentence.quote[:397] + "...",
         quote=quote,
+        evidence=[sentence],
+    )
+
+
+def _quote(sentence: Span, article: Article) -> str | None:
+    if m := _QUOTED_RE.search(sentence.quote):
+        span = align(m.group(1), article.text, hint=sentence.start)
+        return span.quote if span else None
+    return None
+
+
+def from_statement(statement: Statement, article: Article) -> Reaction:
+    """The reaction a framed statement makes (``statements.statements``)."""
+    sentence = statement.sentence
+    return Reaction(
+        actor=Actor(name=statement.speaker, kind=actor_kind_guess(statement.speaker)),
+        stance=statement.stance,
+        summary=sentence.quote if len(sentence.quote) <= 400 else sentence.quote[:397] + "...",
+        quote=_quote(sentence, article),
         evidence=[sentence],
     )
 
@@ -81,10 +98,13 @@ def add_reaction(reactions: list[Reaction], new: Reaction | None) -> None:
 
 
 def not_the_attackers(reactions: list[Reaction], events: list[Event]) -> list[Reaction]:
-    """A sentence that reports a strike by X is not X's reaction to it."""
+    """A sentence that reports a strike by X is not X's reaction to it; and an attacker's
+    own words count only as an answer (a denial, a justification), not as a vow or a
+    condemnation of what it did itself."""
     return [
         r for r in reactions
         if not any(same_actor(r.actor.name, a.name)
-                   and any(sp.start == r.evidence[0].start for sp in e.evidence)
+                   and (r.stance not in ("deny", "other")
+                        or any(sp.start == r.evidence[0].start for sp in e.evidence))
                    for e in events for a in e.attacker)
     ]

@@ -22,8 +22,15 @@ from summarizer.normalize.counts import casualties, combine
 from summarizer.normalize.cues import attribution_of, target_kind_of, weapon_of
 from summarizer.normalize.dates import full_date_in
 from summarizer.normalize.geo import countries_in, country_code, country_name, country_of_place
-from summarizer.pipeline.attackers import attacker_ok, blamed_on, named_as_struck
-from summarizer.pipeline.names import clean_attacker, in_text, is_empty, tokens
+from summarizer.pipeline.attackers import attacker_ok, blamed_on, is_the_target, named_as_struck
+from summarizer.pipeline.names import (
+    adjective_attacker,
+    clean_attacker,
+    in_text,
+    is_empty,
+    tokens,
+    with_country,
+)
 from summarizer.pipeline.names import without_weapon_words as _bare
 from summarizer.pipeline.planning import StrikeOut, context_of
 from summarizer.reader import Article
@@ -65,6 +72,24 @@ def _is_country(target: str) -> bool:
             and bool(country_code(target, fuzzy=False) or country_of_place(target)))
 
 
+_TIME_RE = re.compile(
+    r"\b(?:early|late|mid|last|next|this|morning|evening|night|overnight|yesterday|today|week|"
+    r"month|year|January|February|March|April|May|June|July|August|September|October|"
+    r"November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b", re.I)
+
+
+def _place(answer: str) -> str:
+    """The model's place, if it names one: a proper name (not "the area", "south of the
+    country"), not a time ("early March"), not a whole clause."""
+    place = answer.strip()
+    if is_empty(place) or len(place.split()) > 8 or not re.search(r"\b[A-Z]", place):
+        return ""
+    if _TIME_RE.search(place) and not (place_countries(place) and not _TIME_RE.fullmatch(
+            place.split()[0])):
+        return ""
+    return place
+
+
 def _target(answer: str, text: str) -> str:
     """The model's target, unless it is empty, absent from the text or only the strike."""
     target = answer.strip()
@@ -79,16 +104,20 @@ def draft_of(strike: StrikeOut, sentences: list[Span], i: int,
              targets_here: list[str]) -> Draft | None:
     """Sentence ``i``'s strike as the model read it, after the target and attacker rules."""
     sentence, context = sentences[i].quote, context_of(sentences, i)
-    attacker, target = clean_attacker(strike.attacker), strike.target.strip()
+    attacker = with_country(clean_attacker(strike.attacker), sentence + " " + context)
+    target = strike.target.strip()
     if attacker and not country_code(attacker, fuzzy=False) and named_as_struck(
             attacker, strike.target, targets_here):
         attacker = ""
-    place = "" if is_empty(strike.place) else strike.place.strip()
+    place = _place(strike.place)
     if target and not is_empty(target) and _is_country(target):
         place, target = place or target, ""
     target = _target(target, sentence + " " + context) if target else ""
     if attacker and not attacker_ok(attacker, sentence, context, target):
         attacker = ""
+    if not attacker and (named := adjective_attacker(sentence)) and not is_the_target(
+            named, target):
+        attacker = named
     if not target and not attacker:
         return None
     return Draft([attacker] if attacker else [], [target] if target else [],
@@ -199,13 +228,24 @@ def _is_place(place: str) -> bool:
     return bool(place_countries(place)) or not _ORG_WORDS_RE.search(place)
 
 
+def _own(country: str, attackers: list[str]) -> bool:
+    """The attacker's own country ("Kyiv's first air strike on Russian soil" is not in Kyiv)."""
+    code = country_code(country, fuzzy=False)
+    return bool(code) and any(country_code(a, fuzzy=False) == code for a in attackers)
+
+
 def _location(draft: Draft, evidence: str) -> Location:
-    place = next((p for p in draft.places if p and _is_place(p)), None)
+    named = [n for n in (country_name(c) for c in countries_in(evidence)) if n]
+    elsewhere = [n for n in named if not _own(n, draft.attackers)]
+    places = [p for p in draft.places
+              if not (elsewhere and all(_own(c, draft.attackers) for c in place_countries(p))
+                      and place_countries(p))]
+    place = next((p for p in places if p and _is_place(p)), None)
     names: list[str] = []
-    for p in draft.places:
+    for p in places:
         names.extend(c for c in place_countries(p) if c not in names)
     if not names:
-        names = [n for n in (country_name(c) for c in countries_in(evidence)) if n][:2]
+        names = (elsewhere or named)[:2]
     codes = [country_code(n, fuzzy=False) for n in names]
     return Location(
         place=place,

@@ -1,0 +1,159 @@
+"""Statements: who said what about the strikes, read from the sentence's own frame.
+
+A 1.5B model misses most reactions when asked sentence by sentence ("Hajiyev blamed Armenia
+for the attacks" -> not a reaction), and names the wrong speaker ("the government has
+condemned" -> "U.S."). The frame of a statement is regular English, so code reads it:
+- the speaker is the subject of a stance verb ("X condemned", "X vowed", "X denied") or of a
+  speech verb ("X said", '"...," X told reporters', "according to X"); a list after
+  "condemnation from" gives one speaker each;
+- "he", "she", "it" is the previous statement's speaker; "the government" gets the country
+  its sentence (or the one before) names;
+- the stance is the one clear cue of the statement's words, else ``other``;
+- a statement is a reaction only when it responds: a stance cue, or an official's comment
+  that is not itself a report of the strike or its toll, nor a witness account.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from summarizer.models import Span, Stance
+from summarizer.normalize.actors import actor_kind_guess
+from summarizer.normalize.counts import casualties
+from summarizer.normalize.geo import countries_in
+from summarizer.normalize.speech import REPORTING, verbs_pattern, without_parentheticals
+
+_CUES: list[tuple[Stance, re.Pattern[str]]] = [
+    ("deny", re.compile(r"(?<!nor )(?<!not )\b(?:den(?:y|ies|ied|ying)|rejected (?:the )?(?:claims?|accusations?|"
+                        r"allegations?)|(?:had|has|have) nothing to do with|not responsible|"
+                        r"not involved)\b", re.I)),
+    ("call_for_restraint", re.compile(r"\b(?:restraint|de-?escalat\w*|calm|not (?:to )?escalate|"
+                                      r"avoid (?:a |further |any )?(?:escalation|military "
+                                      r"confrontation|confrontation)|peaceful resolution|"
+                                      r"warned against (?:further )?escalation)\b", re.I)),
+    ("threaten", re.compile(r"\b(?:vow\w*|threat\w*|retaliat\w*|reserves? the right|will respond|"
+                            r"respond (?:strongly|firmly)|avenge|pay a (?:heavy )?price|"
+                            r"consequences|(?:will|would) be brought to justice|"
+                            r"determined to eliminate)\b", re.I)),
+    ("condemn", re.compile(r"\b(?:condemn\w*|denounc\w*|slam\w*|blam\w*|accus\w*|act of war|"
+                           r"violation|breach|cowardly|heinous|barbaric|outrageous|unacceptable|"
+                           r"terrorist (?:attack|act)|massacre|war crime|crime)\b", re.I)),
+    ("support", re.compile(r"\b(?:support(?:ed|s)? (?:the|Israel's|its) (?:strikes?|operation)|"
+                           r"right to (?:defend|self-defen[cs]e)|welcomed the (?:strikes?|"
+                           r"operation))\b", re.I)),
+]
+_STANCE_VERBS = (r"condemn(?:s|ed)?|denounc(?:es|ed)|slamm(?:ed)|blam(?:es|ed)|accus(?:es|ed)|"
+                 r"vow(?:s|ed)|warn(?:s|ed)|threaten(?:s|ed)|den(?:ies|ied)|urg(?:es|ed)|"
+                 r"call(?:s|ed) (?:for|on)|demand(?:s|ed)|express(?:es|ed)|paid tribute|"
+                 r"described|labell?ed|rejected|stated|"
+                 + verbs_pattern(REPORTING)[3:-1])
+_LEAD = r"(?:(?:However|Meanwhile|In response|In turn|Separately|Earlier|Later|Also|But|And)\W+)?"
+_SUBJECT_RE = re.compile(
+    rf"^\W*{_LEAD}(?P<who>[^,;:“”\"()]{{2,90}}?)\s+(?:has\s+|have\s+|had\s+|also\s+|strongly\s+|"
+    rf"later\s+|on\s+\w+\s+)*(?P<verb>{_STANCE_VERBS})\b"
+)
+_QUOTE_SPEAKER_RE = re.compile(
+    rf"[”\"’],?\s+(?P<who>[^,;:“”\"]{{2,90}}?)\s+(?:has\s+|also\s+)?(?:{_STANCE_VERBS})\b"
+    rf"|,\s+(?P<who2>[^,;:“”\"]{{2,90}}?)\s+(?:{verbs_pattern(REPORTING)})\b[^,;]{{0,40}}[.!?]?$"
+    rf"|[”\"’],?\s+(?:{verbs_pattern(REPORTING)})\s+(?P<who3>[^,;:“”\".]{{2,90}})"
+)
+_APPOSITIVE_RE = re.compile(
+    rf"^\W*{_LEAD}(?P<who>[A-Z][^,;:“”\"()]{{1,60}}),\s[^,;:“”\"]{{1,90}},\s+(?:has\s+|also\s+)?"
+    rf"(?:{_STANCE_VERBS})\b"
+)
+_ACCORDING_RE = re.compile(r"\baccording to (?P<who>[^,;:.“”\"]{2,60})")
+_LIST_RE = re.compile(r"\b(?:condemnation|criticism|calls for restraint) from (?P<who>[^.;:]+)")
+_PRONOUN_RE = re.compile(r"^(?:he|she|it|they|the minister|the president|the spokesman)$", re.I)
+_INSTITUTION_RE = re.compile(r"^(?:the\s+)?(government|ministry|foreign ministry|army|military|"
+                             r"administration|presidency|cabinet)$", re.I)
+_NOT_A_SPEAKER_RE = re.compile(
+    r"\b(?:witness(?:es)?|residents?|villagers|survivors?|relatives|families|a source|sources|"
+    r"reports?|media|images|videos?|footage|this|that|which|who|there|it is|officials?|"
+    r"correspondents?|reporters?|journalists?|data|news agency|newspaper)\b$|"
+    r"^(?:Reuters|AFP|AP|Associated Press|Xinhua|Anadolu|Al Jazeera|BBC|CNN|I|We)\b|"
+    r"^(?:the\s+)?(?:attack|strike|raid|explosion|blast|incident|figure|toll)s?\b", re.I)
+_REPORT_RE = re.compile(r"\b(?:killed|wounded|injured|died|dead|struck|hit|launched|fired|"
+                        r"attack(?:ed|s)?|attempted|raid(?:ed|s)?|"
+                        r"carried out|targeted|destroyed|damaged|shot down|intercepted|"
+                        r"landed|exploded|casualt\w+)\b", re.I)
+_TRAILING_RE = re.compile(r"\s+(?:on|in|at|late|early)\s+\w+(?:\s+\w+)?$|\s+(?:in a statement|"
+                          r"in turn|on social media)$|\s+\w+ly$", re.I)
+
+
+@dataclass(frozen=True)
+class Statement:
+    """One speaker's statement in one sentence."""
+
+    speaker: str
+    stance: Stance
+    sentence: Span
+    cued: bool  # a stance cue (not only a speech verb) makes it a reaction
+
+
+def stance_of(text: str) -> tuple[Stance, bool]:
+    """The statement's stance and whether a cue gave it: the first cue in the words, in the
+    order deny, call for restraint, threaten, condemn, support; else ``other``."""
+    for stance, cue in _CUES:
+        if cue.search(text):
+            return stance, True
+    return "other", False
+
+
+def _clean(who: str) -> str:
+    who = re.sub(r"^(?:the|a|an)\s+", "", who.strip(" ,.'’\"“”"), flags=re.I)
+    while (cut := _TRAILING_RE.sub("", who)) != who:
+        who = cut
+    return who.strip()
+
+
+def _speakers(sentence: str) -> list[str]:
+    """The speakers the sentence's frames name, in order (may be pronouns)."""
+    text = without_parentheticals(sentence)
+    found: list[str] = []
+    if m := _LIST_RE.search(text):
+        parts = re.split(r",\s*|\s+and\s+", re.split(r"\s+(?:which|who)\b", m.group("who"))[0])
+        found += [p for p in parts if p.strip()]
+    for regex in (_SUBJECT_RE, _APPOSITIVE_RE, _QUOTE_SPEAKER_RE, _ACCORDING_RE):
+        if m := regex.search(text):
+            found.append(next((g for g in m.groupdict().values() if g), ""))
+    return [w for w in (_clean(w) for w in found) if w]
+
+
+def _resolve(who: str, sentence: str, context: str, previous: str) -> str:
+    """A pronoun is the previous speaker; "the government" gets its sentence's country."""
+    if _PRONOUN_RE.match(who):
+        return previous
+    if m := _INSTITUTION_RE.match(who):
+        found = countries_in(sentence) or countries_in(context)
+        return f"{found[0]} {m.group(1).lower()}" if found else ""
+    return who
+
+
+def _credible(who: str) -> bool:
+    """A named official, government, organisation or group: not a witness, a report, or a
+    clause that only looks like a subject."""
+    if not who[:1].isupper() or _NOT_A_SPEAKER_RE.search(who):
+        return False
+    if len(who.split()) > 9 or re.search(r"\b(?:was|were|is|are|had|that)\b", who):
+        return False
+    return actor_kind_guess(who) != "civilians"
+
+
+def statements(sentences: list[Span]) -> list[Statement]:
+    """Every statement the article's sentences frame, with its speaker and stance."""
+    out: list[Statement] = []
+    previous = ""
+    for i, span in enumerate(sentences):
+        context = sentences[i - 1].quote if i else ""
+        stance, cued = stance_of(span.quote)
+        if _LIST_RE.search(span.quote) and re.search(r"condemnation|criticism", span.quote):
+            stance, cued = "condemn", True
+        for who in _speakers(span.quote):
+            speaker = _resolve(who, span.quote, context, previous)
+            if not speaker or not _credible(speaker):
+                continue
+            previous = speaker
+            if cued or not (_REPORT_RE.search(span.quote) or any(casualties(span.quote))):
+                out.append(Statement(speaker, stance, span, cued))
+    return out
