@@ -378,28 +378,32 @@ def test_blamed_on_does_not_override_the_models_attacker() -> None:
     brief = _brief(article, ("strike", "checkpoint",
                              _strikes(("Estavian artillery", "checkpoint", "Varn"))))
     (event,) = brief.events
-    assert _attackers(event) == ["Estavian artillery"]
+    assert _attackers(event) == ["Estavian"]  # the weapon word is not the attacker's name
 
 
-# --- 9. a country or city as target is the place --------------------------------------------
+# --- 9. a country as target is the place, unless the text says it was hit ------------------
 
 
 @pytest.mark.parametrize(
-    ("target", "place", "country"),
-    [("Syria", "Syria", "Syria"), ("Aleppo", "Aleppo", "Syria")],
+    ("sentence", "target", "targets", "place"),
+    [
+        ("Norlandian warplanes struck targets in Syria overnight.", "Syria", [], "Syria"),
+        ("Norlandian warplanes struck Syria overnight.", "Syria", ["Syria"], "Syria"),
+        ("Norlandian warplanes struck Aleppo overnight.", "Aleppo", ["Aleppo"], "Aleppo"),
+    ],
 )
-def test_country_or_city_target_moves_to_place(target: str, place: str, country: str) -> None:
-    article = _article(f"Norlandian warplanes struck {target} overnight.")
+def test_country_target_is_the_place_a_hit_city_is_both(
+        sentence: str, target: str, targets: list[str], place: str) -> None:
+    article = _article(sentence)
     brief = _brief(article, ("strike", "warplanes", _strikes(("Norland", target, ""))))
     (event,) = brief.events
-    assert event.target == []
+    assert [t.name for t in event.target] == targets
     assert event.location.place == place
-    assert event.location.country == country
-    assert event.location.country_code == "SYR"
+    assert (event.location.country, event.location.country_code) == ("Syria", "SYR")
 
 
 def test_model_place_wins_over_a_country_target() -> None:
-    article = _article("Norlandian warplanes struck Syria overnight, hitting Aleppo.")
+    article = _article("Norlandian warplanes struck positions in Syria overnight, hitting Aleppo.")
     brief = _brief(article, ("strike", "warplanes", _strikes(("Norland", "Syria", "Aleppo"))))
     (event,) = brief.events
     assert event.target == []
@@ -442,27 +446,37 @@ def test_unambiguous_stance_cue_overrides_the_model() -> None:
     assert [s.quote for s in reaction.evidence] == ["Estavia condemned the attack on Tuesday."]
 
 
-def test_ambiguous_stance_cues_leave_the_models_stance() -> None:
+def test_the_first_stance_cue_of_a_statement_wins_over_the_model() -> None:
     article = _article(_STRIKE, "Estavia condemned the attack and urged restraint.")
     brief = _brief(article, _STRIKE_ANSWER,
                    ("reaction", "condemned", _reaction("Estavia", "other")))
     (reaction,) = brief.reactions
-    assert reaction.stance == "other"
+    assert reaction.stance == "condemn"
 
 
 @pytest.mark.parametrize("actor", ["Norlandian drone strike", "General Aldo Ruiz", ""])
 def test_reaction_actor_must_be_a_speaker_in_the_text(actor: str) -> None:
-    article = _article(_STRIKE, "Estavia condemned the attack on Tuesday.")
+    article = _article(_STRIKE, "The attack was condemned as a breach of sovereignty.")
     brief = _brief(article, _STRIKE_ANSWER,
                    ("reaction", "condemned", _reaction(actor, "condemn")))
     assert brief.reactions == []
 
 
-def test_not_a_reaction_is_dropped() -> None:
+def test_the_statement_frame_names_the_speaker_whatever_the_model_says() -> None:
     article = _article(_STRIKE, "Estavia condemned the attack on Tuesday.")
     brief = _brief(article, _STRIKE_ANSWER,
-                   ("reaction", "condemned", _reaction("Estavia", "condemn", False)))
-    assert brief.reactions == []
+                   ("reaction", "condemned", _reaction("General Aldo Ruiz", "other", False)))
+    assert [(r.actor.name, r.stance) for r in brief.reactions] == [("Estavia", "condemn")]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Witnesses said the blast shattered windows across the street.",
+    "Officials said 12 people were killed in the strike.",
+    "Estavia's foreign minister met his counterpart on Tuesday.",
+])
+def test_not_a_reaction_is_dropped(sentence: str) -> None:
+    article = _article(_STRIKE, sentence)
+    assert _brief(article, _STRIKE_ANSWER).reactions == []
 
 
 def test_the_government_is_qualified_by_the_country_in_the_sentence() -> None:
@@ -485,10 +499,9 @@ def test_a_sentence_reporting_xs_strike_is_not_xs_reaction() -> None:
         "Norland vowed revenge and launched missiles at an Estavian air base on Monday.")
     vow = ("reaction", "vowed", _reaction("Norland", "threaten"))
     strike = ("strike", "vowed", _strikes(("Norland", "air base", "")))
-    # without the strike the vow is a reaction ...
-    assert [(r.actor.name, r.stance) for r in _brief(article, vow).reactions] == [
-        ("Norland", "threaten")]
-    # ... but the sentence reports Norland's own strike
+    # with no strike in the brief there is nothing to react to ...
+    assert _brief(article, vow).reactions == []
+    # ... and with it, the sentence reports Norland's own strike, not its reaction
     brief = _brief(article, strike, vow)
     assert [_attackers(e) for e in brief.events] == [["Norland"]]
     assert brief.reactions == []

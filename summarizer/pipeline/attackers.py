@@ -29,7 +29,8 @@ _SAID_AFTER_RE = re.compile(
     re.I,
 )
 _SELF_CLAIM_RE = re.compile(
-    r"^\W*(?:that\s+)?(?:it|they|we|its|their)\b[^.]{0,40}?\b(?:attack|target|struck|strik|"
+    r"^\W*(?:(?:on|late|early)\s+\w+\s+|in a statement\s+|that\s+)*"
+    r"(?:it|they|we|its|their)\b[^.]{0,40}?\b(?:attack|target|struck|strik|"
     r"launch|carr|fir|hit|bomb|shell)",
     re.I,
 )
@@ -44,7 +45,9 @@ _BLAMED_FOR_RE = re.compile(
     rf"\b(?:blamed|blames|blaming|accused|accuses|accusing|held)\s+(?:the\s+)?{_NAME}"
     r"(?:\s+(?:army\s+)?(?:forces|army|military|militia|militants|fighters|troops|helicopters?"
     r"|aircraft|jets|warplanes|drones))?"
-    r"\s+(?:for|of|responsible)\b"
+    r"\s+(?:for\s+(?:the\s+|this\s+|these\s+|Sunday's\s+|[A-Z]\w+['’]s\s+)?(?:\w+\s+)?"
+    r"(?:attacks?|strikes?|bombings?|shelling|raids?|explosions?|blasts?)|of\s+(?:attacking|"
+    r"bombing|shelling|striking|carrying out|launching|firing|targeting)|responsible)\b"
 )
 _BLAMED_RE = re.compile(
     r"\b(?:blamed|blames|blaming)\s+(?:it\s+|the\s+(?:attack|strike|raid)\s+)?on\s+(?:the\s+)?"
@@ -71,8 +74,14 @@ def is_reporter(name: str, sentence: str) -> bool:
     return False
 
 
+_SUFFERED_RE = re.compile(r"^[\w'’ -]{0,30}?\b(?:were|was|had been|have been|has been)\s+"
+                          r"(?:\w+ly\s+)?(?:killed|wounded|injured|targeted|hit|attacked|struck|"
+                          r"martyred)\b", re.I)
+
+
 def is_victim(name: str, sentence: str) -> bool:
-    """'a strike targeting commander X' names X as the one struck, not the striker."""
+    """'a strike targeting commander X', 'seven Pakistani troops were killed in an attack'
+    name X as the one struck, not the striker."""
     toks = tokens(name)
     if not toks:
         return False
@@ -80,6 +89,7 @@ def is_victim(name: str, sentence: str) -> bool:
     return bool(hits) and all(
         re.search(r"\b(targeting|targeted|against|killing|assassinat\w+)\b[^.;:!?]{0,120}$",
                   sentence[:m.start()], re.I)
+        or _SUFFERED_RE.match(sentence[m.start():])
         for m in hits
     )
 
@@ -107,8 +117,8 @@ def attacker_ok(name: str, sentence: str, context: str, target: str) -> bool:
     """Keep the model's attacker unless one of the rules above reads it as someone else."""
     if not name or NOT_ACTOR_RE.match(name) or WEAPON_WORDS.fullmatch(name):
         return False
-    if not re.search(r"[A-Z]", name):
-        return False  # "suicide", "militants": a common noun identifies no attacker
+    if not re.search(r"[A-Z]", name) and " " not in name.strip():
+        return False  # "suicide", "militants": one common noun identifies no attacker
     if not in_text(name, sentence + " " + context):
         return False  # an invented name (or a few-shot example leaking through)
     if _only_in_context(name, sentence) or is_the_target(name, target):

@@ -25,7 +25,7 @@ from summarizer.pipeline.reactions import (
     reaction_of,
 )
 from summarizer.pipeline.statements import statements
-from summarizer.pipeline.strikes import Draft, draft_of, event_of, merge
+from summarizer.pipeline.strikes import Draft, add_tolls, draft_of, event_of, merge
 from summarizer.reader import Article
 
 _WEAPON_PHRASE = {"airstrike": "airstrikes", "drone": "a drone strike",
@@ -101,6 +101,7 @@ def assemble(
     for r in said:
         if not any(x.evidence[0].start == r.evidence[0].start for x in reactions):
             add_reaction(reactions, r)
+    add_tolls(drafts, sentences, {c.sentence for c in (calls or plan(article))})
     blamed = blamed_on(" ".join(s.quote for s in sentences))
     for d in drafts:  # "Hajiyev blamed Armenia for the attacks": the unnamed attacker
         if blamed and not any(d.attackers):

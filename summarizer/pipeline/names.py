@@ -79,10 +79,9 @@ def adjective_attacker(sentence: str) -> str:
 def with_country(name: str, text: str) -> str:
     """'the military' -> 'Sudan military': an unnamed institution gets the country its
     sentence names (unchanged when the name says more, or no country is named)."""
-    if not _INSTITUTION_RE.match(name.strip()):
-        return name
-    found = countries_in(text, demonyms=True)
-    return f"{found[0]} {_INSTITUTION_RE.match(name.strip()).group(1).lower()}" if found else name
+    m = _INSTITUTION_RE.match(name.strip())
+    found = countries_in(text, demonyms=True) if m else []
+    return f"{found[0]} {m.group(1).lower()}" if m and found else name
 
 
 def tokens(name: str) -> list[str]:

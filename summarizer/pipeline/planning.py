@@ -76,6 +76,22 @@ _REACTION_RE = re.compile(
     re.I,
 )
 _DATELINE_RE = re.compile(r"^date \d{4}-\d{2}-\d{2}$")
+# sanctions, talks, a sale, a test, an exercise "target" nothing: without a word of
+# something hit, such a sentence is no strike sentence
+_NON_KINETIC_RE = re.compile(r"\b(?:sanction\w*|procurement|designat\w+|export controls?|"
+                             r"arms sales?|talks|negotiat\w+|test-?fir\w+|tests?|exercises?|"
+                             r"drills?|satellite|programm?e)\b", re.I)
+_KINETIC_RE = re.compile(r"\b(?:killed|wounded|injured|struck|bombed|shelled|destroyed|damaged|"
+                         r"exploded|hit|air ?strikes?|air raids?|drone (?:attack|strike)s?|"
+                         r"missile (?:attack|strike)s?)\b", re.I)
+
+
+def _strike_sentence(text: str) -> bool:
+    """A sentence that may report a strike: a strike word, and not only in a non-kinetic
+    frame ("targeted Iran's drone industry with sanctions")."""
+    if not _STRIKE_RE.search(text):
+        return False
+    return not _NON_KINETIC_RE.search(text) or bool(_KINETIC_RE.search(text))
 
 
 def _pieces(span: Span, limit: int = MAX_PIECE_CHARS) -> list[Span]:
@@ -124,7 +140,7 @@ def _messages(kind: str, sentences: list[Span], i: int) -> list[dict[str, str]]:
 def plan(article: Article) -> list[Call]:
     """The LLM calls for one article: every strike sentence, then every reaction sentence."""
     sentences = article_sentences(article)
-    strike_ids = [i for i, s in enumerate(sentences) if _STRIKE_RE.search(s.quote)]
+    strike_ids = [i for i, s in enumerate(sentences) if _strike_sentence(s.quote)]
     calls = [
         Call(f"strike-{i}", StrikesOut, _messages("strike", sentences, i), 160, i)
         for i in strike_ids

@@ -25,9 +25,9 @@ from summarizer.normalize.geo import countries_in
 from summarizer.normalize.speech import REPORTING, verbs_pattern, without_parentheticals
 
 _CUES: list[tuple[Stance, re.Pattern[str]]] = [
-    ("deny", re.compile(r"(?<!nor )(?<!not )\b(?:den(?:y|ies|ied|ying)|rejected (?:the )?(?:claims?|accusations?|"
-                        r"allegations?)|(?:had|has|have) nothing to do with|not responsible|"
-                        r"not involved)\b", re.I)),
+    ("deny", re.compile(r"(?<!nor )(?<!not )\b(?:den(?:y|ies|ied|ying)|rejected (?:the )?"
+                        r"(?:claims?|accusations?|allegations?)|(?:had|has|have) nothing to do "
+                        r"with|not responsible|not involved)\b", re.I)),
     ("call_for_restraint", re.compile(r"\b(?:restraint|de-?escalat\w*|calm|not (?:to )?escalate|"
                                       r"avoid (?:a |further |any )?(?:escalation|military "
                                       r"confrontation|confrontation)|peaceful resolution|"
@@ -92,12 +92,10 @@ class Statement:
 
 
 def stance_of(text: str) -> tuple[Stance, bool]:
-    """The statement's stance and whether a cue gave it: the first cue in the words, in the
-    order deny, call for restraint, threaten, condemn, support; else ``other``."""
-    for stance, cue in _CUES:
-        if cue.search(text):
-            return stance, True
-    return "other", False
+    """The statement's stance and whether a cue gave it: the cue that comes first in the
+    words ("condemned the attack and urged restraint" condemns); else ``other``."""
+    found = [(m.start(), stance) for stance, cue in _CUES if (m := cue.search(text))]
+    return (min(found)[1], True) if found else ("other", False)
 
 
 def _clean(who: str) -> str:

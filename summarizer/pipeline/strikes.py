@@ -42,6 +42,8 @@ _RETALIATION_RE = re.compile(
 )
 _SEPARATE_RE = re.compile(
     r"^\W*(in an?(other| separate) (development|incident|attack)|separately|elsewhere|"
+    r"last time|previously|in a previous|earlier this (?:month|year)|in (?:January|February|"
+    r"March|April|May|June|July|August|September|October|November|December)\b|"
     r"meanwhile|in another)\b",
     re.I,
 )
@@ -66,10 +68,14 @@ class Draft:
 # --- 1. one answer -> a draft --------------------------------------------------------------
 
 
-def _is_country(target: str) -> bool:
-    """'Syria' is where, not whom; 'market' is whom (a city's alternate name)."""
-    return (" " not in target.strip() and target[:1].isupper()
-            and bool(country_code(target, fuzzy=False) or country_of_place(target)))
+def _is_country(target: str, sentence: str) -> bool:
+    """'a strike in Syria': Syria is where, not whom. A city ("Ganja") is a target, and so is
+    a country the sentence says was hit ("attacks on Israel")."""
+    name = target.strip()
+    if " " in name or not name[:1].isupper() or not country_code(name, fuzzy=False):
+        return False
+    return not re.search(rf"\b(?:on|against|at|toward|towards|hit|struck|attacked|targeted)\s+"
+                         rf"(?:the\s+)?{re.escape(name)}\b", sentence)
 
 
 _TIME_RE = re.compile(
@@ -90,6 +96,26 @@ def _place(answer: str) -> str:
     return place
 
 
+_DATELINE_AT_START_RE = re.compile(r"^\W*([A-Z][\w .'’-]{1,40}(?:,\s*[A-Z][\w .'’-]{1,40})?)"
+                                   r"\s*(?:—|–|-{1,2}|:)\s")
+
+
+def _in_dateline(place: str, sentence: str) -> bool:
+    """'Dubai, United Arab Emirates — A ship ...': where the report was filed, not the strike."""
+    m = _DATELINE_AT_START_RE.match(sentence)
+    if m is None:
+        return False
+    return place.lower() in m.group(1).lower() and place.lower() not in sentence[m.end():].lower()
+
+
+def _own_place(place: str, attacker: str, sentence: str) -> bool:
+    """The attacker's own country, while the sentence names another ("in Kyiv's first air
+    strike on Russian soil" is not in Kyiv)."""
+    mine = place_countries(place)
+    others = [c for c in countries_in(sentence, demonyms=True) if not _own(c, [attacker])]
+    return bool(mine) and all(_own(c, [attacker]) for c in mine) and bool(others)
+
+
 def _target(answer: str, text: str) -> str:
     """The model's target, unless it is empty, absent from the text or only the strike."""
     target = answer.strip()
@@ -100,24 +126,41 @@ def _target(answer: str, text: str) -> str:
     return target
 
 
-def draft_of(strike: StrikeOut, sentences: list[Span], i: int,
-             targets_here: list[str]) -> Draft | None:
-    """Sentence ``i``'s strike as the model read it, after the target and attacker rules."""
-    sentence, context = sentences[i].quote, context_of(sentences, i)
+def _attacker(strike: StrikeOut, sentence: str, context: str, target: str,
+              targets_here: list[str]) -> str:
+    """The model's attacker after the attacker rules, else the one a weapon's adjective
+    names ("a Turkish drone")."""
     attacker = with_country(clean_attacker(strike.attacker), sentence + " " + context)
-    target = strike.target.strip()
     if attacker and not country_code(attacker, fuzzy=False) and named_as_struck(
             attacker, strike.target, targets_here):
         attacker = ""
-    place = _place(strike.place)
-    if target and not is_empty(target) and _is_country(target):
-        place, target = place or target, ""
-    target = _target(target, sentence + " " + context) if target else ""
     if attacker and not attacker_ok(attacker, sentence, context, target):
         attacker = ""
     if not attacker and (named := adjective_attacker(sentence)) and not is_the_target(
             named, target):
         attacker = named
+    return attacker
+
+
+def _target_and_place(strike: StrikeOut, sentence: str, context: str) -> tuple[str, str]:
+    """The model's target and place after the target and place rules."""
+    target, place = strike.target.strip(), _place(strike.place)
+    if target and not is_empty(target) and _is_country(target, sentence):
+        place, target = place or target, ""
+    elif target[:1].isupper() and not place and " " not in target and country_of_place(target):
+        place = target  # "struck Ganja": the city is both what was hit and where
+    target = _target(target, sentence + " " + context) if target else ""
+    return target, "" if place and _in_dateline(place, sentence) else place
+
+
+def draft_of(strike: StrikeOut, sentences: list[Span], i: int,
+             targets_here: list[str]) -> Draft | None:
+    """Sentence ``i``'s strike as the model read it, after the target and attacker rules."""
+    sentence, context = sentences[i].quote, context_of(sentences, i)
+    target, place = _target_and_place(strike, sentence, context)
+    attacker = _attacker(strike, sentence, context, target, targets_here)
+    if place and attacker and _own_place(place, attacker, sentence):
+        place = ""
     if not target and not attacker:
         return None
     return Draft([attacker] if attacker else [], [target] if target else [],
@@ -181,8 +224,9 @@ def _apart(old: Draft, new: Draft) -> bool:
 
 
 def _same_strike(old: Draft, new: Draft) -> bool:
-    """Compatible attackers and a similar target, a shared country, or a country left open."""
-    if _apart(old, new):
+    """Compatible attackers and a similar target, a shared country, or a country left open;
+    never a sentence that marks itself separate ("Elsewhere", "Last time", "In May")."""
+    if (new.separate and not set(new.sentences) & set(old.sentences)) or _apart(old, new):
         return False
     a_new, a_old = _first(new.attackers), _first(old.attackers)
     if a_new and a_old:
@@ -196,6 +240,19 @@ def _same_strike(old: Draft, new: Draft) -> bool:
     if a_new or a_old:  # one side unnamed: a shared country
         return bool(c_new & c_old)
     return _shared_head(t_new, old.targets)  # nobody named: the target's head word
+
+
+def add_tolls(drafts: list[Draft], sentences: list[Span], read: set[int]) -> None:
+    """A sentence the plan did not read that gives a toll right after an event's sentence
+    ("At the moment 13 dead and 52 wounded have been removed from the rubble") is that
+    event's evidence."""
+    for i, span in enumerate(sentences):
+        if i in read or not i or not any(casualties(span.quote)):
+            continue
+        for d in drafts:
+            if i - 1 in d.sentences and i not in d.sentences:
+                d.sentences.append(i)
+                break
 
 
 def merge(drafts: list[Draft], new: Draft) -> None:
@@ -234,18 +291,24 @@ def _own(country: str, attackers: list[str]) -> bool:
     return bool(code) and any(country_code(a, fuzzy=False) == code for a in attackers)
 
 
-def _location(draft: Draft, evidence: str) -> Location:
+def _located(draft: Draft, evidence: str) -> tuple[list[str], list[str]]:
+    """The draft's places that are not the attacker's own country (when the evidence names
+    another), and the evidence's countries, the attacker's own last."""
     named = [n for n in (country_name(c) for c in countries_in(evidence)) if n]
     elsewhere = [n for n in named if not _own(n, draft.attackers)]
     places = [p for p in draft.places
-              if not (elsewhere and all(_own(c, draft.attackers) for c in place_countries(p))
-                      and place_countries(p))]
+              if not (elsewhere and place_countries(p)
+                      and all(_own(c, draft.attackers) for c in place_countries(p)))]
+    return places, elsewhere or named
+
+
+def _location(draft: Draft, evidence: str) -> Location:
+    places, named = _located(draft, evidence)
     place = next((p for p in places if p and _is_place(p)), None)
     names: list[str] = []
     for p in places:
         names.extend(c for c in place_countries(p) if c not in names)
-    if not names:
-        names = (elsewhere or named)[:2]
+    names = names or named[:2]
     codes = [country_code(n, fuzzy=False) for n in names]
     return Location(
         place=place,
