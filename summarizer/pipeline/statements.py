@@ -74,7 +74,7 @@ _NOT_A_SPEAKER_RE = re.compile(
     r"^(?:Reuters|AFP|AP|Associated Press|Xinhua|Anadolu|Al Jazeera|BBC|CNN|I|We)\b|"
     r"^(?:the\s+)?(?:attack|strike|raid|explosion|blast|incident|figure|toll)s?\b", re.I)
 _REPORT_RE = re.compile(r"\b(?:killed|wounded|injured|died|dead|struck|hit|launched|fired|"
-                        r"attack(?:ed|s)?|attempted|raid(?:ed|s)?|"
+                        r"attacked|attempted to attack|raided|"
                         r"carried out|targeted|destroyed|damaged|shot down|intercepted|"
                         r"landed|exploded|casualt\w+)\b", re.I)
 _TRAILING_RE = re.compile(r"\s+(?:on|in|at|late|early)\s+\w+(?:\s+\w+)?$|\s+(?:in a statement|"
@@ -91,11 +91,29 @@ class Statement:
     cued: bool  # a stance cue (not only a speech verb) makes it a reaction
 
 
+# "denied that it had intentionally targeted civilians" justifies the strike, it does not
+# deny it
+_JUSTIFIED_RE = re.compile(r"\bden(?:y|ies|ied|ying)\b[^.;]{0,40}\b(?:intentionally|deliberately|"
+                           r"civilians?)\b", re.I)
+
+
 def stance_of(text: str) -> tuple[Stance, bool]:
     """The statement's stance and whether a cue gave it: the cue that comes first in the
     words ("condemned the attack and urged restraint" condemns); else ``other``."""
     found = [(m.start(), stance) for stance, cue in _CUES if (m := cue.search(text))]
-    return (min(found)[1], True) if found else ("other", False)
+    if not found:
+        return "other", False
+    stance: Stance = min(found)[1]
+    return ("other" if stance == "deny" and _JUSTIFIED_RE.search(text) else stance), True
+
+
+def _split_pair(who: str) -> list[str]:
+    """'President X and Prime Minister Y', 'the United States and Britain': two speakers."""
+    parts = re.split(r"\s+and\s+", re.sub(r"^both\s+|\s+both$", "", who, flags=re.I))
+    named = len(parts) == 2 and all(p[:1].isupper() for p in parts)
+    if named and (all(len(p.split()) >= 2 for p in parts) or all(countries_in(p) for p in parts)):
+        return parts
+    return [who]
 
 
 def _clean(who: str) -> str:
@@ -115,7 +133,7 @@ def _speakers(sentence: str) -> list[str]:
     for regex in (_SUBJECT_RE, _APPOSITIVE_RE, _QUOTE_SPEAKER_RE, _ACCORDING_RE):
         if m := regex.search(text):
             found.append(next((g for g in m.groupdict().values() if g), ""))
-    return [w for w in (_clean(w) for w in found) if w]
+    return [p for w in found if (c := _clean(w)) for p in _split_pair(c)]
 
 
 def _resolve(who: str, sentence: str, context: str, previous: str) -> str:

@@ -44,6 +44,8 @@ _SEPARATE_RE = re.compile(
     r"^\W*(in an?(other| separate) (development|incident|attack)|separately|elsewhere|"
     r"last time|previously|in a previous|earlier this (?:month|year)|in (?:January|February|"
     r"March|April|May|June|July|August|September|October|November|December)\b|"
+    r"[^.;]*\b(?:in (?:early |late |mid-)?(?:January|February|March|April|May|June|July|"
+    r"August|September|October|November|December)|last (?:month|year)|in (?:19|20)\d\d)\b|"
     r"meanwhile|in another)\b",
     re.I,
 )
@@ -214,9 +216,15 @@ def _first(names: list[str]) -> str:
     return names[0] if names else ""
 
 
+def _named(attackers: list[str]) -> str:
+    """The attacker, if named: "men on small boats" describes someone but names nobody."""
+    first = _first(attackers)
+    return first if re.search(r"[A-Z]", first) else ""
+
+
 def _apart(old: Draft, new: Draft) -> bool:
     """Different attackers, or located in different countries: different strikes."""
-    a_new, a_old = _first(new.attackers), _first(old.attackers)
+    a_new, a_old = _named(new.attackers), _named(old.attackers)
     if a_new and a_old and not _similar(a_new, a_old):
         return True
     c_new, c_old = _countries(new), _countries(old)
@@ -228,7 +236,7 @@ def _same_strike(old: Draft, new: Draft) -> bool:
     never a sentence that marks itself separate ("Elsewhere", "Last time", "In May")."""
     if (new.separate and not set(new.sentences) & set(old.sentences)) or _apart(old, new):
         return False
-    a_new, a_old = _first(new.attackers), _first(old.attackers)
+    a_new, a_old = _named(new.attackers), _named(old.attackers)
     if a_new and a_old:
         return True  # the same attacker, in the same country or one left open
     t_new = _first(new.targets)
@@ -303,6 +311,8 @@ def _located(draft: Draft, evidence: str) -> tuple[list[str], list[str]]:
 
 
 def _location(draft: Draft, evidence: str) -> Location:
+    if m := _DATELINE_AT_START_RE.match(evidence):  # where the report was filed
+        evidence = evidence[m.end():]
     places, named = _located(draft, evidence)
     place = next((p for p in places if p and _is_place(p)), None)
     names: list[str] = []

@@ -1,0 +1,157 @@
+"""The general reading rules added for articles the rules were never tuned on, each on an
+invented sentence: speaker frames are not attackers, a weapon's adjective names the
+attacker, the place hit is not the attacker's own country nor the dateline, restatements
+and tolls join their event, separation markers and non-kinetic frames keep apart what is
+no strike, and reactions come from the text's own statement frames."""
+
+from __future__ import annotations
+
+import pytest
+
+from summarizer.models import Span
+from summarizer.pipeline.attackers import attacker_ok, blamed_on, is_reporter, is_victim
+from summarizer.pipeline.names import adjective_attacker, clean_attacker, with_country
+from summarizer.pipeline.planning import _strike_sentence, plan
+from summarizer.pipeline.statements import stance_of, statements
+from summarizer.reader import article_from_text
+
+
+@pytest.mark.parametrize(
+    ("name", "sentence"),
+    [
+        ("Norland Public Relations", "The Norland Public Relations (NPR) said on Wednesday "
+                                     "that 12 soldiers were killed in an attack."),
+        ("NPR", "The Norland Public Relations (NPR) said that 12 soldiers were killed."),
+        ("Kessa Airways", "Kessa Airways (KA, Kessa International) has confirmed it resumed "
+                          "normal flight operations."),
+        ("Army Col. Ivo Dren", "Army Col. Ivo Dren, the coalition spokesman, said the rockets "
+                               "landed on the base."),
+    ],
+)
+def test_a_speaker_is_a_reporter_not_an_attacker(name: str, sentence: str) -> None:
+    assert is_reporter(name, sentence)
+    assert not attacker_ok(name, sentence, "", "")
+
+
+def test_the_attacker_who_says_it_did_it_stays() -> None:
+    sentence = "The Crimson Brigade said on Monday it had attacked the border post."
+    assert not is_reporter("Crimson Brigade", sentence)
+
+
+def test_a_clause_with_a_later_source_keeps_its_subject() -> None:
+    assert not is_reporter("Norland", "Norland struck the camp at dawn, officials said.")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "attacker"),
+    [
+        ("A Turkish drone attacked a group of fighters near the camp.", "Turkey"),
+        ("Pakistani aircraft carried out the attack at 3am.", "Pakistan"),
+        ("An Israeli airstrike hit the building.", "Israel"),
+        ("Russian and Ukrainian negotiators met in Istanbul.", ""),
+        ("A Turkish drone and Syrian jets were seen over the town.", ""),  # two: none
+    ],
+)
+def test_an_adjective_names_the_attacker(sentence: str, attacker: str) -> None:
+    assert adjective_attacker(sentence) == attacker
+
+
+@pytest.mark.parametrize(
+    ("answer", "clean"),
+    [("Ukrainian army helicopters", "Ukraine"), ("U. S. airpower", "United States"),
+     ("Turkish drone strike", "Turkey"), ("missiles", "")],
+)
+def test_weapon_words_leave_the_attacker(answer: str, clean: str) -> None:
+    assert clean_attacker(answer) == clean
+
+
+def test_an_unnamed_institution_gets_its_country() -> None:
+    assert with_country("the military", "A drone hit a market in Sudan's capital.") == (
+        "Sudan military")
+    assert with_country("Crimson Brigade", "A drone hit a market in Sudan.") == "Crimson Brigade"
+
+
+def test_victims_in_the_passive_are_not_attackers() -> None:
+    assert is_victim("Norlandian troops", "Seven Norlandian troops were killed in an attack "
+                                          "on a post.")
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Officials blamed Estavia for the attacks on the city.", "Estavia"),
+        ("A governor accused Norlandian helicopters of bombing a depot.", "Norland"),
+        ("He accused Estavia of plundering the region's minerals.", ""),  # no attack
+    ],
+)
+def test_blame_names_the_attacker_only_for_an_attack(text: str, name: str) -> None:
+    assert blamed_on(text) == name or (name == "Norland" and blamed_on(text) == "Norlandian")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "strike"),
+    [
+        ("The treasury targeted Estavia's drone industry with sanctions.", False),
+        ("Norland test-fired a ballistic missile into the sea.", False),
+        ("A missile struck a market, killing five, as talks stalled.", True),
+        ("Jets bombed the depot overnight.", True),
+        ("A sanitization operation is being conducted in the area.", False),
+    ],
+)
+def test_non_kinetic_frames_are_no_strike_sentences(sentence: str, strike: bool) -> None:
+    assert _strike_sentence(sentence) is strike
+
+
+def _spans(*sentences: str) -> list[Span]:
+    out, start = [], 0
+    for s in sentences:
+        out.append(Span(quote=s, start=start, end=start + len(s)))
+        start += len(s) + 1
+    return out
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Hajiyev blamed Estavia for the attacks.", [("Hajiyev", "condemn")]),
+        ("The Estavian Defense Ministry stated that it had nothing to do with them.",
+         [("Estavian Defense Ministry", "deny")]),
+        ("“I hope it ends very quickly,” Trump said.", [("Trump", "other")]),
+        ("The strike drew condemnation from Hamas, Iraq and Jordan, which warned against "
+         "escalation.", [("Hamas", "condemn"), ("Iraq", "condemn"), ("Jordan", "condemn")]),
+        ("However, the government has strongly condemned the airstrikes, calling them a "
+         "breach of Iraq's sovereignty.", [("Iraq government", "condemn")]),
+        ("Both Norland's foreign and defence ministries said they could neither confirm nor "
+         "deny that it was behind the attack.",
+         [("Both Norland's foreign and defence ministries", "other")]),
+        ("The Norland army denied that it had intentionally targeted civilians.",
+         [("Norland army", "other")]),
+        ("President Ivo Dren and Prime Minister Ana Sol expressed grief over the deaths.",
+         [("President Ivo Dren", "other"), ("Prime Minister Ana Sol", "other")]),
+        ("Witnesses said the blast shattered windows.", []),
+        ("Officials said 12 people were killed in the strike.", []),
+        ("Kessa, a correspondent reported, was shaken by blasts.", []),
+    ],
+)
+def test_statement_frames(sentence: str, expected: list[tuple[str, str]]) -> None:
+    found = [(s.speaker, s.stance) for s in statements(_spans(sentence))]
+    assert found == expected
+
+
+def test_a_pronoun_speaker_is_the_previous_one() -> None:
+    found = statements(_spans("Felix Dren, president of Norland, said he was cutting short "
+                              "a trip.", "He has accused Estavia of the attack."))
+    assert [(s.speaker, s.stance) for s in found] == [("Felix Dren", "other"),
+                                                     ("Felix Dren", "condemn")]
+
+
+def test_the_first_cue_gives_the_stance() -> None:
+    assert stance_of("X condemned the attack and urged restraint.") == ("condemn", True)
+    assert stance_of("X urged restraint after it condemned the attack.")[0] == (
+        "call_for_restraint")
+    assert stance_of("X met Y.") == ("other", False)
+
+
+def test_every_candidate_of_a_long_plan_is_read() -> None:
+    text = " ".join(f"Jets struck the depot in Town{i} on Monday." for i in range(30))
+    assert len(plan(article_from_text(text))) == 30
