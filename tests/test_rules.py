@@ -155,3 +155,17 @@ def test_the_first_cue_gives_the_stance() -> None:
 def test_every_candidate_of_a_long_plan_is_read() -> None:
     text = " ".join(f"Jets struck the depot in Town{i} on Monday." for i in range(30))
     assert len(plan(article_from_text(text))) == 30
+
+
+def test_a_short_speaker_takes_the_fullest_name_the_article_gives() -> None:
+    found = statements(_spans(
+        "Aide to the President of Norland Ivo Dren said that 20 houses were destroyed.",
+        "Dren blamed Estavia for the attacks.",
+        "PM Ana Sol said the attack was cowardly.",
+        "Prime Minister Ana Sol expressed grief over the deaths.",
+    ))
+    assert [(s.speaker, s.stance) for s in found] == [
+        ("Aide to the President of Norland Ivo Dren", "condemn"),
+        ("Prime Minister Ana Sol", "condemn"),
+        ("Prime Minister Ana Sol", "other"),
+    ]

@@ -156,9 +156,35 @@ def _credible(who: str) -> bool:
     return actor_kind_guess(who) != "civilians"
 
 
+_TITLE_RE = re.compile(r"^(?:PM|Mr|Mrs|Ms|Dr|Gen|President|Minister|Prime|Foreign|Defence|"
+                       r"Defense|Spokesman|Spokeswoman|the|of|and)$", re.I)
+
+
+def _core(name: str) -> set[str]:
+    return {w.lower() for w in re.findall(r"[\w'’-]+", name) if not _TITLE_RE.match(w)}
+
+
+def _fuller(who: str, known: list[str]) -> str:
+    """'PM Shehbaz' -> 'Prime Minister Shehbaz Sharif', 'Hajiyev' -> 'Aide to the President
+    of Azerbaijan Hikmet Hajiyev': the longest name the article's frames give the same
+    person (its words, titles aside, all in the longer one)."""
+    core = _core(who)
+    longer = [k for k in known if len(k) > len(who) and core and core <= _core(k)]
+    return max(longer, key=len) if longer else who
+
+
 def statements(sentences: list[Span]) -> list[Statement]:
-    """Every statement the article's sentences frame, with its speaker and stance."""
-    out: list[Statement] = []
+    """Every statement the article's sentences frame, with its speaker (in the fullest
+    form the article gives) and stance."""
+    found = _statements(sentences)
+    known = [st.speaker for st, _ in found]
+    return [Statement(_fuller(st.speaker, known), st.stance, st.sentence, st.cued)
+            for st, reaction in found if reaction]
+
+
+def _statements(sentences: list[Span]) -> list[tuple[Statement, bool]]:
+    """Every framed statement, and whether it is a reaction."""
+    out: list[tuple[Statement, bool]] = []
     previous = ""
     for i, span in enumerate(sentences):
         context = sentences[i - 1].quote if i else ""
@@ -170,6 +196,6 @@ def statements(sentences: list[Span]) -> list[Statement]:
             if not speaker or not _credible(speaker):
                 continue
             previous = speaker
-            if cued or not (_REPORT_RE.search(span.quote) or any(casualties(span.quote))):
-                out.append(Statement(speaker, stance, span, cued))
+            reaction = cued or not (_REPORT_RE.search(span.quote) or any(casualties(span.quote)))
+            out.append((Statement(speaker, stance, span, cued), reaction))
     return out
