@@ -104,7 +104,17 @@ def not_the_attackers(reactions: list[Reaction], events: list[Event]) -> list[Re
     return [
         r for r in reactions
         if not any(same_actor(r.actor.name, a.name)
-                   and (r.stance not in ("deny", "other")
+                   and ((r.stance not in ("deny", "other") and not _struck(r.actor.name, events))
                         or any(sp.start == r.evidence[0].start for sp in e.evidence))
                    for e in events for a in e.attacker)
     ]
+
+
+def _struck(name: str, events: list[Event]) -> bool:
+    """``name`` is also the side hit by one of the events (a target, or the country where it
+    struck): Pakistan condemns India's strike on it, then strikes back."""
+    return any(
+        any(same_actor(name, t.name) for t in e.target)
+        or bool(e.location.country and same_actor(name, e.location.country))
+        for e in events
+    )

@@ -43,7 +43,7 @@ _CUES: list[tuple[Stance, re.Pattern[str]]] = [
                            r"right to (?:defend|self-defen[cs]e)|welcomed the (?:strikes?|"
                            r"operation))\b", re.I)),
 ]
-_STANCE_VERBS = (r"condemn(?:s|ed)?|denounc(?:es|ed)|slamm(?:ed)|blam(?:es|ed)|accus(?:es|ed)|"
+_STANCE_VERBS = (r"claim(?:s|ed)|condemn(?:s|ed)?|denounc(?:es|ed)|slamm(?:ed)|blam(?:es|ed)|accus(?:es|ed)|"
                  r"vow(?:s|ed)|warn(?:s|ed)|threaten(?:s|ed)|den(?:ies|ied)|urg(?:es|ed)|"
                  r"call(?:s|ed) (?:for|on)|demand(?:s|ed)|express(?:es|ed)|paid tribute|"
                  r"described|labell?ed|rejected|stated|"
@@ -123,6 +123,9 @@ def _clean(who: str) -> str:
     return who.strip()
 
 
+_CLAUSE_RE = re.compile(r",\s+(?:and|but|while|whereas)\s+|;\s+")
+
+
 def _speakers(sentence: str) -> list[str]:
     """The speakers the sentence's frames name, in order (may be pronouns)."""
     text = without_parentheticals(sentence)
@@ -134,6 +137,12 @@ def _speakers(sentence: str) -> list[str]:
         if m := regex.search(text):
             found.append(next((g for g in m.groupdict().values() if g), ""))
     return [p for w in found if (c := _clean(w)) for p in _split_pair(c)]
+
+
+def _clauses(sentence: str) -> list[str]:
+    """"X warned ..., and Y demanded ...": each clause with a subject of its own."""
+    parts = _CLAUSE_RE.split(sentence)
+    return [parts[0], *(p for p in parts[1:] if _SUBJECT_RE.match(without_parentheticals(p)))]
 
 
 def _resolve(who: str, sentence: str, context: str, previous: str) -> str:
@@ -188,14 +197,17 @@ def _statements(sentences: list[Span]) -> list[tuple[Statement, bool]]:
     previous = ""
     for i, span in enumerate(sentences):
         context = sentences[i - 1].quote if i else ""
-        stance, cued = stance_of(span.quote)
-        if _LIST_RE.search(span.quote) and re.search(r"condemnation|criticism", span.quote):
-            stance, cued = "condemn", True
-        for who in _speakers(span.quote):
-            speaker = _resolve(who, span.quote, context, previous)
-            if not speaker or not _credible(speaker):
-                continue
-            previous = speaker
-            reaction = cued or not (_REPORT_RE.search(span.quote) or any(casualties(span.quote)))
-            out.append((Statement(speaker, stance, span, cued), reaction))
+        clauses = _clauses(span.quote)
+        for clause in clauses:
+            text = span.quote if len(clauses) == 1 else clause
+            stance, cued = stance_of(text)
+            if _LIST_RE.search(text) and re.search(r"condemnation|criticism", text):
+                stance, cued = "condemn", True
+            for who in _speakers(text):
+                speaker = _resolve(who, span.quote, context, previous)
+                if not speaker or not _credible(speaker):
+                    continue
+                previous = speaker
+                reaction = cued or not (_REPORT_RE.search(text) or any(casualties(text)))
+                out.append((Statement(speaker, stance, span, cued), reaction))
     return out
