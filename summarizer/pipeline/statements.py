@@ -43,7 +43,8 @@ _CUES: list[tuple[Stance, re.Pattern[str]]] = [
                            r"right to (?:defend|self-defen[cs]e)|welcomed the (?:strikes?|"
                            r"operation))\b", re.I)),
 ]
-_STANCE_VERBS = (r"claim(?:s|ed)|condemn(?:s|ed)?|denounc(?:es|ed)|slamm(?:ed)|blam(?:es|ed)|accus(?:es|ed)|"
+_STANCE_VERBS = (r"claim(?:s|ed)|condemn(?:s|ed)?|denounc(?:es|ed)|slamm(?:ed)|blam(?:es|ed)|"
+                 r"accus(?:es|ed)|"
                  r"vow(?:s|ed)|warn(?:s|ed)|threaten(?:s|ed)|den(?:ies|ied)|urg(?:es|ed)|"
                  r"call(?:s|ed) (?:for|on)|demand(?:s|ed)|express(?:es|ed)|paid tribute|"
                  r"described|labell?ed|rejected|stated|"
