@@ -196,8 +196,16 @@ def place_countries(place: str) -> list[str]:
     return [one] if one else []
 
 
+def _country_target(target: str) -> str | None:
+    """'United Arab Emirates (UAE)' as what was hit: a country, hit as a whole."""
+    code = country_code(re.sub(r"\s*\([^)]*\)", "", target).strip(), fuzzy=False)
+    return country_name(code) if code else None
+
+
 def _countries(draft: Draft) -> set[str]:
-    return {c for p in draft.places for c in place_countries(p)}
+    """Where the draft's strike was: its places' countries, or a country it hit."""
+    found = {c for p in draft.places for c in place_countries(p)}
+    return found or {c for t in draft.targets if (c := _country_target(t))}
 
 
 def _shared_head(target: str, others: list[str]) -> bool:
@@ -294,9 +302,13 @@ def _is_place(place: str) -> bool:
 
 
 def _own(country: str, attackers: list[str]) -> bool:
-    """The attacker's own country ("Kyiv's first air strike on Russian soil" is not in Kyiv)."""
+    """The attacker's own country ("Kyiv's first air strike on Russian soil" is not in Kyiv;
+    "Yemen's Houthi group" strikes from Yemen)."""
     code = country_code(country, fuzzy=False)
-    return bool(code) and any(country_code(a, fuzzy=False) == code for a in attackers)
+    return bool(code) and any(
+        country_code(a, fuzzy=False) == code
+        or any(country_code(c, fuzzy=False) == code for c in countries_in(a, demonyms=True))
+        for a in attackers)
 
 
 def _located(draft: Draft, evidence: str) -> tuple[list[str], list[str]]:
