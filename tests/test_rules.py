@@ -169,3 +169,20 @@ def test_a_short_speaker_takes_the_fullest_name_the_article_gives() -> None:
         ("Prime Minister Ana Sol", "condemn"),
         ("Prime Minister Ana Sol", "other"),
     ]
+
+
+def test_the_attackers_own_country_includes_the_one_its_name_carries() -> None:
+    from summarizer.pipeline.strikes import _own
+
+    assert _own("Yemen", ["Yemen's Iran-aligned Houthi group"])
+    assert _own("Ukraine", ["Ukraine"])
+    assert not _own("United Arab Emirates", ["Yemen's Iran-aligned Houthi group"])
+
+
+def test_a_country_hit_as_a_whole_locates_the_draft() -> None:
+    from summarizer.pipeline.strikes import Draft, _countries
+
+    assert _countries(Draft(["Houthis"], ["United Arab Emirates (UAE)"], [])) == {
+        "United Arab Emirates"}
+    assert _countries(Draft(["Houthis"], ["fuel trucks"], ["Abu Dhabi"])) == {
+        "United Arab Emirates"}
