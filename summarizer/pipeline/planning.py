@@ -16,6 +16,7 @@ from pydantic import BaseModel, Field
 
 from summarizer.models import Span, Stance
 from summarizer.normalize.sentences import split_sentences
+from summarizer.pipeline.statements import statements
 from summarizer.prompts import prompt_version, render
 from summarizer.reader import Article
 
@@ -146,7 +147,11 @@ def plan(article: Article) -> list[Call]:
         for i in strike_ids
     ]
     if strike_ids:
-        reaction_ids = [i for i, s in enumerate(sentences) if _REACTION_RE.search(s.quote)]
+        # a sentence whose statement frame code already reads needs no model call: the
+        # brief takes the frame's reading there (brief.assemble)
+        framed = {st.sentence.start for st in statements(sentences)}
+        reaction_ids = [i for i, s in enumerate(sentences)
+                        if _REACTION_RE.search(s.quote) and s.start not in framed]
         calls += [
             Call(f"reaction-{i}", ReactionOut, _messages("reaction", sentences, i), 60, i)
             for i in reaction_ids
