@@ -133,6 +133,15 @@ class ServerStartFailed(LocalModelError):
         super().__init__(f"the embedded model server did not start: {detail}")
 
 
+class EngineFailed(LocalModelError):
+    """The embedded server died and could not be brought back (restart budget spent, or the
+    restart failed): the engine, not the article, is at fault; a batch stops here."""
+
+    def __init__(self, detail: str) -> None:
+        self.detail = detail
+        super().__init__(f"the embedded model server died and could not be restarted: {detail}")
+
+
 class CassetteError(SummarizerError):
     """A recorded cassette does not fit the current requests."""
 
