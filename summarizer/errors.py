@@ -35,7 +35,8 @@ number is the exit code of the CLI, which prints one ``error: ...`` line, never 
     │   ├── ModelCacheError
     │   ├── ServerStartFailed
     │   │   └── ServerExited        keeps the tail of the server's output
-    │   └── ServerDied              ended on its own after it had started
+    │   ├── ServerDied              ended on its own after it had started
+    │   └── EngineFailed            died and could not be restarted: a batch stops
     ├── CassetteError (5): a recorded cassette does not fit the current requests
     ├── BatchError (6): a batch run cannot start or continue
     │   ├── StateError              the Batch API state file
@@ -327,6 +328,15 @@ class ServerDied(LocalModelError):
             f"the embedded model server stopped unexpectedly (exit code {code})"
             + (f"; last output: {last}" if last else "")
         )
+
+
+class EngineFailed(LocalModelError):
+    """The embedded server died and could not be brought back (restart budget spent, or the
+    restart failed): the engine, not the article, is at fault; a batch stops here."""
+
+    def __init__(self, detail: str) -> None:
+        self.detail = detail
+        super().__init__(f"the embedded model server died and could not be restarted: {detail}")
 
 
 # --------------------------------------------------------------------------- cassettes (5)

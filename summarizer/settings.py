@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import platformdirs
 from pydantic import BaseModel, ConfigDict, Field, SecretStr
@@ -23,7 +23,11 @@ ENV_VARS: dict[str, str] = {
     "max_retry_seconds": "SUMMARIZER_MAX_RETRY_SECONDS",
     "validation_retries": "SUMMARIZER_VALIDATION_RETRIES",
     "n_ctx": "SUMMARIZER_N_CTX",
+    "n_parallel": "SUMMARIZER_N_PARALLEL",
+    "structured": "SUMMARIZER_STRUCTURED",
 }
+
+Structured = Literal["auto", "tools", "json_schema"]
 
 
 def cache_root() -> Path:
@@ -37,7 +41,7 @@ class Settings(BaseModel):
     """Which backend to talk to and how patiently.
 
     ``model == "local"`` with no ``base_url`` means the embedded GGUF model, served on
-    loopback by llama-cpp-python and started by the tool itself.
+    loopback by llama.cpp's server (xllamacpp) and started by the tool itself.
     """
 
     model_config = ConfigDict(frozen=True, extra="forbid")
@@ -49,7 +53,11 @@ class Settings(BaseModel):
     timeout: float = Field(default=300.0, gt=0, description="seconds for one HTTP request")
     max_retry_seconds: float = Field(default=120.0, ge=0, description="cap on transport retries")
     validation_retries: int = Field(default=2, ge=0, description="instructor re-asks")
-    n_ctx: int = Field(default=4096, ge=512, description="context of the embedded server")
+    n_ctx: int = Field(default=4096, ge=512, description="context of one embedded-server slot")
+    n_parallel: int = Field(default=1, ge=1, le=16, description="embedded-server slots")
+    structured: Structured = Field(
+        default="auto", description="how answers are constrained (backend.structured_for)"
+    )
 
     @property
     def is_local(self) -> bool:
@@ -59,7 +67,8 @@ class Settings(BaseModel):
 
     @property
     def is_llama_cpp(self) -> bool:
-        """True for a llama.cpp style server (needs instructor ``Mode.TOOLS``)."""
+        """True for a llama.cpp server (the embedded one, or ``--model local`` at an endpoint
+        such as ``summarizer serve``): it constrains json_schema answers, not tool calls."""
         return self.is_local or self.model == LOCAL_MODEL
 
     @classmethod

@@ -20,6 +20,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import os
 import random
 import signal
 import threading
@@ -217,8 +218,14 @@ class FakeOpenAIServer:
         faults: FaultSpec = None,
         answer: AnswerFn | None = None,
         port: int = 0,
+        die_after: int | None = None,
+        die_once_flag: str | None = None,
     ) -> None:
         self.latency = latency
+        # standalone crash simulation: SIGKILL itself on chat request number ``die_after``
+        # (only if ``die_once_flag`` does not exist yet, which it then creates)
+        self.die_after = die_after
+        self.die_once_flag = die_once_flag
         self.faults = faults
         self.answer: AnswerFn = answer or default_answer
         self.port = port
@@ -237,7 +244,15 @@ class FakeOpenAIServer:
     def add_routes(self, app: web.Application) -> None:
         """Override to add endpoints; call ``super().add_routes(app)`` to keep the defaults."""
         app.router.add_get("/v1/models", self._models)
+        app.router.add_get("/health", self._health)
         app.router.add_post(CHAT_PATH, self._chat)
+
+    def _die(self) -> None:
+        if self.die_once_flag is not None:
+            if os.path.exists(self.die_once_flag):
+                return
+            open(self.die_once_flag, "w").close()
+        os.kill(os.getpid(), signal.SIGKILL)  # like the OOM killer: no cleanup at all
 
     def fault_for(self, index: int) -> Fault | None:
         """The fault configured for chat-completion request ``index``, if any."""
@@ -310,6 +325,10 @@ class FakeOpenAIServer:
         request[RECORDED] = recorded
         return await handler(request)
 
+    async def _health(self, request: web.Request) -> web.Response:
+        """llama.cpp's readiness probe: 200 once the model is loaded (at once here)."""
+        return web.json_response({"status": "ok"})
+
     async def _models(self, request: web.Request) -> web.Response:
         return web.json_response(
             {
@@ -323,6 +342,8 @@ class FakeOpenAIServer:
         body = recorded.json
         if not isinstance(body, dict):
             return web.json_response(error_body(400, "body must be a JSON object"), status=400)
+        if self.die_after is not None and (recorded.index or 0) + 1 >= self.die_after:
+            self._die()
         fault = self.fault_for(recorded.index or 0)
         wait = self.latency + (fault.delay if fault else 0.0)
         if wait > 0:
@@ -457,6 +478,10 @@ def main(argv: Sequence[str] | None = None) -> None:
     p.add_argument("--timeout-delay", type=float, default=30.0)
     p.add_argument("--retry-after", type=float, default=1.0, help="Retry-After of 429s; <0: none")
     p.add_argument("--seed", type=int, default=None)
+    p.add_argument("--die-after", type=int, default=None,
+                   help="SIGKILL itself on this chat request (1-based)")
+    p.add_argument("--die-once-flag", default=None,
+                   help="die only if this file does not exist yet (then create it)")
     args = p.parse_args(argv)
     faults = random_faults(
         seed=args.seed,
@@ -466,7 +491,8 @@ def main(argv: Sequence[str] | None = None) -> None:
         timeout_delay=args.timeout_delay,
         retry_after=args.retry_after if args.retry_after >= 0 else None,
     )
-    server = FakeOpenAIServer(latency=args.latency, faults=faults, port=args.port)
+    server = FakeOpenAIServer(latency=args.latency, faults=faults, port=args.port,
+                              die_after=args.die_after, die_once_flag=args.die_once_flag)
     done = threading.Event()
     signal.signal(signal.SIGTERM, lambda *_: done.set())
     signal.signal(signal.SIGINT, lambda *_: done.set())

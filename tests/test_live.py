@@ -45,7 +45,7 @@ class Engine:
 
 @pytest.fixture(scope="module")
 def engine() -> Iterator[Engine]:
-    pytest.importorskip("llama_cpp", reason="needs summarizer[local]")
+    pytest.importorskip("xllamacpp", reason="needs summarizer[local]")
     e = Engine()
     try:
         yield e

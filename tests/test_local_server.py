@@ -1,7 +1,9 @@
 """Lifecycle of the embedded model's server, exercised with a tiny fake server program.
 
-The fake answers ``GET /v1/models`` like llama_cpp.server does; modes make it fail,
-hang or exit, so start-up errors and cleanup (no orphan process) can be asserted.
+The fake behaves like llama.cpp's server while it loads a model: it listens at once,
+answers ``GET /v1/models`` at once but ``GET /health`` with 503 until "loaded", then 200.
+Modes make it fail, hang or exit, so start-up errors and cleanup (no orphan process) can be
+asserted.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ import subprocess
 import sys
 import textwrap
 import time
+import urllib.error
 import urllib.request
 from pathlib import Path
 
@@ -56,13 +59,22 @@ FAKE_SERVER = textwrap.dedent(
     if mode == "exit-soon":
         threading.Timer(1.0, lambda: os._exit(0)).start()
 
+    LOAD_SECONDS = 0.8
+    started = time.monotonic()
+
     class Handler(http.server.BaseHTTPRequestHandler):
         def do_GET(self):
-            if self.path != "/v1/models":
+            if self.path == "/health":
+                loaded = time.monotonic() - started > LOAD_SECONDS
+                status = 200 if loaded else 503
+                body = json.dumps({"status": "ok" if loaded else "loading model"}).encode()
+            elif self.path == "/v1/models":
+                status = 200
+                body = json.dumps({"object": "list", "data": [{"id": "fake"}]}).encode()
+            else:
                 self.send_error(404)
                 return
-            body = json.dumps({"object": "list", "data": [{"id": "fake"}]}).encode()
-            self.send_response(200)
+            self.send_response(status)
             self.send_header("Content-Type", "application/json")
             self.send_header("Content-Length", str(len(body)))
             self.end_headers()
@@ -71,7 +83,6 @@ FAKE_SERVER = textwrap.dedent(
         def log_message(self, *args):
             pass
 
-    time.sleep(0.3)  # like a model load: not ready at once
     http.server.HTTPServer(("127.0.0.1", port), Handler).serve_forever()
     """
 )
@@ -113,6 +124,15 @@ def _get_models(base_url: str) -> dict[str, object]:
         return dict(json.loads(resp.read()))
 
 
+def _health(base_url: str) -> int:
+    opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
+    try:
+        with opener.open(base_url.removesuffix("/v1") + "/health", timeout=5) as resp:
+            return int(resp.status)
+    except urllib.error.HTTPError as err:
+        return err.code
+
+
 pytestmark = pytest.mark.skipif(not Path("/proc").is_dir(), reason="needs /proc (Linux)")
 
 
@@ -121,7 +141,9 @@ def test_start_answers_then_stop_leaves_no_process(fake: Path, tmp_path: Path) -
     url = srv.start()
     assert url == f"http://127.0.0.1:{srv.port}/v1"
     assert _get_models(url)["data"] == [{"id": "fake"}]
-    assert srv.startup_seconds is not None and srv.startup_seconds > 0.2
+    # ready means the model is loaded (/health 200), not merely listening (/v1/models)
+    assert _health(url) == 200
+    assert srv.startup_seconds is not None and srv.startup_seconds > 0.8
     assert srv.start() == url  # idempotent while running
     pid = srv.pid
     assert pid is not None
@@ -254,42 +276,57 @@ def test_guard_stops_the_child_when_the_parent_is_killed(fake: Path, tmp_path: P
     assert _wait_gone(child, seconds=10), "the guard did not end the orphaned server"
 
 
-def test_default_argv_runs_llama_cpp_with_chosen_flags(tmp_path: Path) -> None:
-    srv = LocalServer(tmp_path / "m.gguf", n_ctx=8192, port=5555, n_threads=3,
-                      prompt_cache_bytes=256 * 2**20)
+def test_default_argv_runs_the_native_server_with_chosen_flags(tmp_path: Path) -> None:
+    srv = LocalServer(tmp_path / "m.gguf", n_ctx=3072, port=5555, n_threads=3, n_parallel=4,
+                      speculative="ngram-simple")
     argv = srv.argv()
-    assert argv[:5] == [sys.executable, "-m", "summarizer.local._guard", "-m", "llama_cpp.server"]
+    head = [sys.executable, "-m", "summarizer.local._guard", "-m", "summarizer.local._serve"]
+    assert argv[:5] == head
     flags = dict(zip(argv[5::2], argv[6::2], strict=True))
     assert flags["--model"] == str(tmp_path / "m.gguf")
     assert flags["--port"] == "5555" and flags["--host"] == "127.0.0.1"
-    assert flags["--n_ctx"] == "8192"
-    assert flags["--n_threads"] == flags["--n_threads_batch"] == "3"
-    assert flags["--logits_all"] == "False"
-    assert flags["--interrupt_requests"] == "False"
-    assert flags["--cache"] == "True" and flags["--cache_type"] == "ram"
-    assert int(flags["--cache_size"]) > 0
-    assert "--chat_format" not in flags  # the GGUF's own template renders the tools
-    no_cache = LocalServer(tmp_path / "m.gguf", n_ctx=2048, prompt_cache_bytes=None).argv()
-    assert "--cache" not in no_cache
-    assert "--cache" not in LocalServer(tmp_path / "m.gguf", n_ctx=2048).argv()  # default off
+    assert flags["--n-ctx"] == str(3072 * 4)  # n_ctx is per slot; llama.cpp splits the total
+    assert flags["--n-parallel"] == "4" and flags["--threads"] == "3"
+    assert flags["--speculative"] == "ngram-simple"
+    unified = LocalServer(tmp_path / "m.gguf", n_ctx=3072, n_parallel=4, kv_unified=True)
+    assert "--kv-unified" in unified.argv()
+    assert unified.argv()[unified.argv().index("--n-ctx") + 1] == "3072"  # slots share it
     assert srv.base_url == "http://127.0.0.1:5555/v1"
+    assert srv.root_url == "http://127.0.0.1:5555"
 
 
-def test_missing_llama_cpp_is_reported_as_not_installed(
+def test_serve_module_builds_the_params_it_is_given() -> None:
+    pytest.importorskip("xllamacpp")
+    from summarizer.local import _serve
+
+    args = _serve.parse_args([
+        "--model", "m.gguf", "--port", "5555", "--n-ctx", "8192", "--n-parallel", "4",
+        "--threads", "2", "--kv-unified", "--speculative", "ngram-simple",
+    ])
+    params = _serve.build_params(args)
+    assert params.model.path == "m.gguf"
+    assert params.port == 5555 and list(params.hostnames) == ["127.0.0.1"]
+    assert params.n_ctx == 8192 and params.n_parallel == 4 and params.kv_unified
+    assert params.cpuparams.n_threads == 2 and params.cpuparams_batch.n_threads == 2
+    assert params.use_jinja and params.cache_prompt and params.endpoint_metrics
+    assert [t.name for t in params.speculative.types] == ["COMMON_SPECULATIVE_TYPE_NGRAM_SIMPLE"]
+
+
+def test_missing_engine_is_reported_as_not_installed(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     real = importlib.util.find_spec
 
     def find_spec(name: str, package: str | None = None) -> object:
-        return None if name == "llama_cpp" else real(name, package)
+        return None if name == "xllamacpp" else real(name, package)
 
     monkeypatch.setattr(importlib.util, "find_spec", find_spec)
-    with pytest.raises(LocalModelNotInstalled, match=r"llama-cpp-python\[server\]"):
+    with pytest.raises(LocalModelNotInstalled, match=r"xllamacpp"):
         LocalServer(tmp_path / "m.gguf", n_ctx=2048).start()
 
 
 def test_missing_gguf_is_a_start_failure(tmp_path: Path) -> None:
-    pytest.importorskip("llama_cpp")
+    pytest.importorskip("xllamacpp")
     with pytest.raises(ServerStartFailed, match="model file not found"):
         LocalServer(tmp_path / "absent.gguf", n_ctx=2048).start()
 
@@ -442,7 +479,7 @@ def test_serve_stops_cleanly_on_ctrl_c(fake: Path, tmp_path: Path) -> None:
 
 @pytest.mark.live
 def test_live_roundtrip() -> None:
-    """Assemble the real model, serve it, get one forced tool call through instructor."""
+    """Assemble the real model, serve it, get one json_schema answer through instructor."""
     from typing import Literal
 
     import instructor
@@ -464,7 +501,7 @@ def test_live_roundtrip() -> None:
     with LocalServer(ensure_model(progress=False), n_ctx=2048) as srv:
         client = instructor.from_openai(
             openai.OpenAI(base_url=srv.base_url, api_key="none", timeout=600),
-            mode=instructor.Mode.TOOLS,
+            mode=instructor.Mode.JSON_SCHEMA,
         )
         strike = client.chat.completions.create(
             model="local",
@@ -476,7 +513,7 @@ def test_live_roundtrip() -> None:
             temperature=0,
             max_retries=1,
         )
-    # plumbing, not model quality: a typed answer came back through the forced tool call
+    # plumbing, not model quality: a typed answer came back through the schema grammar
     assert isinstance(strike, Strike)
     assert strike.attacker.strip() and strike.target.strip()
     assert strike.killed == 4

@@ -18,7 +18,7 @@ from summarizer.api import Summarizer, estimate_tokens
 from summarizer.batch.cache import BriefCache
 from summarizer.batch.inputs import ArticleInput, Item, from_values
 from summarizer.batch.limits import Limits
-from summarizer.errors import DuplicateId, SummarizerError
+from summarizer.errors import DuplicateId, EngineFailed, SummarizerError
 from summarizer.models import Brief
 from summarizer.reader import Article
 from summarizer.settings import Settings
@@ -89,12 +89,15 @@ async def run_items(
 
     Ids in ``skip`` are passed over silently (already done); a repeated id yields a
     ``DuplicateId`` failure. Breaking out of the loop cancels the requests in flight.
+    ``EngineFailed`` (the embedded server is gone for good) fails the articles it hit, starts
+    no further article, and is raised once those are yielded: a rerun resumes.
     """
     if concurrency < 1:
         raise ValueError("concurrency must be at least 1")
     limits = limits or Limits()
     model, version = engine.settings.model, engine.prompt_version
     seen: set[str] = set()
+    engine_failed: list[EngineFailed] = []
 
     async def one(item: Item) -> Outcome:
         try:
@@ -109,6 +112,9 @@ async def run_items(
             if cache is not None:
                 cache.put(article.sha256, model, version, brief)
             return Outcome(item.id, item.source, brief)
+        except EngineFailed as exc:  # the engine, not the article: stop taking new ones
+            engine_failed.append(exc)
+            return Outcome(item.id, item.source, failure_of(item.id, item.source, exc))
         except Exception as exc:  # one bad article never stops the rest
             return Outcome(item.id, item.source, failure_of(item.id, item.source, exc))
 
@@ -120,7 +126,7 @@ async def run_items(
 
     async def next_item() -> Item | None:
         async with pull:
-            while True:
+            while not engine_failed:
                 try:
                     item = await anext(source)
                 except StopAsyncIteration:
@@ -133,6 +139,7 @@ async def run_items(
                     continue
                 seen.add(item.id)
                 return item
+            return None
 
     async def worker() -> None:
         while (item := await next_item()) is not None:
@@ -155,6 +162,8 @@ async def run_items(
             yield outcome
         if failures:
             raise failures[0]
+        if engine_failed:
+            raise engine_failed[0]
     finally:
         tasks = [t for t in (runner, *workers) if not t.done()]
         for task in tasks:

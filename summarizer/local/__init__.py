@@ -1,9 +1,9 @@
 """The embedded offline model: its weights (``weights``), its server (``server``), its CLI.
 
-Importing this package is cheap: nothing imports llama_cpp; the server runs it in a child.
+Importing this package is cheap: nothing imports xllamacpp; the server runs it in a child.
 """
 
-from summarizer.local.server import LocalServer, choose_n_ctx, require_llama_cpp
+from summarizer.local.server import LocalServer, choose_n_ctx, require_engine
 from summarizer.local.weights import (
     KNOWN_MODELS,
     VerifyResult,
@@ -21,6 +21,6 @@ __all__ = [
     "ensure_model",
     "find_parts",
     "info",
-    "require_llama_cpp",
+    "require_engine",
     "verify",
 ]

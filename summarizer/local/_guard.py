@@ -1,6 +1,6 @@
 """Child-side guard: run a server module and exit as soon as the parent process is gone.
 
-``LocalServer`` starts ``python -m summarizer.local._guard -m llama_cpp.server ARGS`` (or
+``LocalServer`` starts ``python -m summarizer.local._guard -m summarizer.local._serve ARGS`` (or
 ``_guard SCRIPT ARGS``). The parent's shutdown hooks cover exceptions, Ctrl-C and SIGTERM;
 this guard covers the rest (the parent killed with SIGKILL, a crash), so no server outlives
 the tool that started it.

@@ -1,9 +1,11 @@
-"""The embedded model's server: llama-cpp-python's OpenAI-compatible server on loopback.
+"""The embedded model's server: llama.cpp's native OpenAI-compatible server on loopback.
 
-``LocalServer`` starts ``python -m llama_cpp.server`` as a child process in its own
-session, waits until ``GET /v1/models`` answers, and stops it on ``stop()``, on leaving a
-``with``/``async with`` block, at interpreter exit and on SIGTERM/SIGHUP. A guard thread
-inside the child (``_guard``) ends it if the parent dies without cleaning up (SIGKILL).
+``LocalServer`` starts ``python -m summarizer.local._serve`` (llama.cpp's C++ server from the
+prebuilt ``xllamacpp`` wheel) as a child process in its own session, waits until
+``GET /health`` answers 200 (the model is loaded; ``/v1/models`` answers earlier, and
+requests get 503 until then), and stops it on ``stop()``, on leaving a ``with``/``async
+with`` block, at interpreter exit and on SIGTERM/SIGHUP. A guard thread inside the child
+(``_guard``) ends it if the parent dies without cleaning up (SIGKILL).
 """
 
 from __future__ import annotations
@@ -37,21 +39,22 @@ from summarizer.local._guard import PARENT_ENV
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_N_BATCH = 512
-# llama-cpp-python's RAM prompt cache is off by default: measured on the seeds it took the
-# server's peak RSS from 2.1 GB to 8.8 GB (each entry copies far more than its budget says)
-# for ~5% speed; the summarizer orders its calls so the instructions' prefix switches at most
-# once per article, and llama.cpp reuses the previous prompt's prefix without any cache.
-DEFAULT_PROMPT_CACHE_BYTES: int | None = None
-SERVER_EXTRA = "llama-cpp-python[server]"
-_SERVER_MODULES = ("llama_cpp", "uvicorn", "fastapi", "sse_starlette", "starlette_context")
+DEFAULT_N_PARALLEL = 1
+# llama.cpp's host-RAM prompt cache (``--cache-ram``), in MiB; 0 = off. Each slot keeps its
+# own last prompt in its KV cells anyway, which is what the fixed instructions need.
+DEFAULT_CACHE_RAM_MIB = 0
+SERVER_EXTRA = "xllamacpp (llama.cpp's server)"
+_SERVER_MODULES = ("xllamacpp",)
 _TAIL_LINES = 12
 
 
-def require_llama_cpp() -> None:
-    """Raise ``LocalModelNotInstalled`` unless llama-cpp-python and its server extra exist."""
+def require_engine() -> None:
+    """Raise ``LocalModelNotInstalled`` unless the engine (``xllamacpp``) is installed."""
     for module in _SERVER_MODULES:
         if importlib.util.find_spec(module) is None:
             raise LocalModelNotInstalled(SERVER_EXTRA)
+
+
 
 
 def default_threads() -> int:
@@ -156,10 +159,11 @@ def _install_hooks() -> None:
 class LocalServer:
     """One llama.cpp server process for one GGUF, reachable at ``base_url``.
 
-    Defaults suit a small CPU box: all usable cores for both phases, n_batch 512,
-    ``logits_all`` off (the server's default allocates n_ctx x vocab floats), a RAM prompt
-    cache of ``prompt_cache_bytes`` (None: off; the previous prompt's prefix is reused
-    anyway), the GGUF's own chat template unless ``chat_format`` is given.
+    Defaults suit a small CPU box: all usable cores for both phases, n_batch 512, the GGUF's
+    own chat template (jinja). ``n_ctx`` is the context of one slot; the server gets
+    ``n_ctx * n_parallel`` (llama.cpp splits its context between the slots unless
+    ``kv_unified``). ``speculative`` names an n-gram drafting method of ``_serve``
+    (``none`` by default).
 
     ``command`` replaces the default argv (for tests); its items may contain the
     placeholders ``{host}``, ``{port}``, ``{model}`` and ``{n_ctx}``.
@@ -174,9 +178,10 @@ class LocalServer:
         port: int | None = None,
         n_threads: int | None = None,
         n_batch: int = DEFAULT_N_BATCH,
-        chat_format: str | None = None,
-        flash_attn: bool = False,
-        prompt_cache_bytes: int | None = DEFAULT_PROMPT_CACHE_BYTES,
+        n_parallel: int = DEFAULT_N_PARALLEL,
+        kv_unified: bool = False,
+        cache_ram_mib: int = DEFAULT_CACHE_RAM_MIB,
+        speculative: str = "none",
         startup_timeout: float = 180.0,
         log_path: Path | None = None,
         command: Sequence[str] | None = None,
@@ -187,11 +192,13 @@ class LocalServer:
         self.n_ctx = n_ctx
         self.host = host
         self.port = port
+        self._auto_port = port is None
         self.n_threads = n_threads or default_threads()
         self.n_batch = n_batch
-        self.chat_format = chat_format
-        self.flash_attn = flash_attn
-        self.prompt_cache_bytes = prompt_cache_bytes
+        self.n_parallel = max(1, n_parallel)
+        self.kv_unified = kv_unified
+        self.cache_ram_mib = cache_ram_mib
+        self.speculative = speculative
         self.startup_timeout = startup_timeout
         self.log_path = log_path
         self.command = list(command) if command is not None else None
@@ -212,6 +219,11 @@ class LocalServer:
         if self.port is None:
             raise RuntimeError("the server has no port yet: call start() first")
         return f"http://{self.host}:{self.port}/v1"
+
+    @property
+    def root_url(self) -> str:
+        """``http://HOST:PORT``, where ``/health``, ``/metrics`` and ``/slots`` live."""
+        return self.base_url.removesuffix("/v1")
 
     @property
     def running(self) -> bool:
@@ -238,30 +250,23 @@ class LocalServer:
                     item = item.replace(mark, value)
                 out.append(item)
             return out
-        threads = str(self.n_threads)
+        total_ctx = self.n_ctx if self.kv_unified else self.n_ctx * self.n_parallel
         argv = [
-            sys.executable, "-m", "summarizer.local._guard", "-m", "llama_cpp.server",
+            sys.executable, "-m", "summarizer.local._guard", "-m", "summarizer.local._serve",
             "--model", str(self.gguf),
             "--host", self.host,
             "--port", str(self.port),
-            "--n_ctx", str(self.n_ctx),
-            "--n_threads", threads,
-            "--n_threads_batch", threads,
-            "--n_batch", str(self.n_batch),
-            "--n_ubatch", str(self.n_batch),
-            "--logits_all", "False",  # True (server default) allocates n_ctx x 152k floats
-            "--use_mlock", "False",
-            "--interrupt_requests", "False",
-            "--flash_attn", str(self.flash_attn),
-            "--verbose", str(self.log_path is not None),
+            "--n-ctx", str(total_ctx),
+            "--n-parallel", str(self.n_parallel),
+            "--threads", str(self.n_threads),
+            "--n-batch", str(self.n_batch),
+            "--cache-ram-mib", str(self.cache_ram_mib),
+            "--speculative", self.speculative,
         ]
-        if self.prompt_cache_bytes:
-            # keeps the KV state of several recent prompts, so passes with different
-            # system prompts do not evict each other's prefix (the last one is always kept)
-            argv += ["--cache", "True", "--cache_type", "ram",
-                     "--cache_size", str(self.prompt_cache_bytes)]
-        if self.chat_format:
-            argv += ["--chat_format", self.chat_format]
+        if self.kv_unified:
+            argv.append("--kv-unified")
+        if self.log_path is not None:
+            argv.append("--verbose")
         return argv + self.extra_args
 
     def start(self) -> str:
@@ -270,12 +275,13 @@ class LocalServer:
             if self.running:
                 return self.base_url
             if self.command is None:
-                require_llama_cpp()
+                require_engine()
                 if not self.gguf.is_file():
                     raise ServerExited(f"model file not found: {self.gguf}")
-            auto_port = self.port is None
+            # a port we picked may be re-picked (a restart keeps it while it is free)
+            auto_port = self._auto_port
             for attempt in range(3):
-                if auto_port:
+                if self.port is None or (auto_port and attempt > 0):
                     self.port = free_port(self.host)
                 try:
                     return self._start_once()
@@ -372,7 +378,7 @@ class LocalServer:
                 raise ServerExited(f"cannot run the server: {exc}") from exc
         with _LIVE_LOCK:
             _LIVE.add(self)
-        url = self.base_url + "/models"
+        url = self.root_url + "/health"  # 503 while the model loads
         deadline = started + self.startup_timeout
         while True:
             code = self._proc.poll()
