@@ -15,8 +15,8 @@ import itertools
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from summarizer.models import Actor, Brief, Count, Event, Location, Reaction, Span
-from summarizer.render import format_count
+from summarizer.models import Actor, Brief, Count, Event, Reaction, Span
+from summarizer.render import count_figure, format_location
 
 EVENT_COLOURS = ("#ffd84d", "#8fd9a8", "#8ec5ff", "#ffae7a", "#f7a3c8", "#6fd6cc",
                  "#c9e265", "#d9b98c")
@@ -245,21 +245,10 @@ def _actors(actors: list[Actor]) -> str:
 
 def _count(count: Count) -> str | None:
     """``18+ — “at least 18 killed”``: the figure, then the phrase it came from."""
-    figure = format_count(Count(min=count.min, max=count.max, text=None))
+    figure = count_figure(count)
     if count.text:
         return f"{esc(figure or 'unknown')} — “{esc(' '.join(count.text.split()))}”"
     return esc(figure) if figure else None
-
-
-def _where(location: Location) -> str:
-    pieces = list(dict.fromkeys(p for p in (location.place, location.country) if p))
-    text = ", ".join(pieces) or "unknown"
-    if location.country_code:
-        text += f" [{location.country_code}]"
-    others = [c for c in location.countries if c != location.country]
-    if others:
-        text += "; also " + ", ".join(others)
-    return esc(text)
 
 
 def _evidence_links(item: str, evidence: list[Span], located: set[str]) -> str:
@@ -287,7 +276,7 @@ def _event_card(i: int, event: Event, located: set[str]) -> str:
     rows: list[tuple[str, str | None]] = [
         ("target kind", esc(event.target_kind)),
         ("weapon", esc(event.weapon.replace("_", " "))),
-        ("where", _where(event.location)),
+        ("where", format_location(event.location, esc)),
         ("date", esc(event.date.isoformat()) if event.date else "not given"),
         ("attribution", esc(event.attribution)),
         ("killed", _count(event.killed)),
