@@ -15,8 +15,7 @@ from typing import Annotated, Any
 
 import typer
 
-from summarizer.cliutil import ApiKey, BaseUrl, Gguf, Model, user_errors
-from summarizer.errors import SummarizerError
+from summarizer.cliutil import ApiKey, BaseUrl, Gguf, Model, OutFile, user_errors, write_output
 
 app = typer.Typer(
     name="summarizer",
@@ -68,11 +67,7 @@ def summarize(
                      "[default: markdown on a terminal, json otherwise].",
                      envvar="SUMMARIZER_FORMAT", show_default=False),
     ] = None,
-    out: Annotated[
-        Path | None,
-        typer.Option("--out", "-o", help="Write the brief to this file instead of stdout.",
-                     show_default=False),
-    ] = None,
+    out: OutFile = None,
     model: Model = None,
     base_url: BaseUrl = None,
     api_key: ApiKey = None,
@@ -94,14 +89,7 @@ def summarize(
         brief = asyncio.run(run())
         chosen = format or (Format.markdown if out is None and sys.stdout.isatty()
                             else Format.json)
-        text = render(chosen.value, brief, doc.text, doc.source)
-        if out is not None:
-            try:
-                out.write_text(text if text.endswith("\n") else text + "\n", encoding="utf-8")
-            except OSError as exc:
-                raise SummarizerError(f"cannot write {out}: {exc.strerror or exc}") from None
-        else:
-            typer.echo(text.rstrip("\n"))
+        write_output(render(chosen.value, brief, doc.text, doc.source), out)
 
 
 @app.command()

@@ -1,4 +1,5 @@
-"""What every command of the CLI shares: the one-line error handler and the backend options."""
+"""What the commands of the CLI share: the one-line error handler, the backend options and
+``--out`` (a file instead of stdout)."""
 
 from __future__ import annotations
 
@@ -31,6 +32,25 @@ Gguf = Annotated[
     typer.Option(help="Serve this GGUF file instead of the embedded model.",
                  envvar="SUMMARIZER_GGUF", show_default=False),
 ]
+OutFile = Annotated[
+    Path | None,
+    typer.Option("--out", "-o", help="Write to this file instead of stdout.",
+                 show_default=False),
+]
+
+
+def write_output(text: str, out: Path | None) -> None:
+    """``text``, ending in a newline unless empty, to ``out`` or (without one) stdout;
+    raises SummarizerError when the file cannot be written."""
+    if text and not text.endswith("\n"):
+        text += "\n"
+    if out is None:
+        typer.echo(text, nl=False)
+        return
+    try:
+        out.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise SummarizerError(f"cannot write {out}: {exc.strerror or exc}") from None
 
 
 @contextlib.contextmanager

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 
 from summarizer.models import Actor, Brief, Count, Event, Location, Reaction, Span
 
@@ -52,31 +53,35 @@ def format_count(count: Count) -> str | None:
 
     None when the article does not mention the figure at all.
     """
-    low, high = count.min, count.max
-    if low is None and high is None:
-        figure = "unknown" if count.text else None
-    elif low is None:
-        figure = f"up to {high}"
-    elif high is None:
-        figure = f"{low}+"
-    elif low == high:
-        figure = str(low)
-    else:
-        figure = f"{low}–{high}"
+    figure = count_figure(count) or ("unknown" if count.text else None)
     if figure is None:
         return None
     return f"{figure} ({_quoted(count.text)})" if count.text else figure
 
 
-def format_location(location: Location) -> str:
-    """``place, country [ISO3]``, plus the other countries when there are several."""
+def count_figure(count: Count) -> str | None:
+    """The figure alone: ``18+``, ``13–15``, ``5`` or ``up to 7``; None without a number."""
+    low, high = count.min, count.max
+    if low is None and high is None:
+        return None
+    if low is None:
+        return f"up to {high}"
+    if high is None:
+        return f"{low}+"
+    return str(low) if low == high else f"{low}–{high}"
+
+
+def format_location(location: Location, escape: Callable[[str], str] | None = None) -> str:
+    """``place, country [ISO3]``, plus the other countries when there are several; names
+    go through ``escape`` (the Markdown escape unless given, e.g. an HTML one)."""
+    escape = escape or _inline
     pieces = list(dict.fromkeys(p for p in (location.place, location.country) if p))
-    text = ", ".join(_inline(p) for p in pieces) or "unknown"
+    text = ", ".join(escape(p) for p in pieces) or "unknown"
     if location.country_code:
         text += f" [{location.country_code}]"
     others = [c for c in location.countries if c != location.country]
     if others:
-        text += "; also " + ", ".join(_inline(c) for c in others)
+        text += "; also " + ", ".join(escape(c) for c in others)
     return text
 
 

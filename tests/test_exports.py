@@ -23,6 +23,7 @@ from summarizer.outputs import (
     to_geojson,
     to_plover_jsonl,
 )
+from summarizer.outputs.countries import actor_country, event_country, iso_numeric
 from summarizer.outputs.geocode import resolve
 
 # the issue's list, in ACLED's order
@@ -179,6 +180,36 @@ def test_acled_state_forces_at_home() -> None:
     row = acled_rows(brief(event))[0]
     assert (row["inter1"], row["inter2"], row["interaction"]) == ("1", "3", "13")
 
+
+
+def test_acled_state_abroad_is_external_by_an_alias_and_a_person_by_the_target_kind() -> None:
+    event = Event(attacker=[Actor(name="Ankara", aliases=["Turkey"], kind="state")],
+                  target=[Actor(name="a commander", kind="person"),
+                          Actor(name="his guards", kind="unknown")],
+                  target_kind="militant", location=Location(place="Mosul", country="Iraq"))
+    row = acled_rows(brief(event))[0]
+    assert (row["inter1"], row["inter2"], row["interaction"]) == ("8", "3", "38")
+    assert (row["actor2"], row["assoc_actor_2"]) == ("a commander", "his guards")
+    assert row["event_id_cnty"].startswith("IRQ-") and row["iso"] == "368"
+    assert row["region"] == "Middle East" and row["civilian_targeting"] == ""
+
+
+def test_acled_one_sided_and_unknown_codes() -> None:
+    nobody = acled_rows(brief(Event(location=Location(country="Syria"))))[0]
+    assert (nobody["actor2"], nobody["inter2"], nobody["interaction"]) == ("", "", "30")
+    unknown = Event(attacker=[Actor(name="gunmen")], target=[Actor(name="a convoy")])
+    row = acled_rows(brief(unknown))[0]
+    assert (row["inter1"], row["inter2"], row["interaction"]) == ("", "", "")
+    assert row["event_id_cnty"].startswith("XXX-") and row["country"] == ""
+
+
+def test_country_codes_of_events_and_actors() -> None:
+    assert actor_country(Actor(name="Ankara forces", aliases=["Turkish army", "Turkey"])) == "TUR"
+    assert actor_country(Actor(name="gunmen")) is None
+    assert event_country(Location(country="Iraq")) == "IRQ"
+    assert event_country(Location(country="Iraq", country_code="SYR")) == "SYR"
+    assert event_country(Location(place="Mosul")) is None
+    assert (iso_numeric("IRQ"), iso_numeric(None), iso_numeric("XKX")) == ("368", "", "")
 
 def test_acled_empty_columns_stay_empty() -> None:
     """The columns the README lists as left empty."""

@@ -19,6 +19,7 @@ from typer.testing import CliRunner
 import summarizer
 from summarizer.cassettes import REPLAY_BASE_URL, read_manifest, vcr_config
 from summarizer.cli import app
+from summarizer.cliutil import write_output
 from summarizer.outputs import ACLED_COLUMNS
 from summarizer.settings import ENV_VARS
 
@@ -128,6 +129,22 @@ def test_export_bad_input_is_one_line(tmp_path: Path) -> None:
     one_line_error(invoke(["export", str(good_file), "--to", "acled-csv", "--out",
                            str(out_dir)]), 1, "cannot write")
 
+
+
+def test_output_ends_in_one_newline_and_no_events_is_empty(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    write_output("a", None)
+    write_output("", None)
+    assert capsys.readouterr().out == "a\n"
+    write_output("b\n", tmp_path / "b.txt")
+    assert (tmp_path / "b.txt").read_text(encoding="utf-8") == "b\n"
+    empty = tmp_path / "none.json"
+    empty.write_text(seed_brief(SEED).model_copy(update={"events": []}).model_dump_json())
+    plover = invoke(["export", str(empty), "--to", "plover-jsonl"])
+    assert plover.exit_code == 0 and plover.stdout == ""  # no record, not a blank line
+    acled = invoke(["export", str(empty), "--to", "acled-csv"])
+    assert acled.stdout == ",".join(ACLED_COLUMNS) + "\n"
 
 @pytest.mark.parametrize("encoding", ["utf-16", "utf-16-be", "utf-8-sig"])
 def test_byte_order_marked_article_gives_the_same_brief(

@@ -11,10 +11,11 @@ import csv
 import io
 import re
 from collections.abc import Iterable
-from typing import Final
+from typing import Final, NamedTuple
 
-from summarizer.models import Actor, Brief, Event
-from summarizer.normalize.geo import country_code, country_name
+from summarizer.models import Actor, Brief, Event, Location
+from summarizer.normalize.geo import country_name
+from summarizer.outputs.countries import actor_country, event_country, iso_numeric
 from summarizer.outputs.geocode import resolve
 from summarizer.outputs.ids import event_id
 from summarizer.outputs.regions import acled_region
@@ -61,8 +62,7 @@ def actor_type(actor: Actor, event_country: str | None) -> int | None:
     (1), outside it External/Other forces (8); an armed group counts as a Political militia
     (3), civilians as Civilians (7), an organisation as External/Other (8)."""
     if actor.kind == "state":
-        home = country_code(actor.name, fuzzy=False) or next(
-            (c for a in actor.aliases if (c := country_code(a, fuzzy=False))), None)
+        home = actor_country(actor)
         if home and event_country and home != event_country:
             return EXTERNAL_OTHER
         return STATE_FORCES
@@ -85,85 +85,105 @@ def to_acled_csv(briefs: Iterable[tuple[str, Brief]]) -> str:
     return buffer.getvalue()
 
 
+class _Side(NamedTuple):
+    """One side of an event in ACLED's terms: the main actor, the associated ones, the code."""
+
+    actor: str
+    assoc: str
+    inter: int | None
+
+
 def _row(brief: Brief, index: int, event: Event, source: str) -> dict[str, str]:
-    loc = event.location
-    code = loc.country_code or (country_code(loc.country, fuzzy=False) if loc.country else None)
-    country = loc.country or (country_name(code) if code else None) or ""
-    date = event.date or brief.published
-    precision = "1" if event.date else ("2" if brief.published else "")
+    code = event_country(event.location)
+    country = event.location.country or (country_name(code) if code else None) or ""
     event_type, sub_event = event_types(event)
-
-    attackers, targets = event.attacker, event.target
-    inter1: int | None
-    inter2: int | None
-    if attackers:
-        actor1, assoc1 = attackers[0].name, "; ".join(a.name for a in attackers[1:])
-        inter1 = actor_type(attackers[0], code)
-    else:  # ACLED's own name for an attacker nobody names
-        actor1 = f"Unidentified Armed Group ({country})" if country else "Unidentified Armed Group"
-        assoc1, inter1 = "", POLITICAL_MILITIA
-    civilian = event.target_kind == "civilian" or any(a.kind == "civilians" for a in targets)
-    if civilian and (not targets or targets[0].kind in ("civilians", "unknown")):
-        actor2 = f"Civilians ({country})" if country else "Civilians"
-        assoc2, inter2 = "; ".join(a.name for a in targets), CIVILIANS
-    elif targets:
-        actor2, assoc2 = targets[0].name, "; ".join(a.name for a in targets[1:])
-        inter2 = actor_type(targets[0], code)
-        if inter2 is None:  # a person or an unnamed kind of target: what was hit says it
-            inter2 = _TARGET_KIND_TYPE.get(event.target_kind)
-    else:
-        actor2, assoc2, inter2 = "", "", None
-    interaction = ""
-    if inter1 is not None and (inter2 is not None or not actor2):
-        # ACLED: the two codes, lower first; a one-sided event is the code and 0
-        pair = sorted(x for x in (inter1, inter2) if x is not None)
-        interaction = "".join(map(str, pair)) if len(pair) == 2 else f"{inter1}0"
-
-    point = resolve(loc)
-    iso_numeric = _iso_numeric(code)
-    return {
+    civilian = _civilian_targeting(event)
+    side1 = _attacker_side(event, code, country)
+    side2 = _target_side(event, code, country, civilian)
+    columns = {
         "event_id_cnty": f"{code or 'XXX'}-{event_id(brief, index)}",
-        "event_date": date.isoformat() if date else "",
-        "year": str(date.year) if date else "",
-        "time_precision": precision,
+        **_date_columns(brief, event),
         "disorder_type": "Political violence",
         "event_type": event_type,
         "sub_event_type": sub_event,
-        "actor1": actor1,
-        "assoc_actor_1": assoc1,
-        "inter1": str(inter1 or ""),
-        "actor2": actor2,
-        "assoc_actor_2": assoc2,
-        "inter2": str(inter2 or ""),
-        "interaction": interaction,
+        "actor1": side1.actor,
+        "assoc_actor_1": side1.assoc,
+        "inter1": str(side1.inter or ""),
+        "actor2": side2.actor,
+        "assoc_actor_2": side2.assoc,
+        "inter2": str(side2.inter or ""),
+        "interaction": _interaction(side1, side2),
         "civilian_targeting": "Civilian targeting" if civilian else "",
-        "iso": iso_numeric,
+        **_place_columns(event.location, code, country),
+        "source": source,
+        "notes": _notes(brief, event),
+        "fatalities": str(event.killed.min or 0),
+    }
+    return {column: columns.get(column, "") for column in ACLED_COLUMNS}
+
+
+def _date_columns(brief: Brief, event: Event) -> dict[str, str]:
+    """The event's date, else the article's publication date (ACLED's precision 1 and 2)."""
+    date = event.date or brief.published
+    precision = "1" if event.date else ("2" if brief.published else "")
+    return {"event_date": date.isoformat() if date else "",
+            "year": str(date.year) if date else "", "time_precision": precision}
+
+
+def _civilian_targeting(event: Event) -> bool:
+    """Civilians were hit: the brief's target kind, or a target of kind civilians."""
+    return event.target_kind == "civilian" or any(a.kind == "civilians" for a in event.target)
+
+
+def _attacker_side(event: Event, code: str | None, country: str) -> _Side:
+    """actor1: the first attacker, or ACLED's own name for an attacker nobody names."""
+    attackers = event.attacker
+    if attackers:
+        return _Side(attackers[0].name, _names(attackers[1:]), actor_type(attackers[0], code))
+    actor = f"Unidentified Armed Group ({country})" if country else "Unidentified Armed Group"
+    return _Side(actor, "", POLITICAL_MILITIA)
+
+
+def _target_side(event: Event, code: str | None, country: str, civilian: bool) -> _Side:
+    """actor2: ACLED's "Civilians (country)" for unnamed civilians, else the first target."""
+    targets = event.target
+    if civilian and (not targets or targets[0].kind in ("civilians", "unknown")):
+        actor = f"Civilians ({country})" if country else "Civilians"
+        return _Side(actor, _names(targets), CIVILIANS)
+    if not targets:
+        return _Side("", "", None)
+    inter = actor_type(targets[0], code)
+    if inter is None:  # a person or an unnamed kind of target: what was hit says it
+        inter = _TARGET_KIND_TYPE.get(event.target_kind)
+    return _Side(targets[0].name, _names(targets[1:]), inter)
+
+
+def _names(actors: list[Actor]) -> str:
+    return "; ".join(a.name for a in actors)
+
+
+def _interaction(side1: _Side, side2: _Side) -> str:
+    """ACLED: the two codes, lower first; a one-sided event is the code and 0; empty when a
+    side's code is unknown."""
+    if side1.inter is None or (side2.inter is None and side2.actor):
+        return ""
+    pair = sorted(x for x in (side1.inter, side2.inter) if x is not None)
+    return "".join(map(str, pair)) if len(pair) == 2 else f"{side1.inter}0"
+
+
+def _place_columns(location: Location, code: str | None, country: str) -> dict[str, str]:
+    """Country, region and the point of the place (a city, else the country's capital)."""
+    point = resolve(location)
+    return {
+        "iso": iso_numeric(code),
         "region": acled_region(code) or "",
         "country": country,
-        "admin1": "",
-        "admin2": "",
-        "admin3": "",
-        "location": loc.place or country,
+        "location": location.place or country,
         "latitude": f"{point.lat:.4f}" if point else "",
         "longitude": f"{point.lon:.4f}" if point else "",
         # ACLED: 1 the town itself, 3 only the larger region (here: the country) is known
         "geo_precision": ("1" if point.precision == "city" else "3") if point else "",
-        "source": source,
-        "source_scale": "",
-        "notes": _notes(brief, event),
-        "fatalities": str(event.killed.min or 0),
-        "tags": "",
-        "timestamp": "",
     }
-
-
-def _iso_numeric(code: str | None) -> str:
-    if not code:
-        return ""
-    import pycountry
-
-    country = pycountry.countries.get(alpha_3=code)
-    return str(int(country.numeric)) if country is not None else ""
 
 
 def _notes(brief: Brief, event: Event) -> str:

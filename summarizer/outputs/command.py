@@ -4,22 +4,16 @@ JSON) as ACLED CSV, PLOVER JSONL or GeoJSON."""
 from __future__ import annotations
 
 import json
-from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
 import typer
 from pydantic import ValidationError
 
-from summarizer.cliutil import user_errors
-from summarizer.errors import InputError, SummarizerError
+from summarizer.cliutil import OutFile, user_errors, write_output
+from summarizer.errors import InputError
 from summarizer.models import Brief
-
-
-class ExportFormat(StrEnum):
-    acled_csv = "acled-csv"
-    plover_jsonl = "plover-jsonl"
-    geojson = "geojson"
+from summarizer.outputs.formats import ExportFormat
 
 
 def register(app: typer.Typer) -> None:
@@ -83,8 +77,7 @@ def export_command(
         help="JSONL written by `summarizer batch` (or one brief's JSON).", show_default=False)],
     to: Annotated[ExportFormat, typer.Option(
         "--to", help="acled-csv, plover-jsonl or geojson.", envvar="SUMMARIZER_EXPORT_FORMAT")],
-    out: Annotated[Path | None, typer.Option(
-        "--out", "-o", help="Write to this file instead of stdout.", show_default=False)] = None,
+    out: OutFile = None,
 ) -> None:
     """Export briefs as ACLED CSV, PLOVER JSONL or GeoJSON."""
     from summarizer.outputs.formats import export
@@ -93,13 +86,3 @@ def export_command(
         text = export(to.value, read_briefs(briefs))
         write_output(text, out)
 
-
-def write_output(text: str, out: Path | None) -> None:
-    """``text`` to ``out`` (raises SummarizerError when it cannot be written) or stdout."""
-    if out is None:
-        typer.echo(text, nl=False)
-        return
-    try:
-        out.write_text(text, encoding="utf-8")
-    except OSError as exc:
-        raise SummarizerError(f"cannot write {out}: {exc.strerror or exc}") from None

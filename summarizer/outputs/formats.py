@@ -3,11 +3,17 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Final
+from enum import StrEnum
 
 from summarizer.models import Brief
 
-EXPORT_FORMATS: Final = ("acled-csv", "plover-jsonl", "geojson")
+
+class ExportFormat(StrEnum):
+    """The analyst exports (``summarizer export --to``, also ``summarize --format``)."""
+
+    acled_csv = "acled-csv"
+    plover_jsonl = "plover-jsonl"
+    geojson = "geojson"
 
 
 def render(fmt: str, brief: Brief, text: str, source: str = "") -> str:

