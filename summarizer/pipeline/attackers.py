@@ -12,6 +12,7 @@ import re
 from rapidfuzz import fuzz
 
 from summarizer.normalize.actors import FUZZY_MIN_CHARS, FUZZY_RATIO, same_actor
+from summarizer.normalize.geo import countries_in, country_code
 from summarizer.normalize.speech import (
     ACCUSING,
     REPORTING,
@@ -94,11 +95,22 @@ def is_victim(name: str, sentence: str) -> bool:
     )
 
 
+_OWN_FORCES_RE = re.compile(r"\b(?:bases?|troops|soldiers|service\s*members|servicemen|forces|"
+                            r"personnel|embassy|warships?|military|army|navy|outposts?)\b", re.I)
+
+
 def is_the_target(name: str, target: str) -> bool:
-    """The model named the one struck as the striker."""
-    return bool(target) and (same_actor(name, target) or (
-        len(name) >= FUZZY_MIN_CHARS
-        and fuzz.partial_ratio(name.lower(), target.lower()) >= FUZZY_RATIO))
+    """The model named the one struck as the striker ("United States" for a strike on "an
+    American base": a state does not strike its own)."""
+    if not target:
+        return False
+    if same_actor(name, target) or (
+            len(name) >= FUZZY_MIN_CHARS
+            and fuzz.partial_ratio(name.lower(), target.lower()) >= FUZZY_RATIO):
+        return True
+    code = country_code(name, fuzzy=False)
+    return bool(code) and bool(_OWN_FORCES_RE.search(target)) and any(
+        country_code(c, fuzzy=False) == code for c in countries_in(target, demonyms=True))
 
 
 def named_as_struck(attacker: str, target: str, targets_here: list[str]) -> bool:

@@ -51,7 +51,7 @@ _STANCE_VERBS = (r"claim(?:s|ed)|condemn(?:s|ed)?|denounc(?:es|ed)|slamm(?:ed)|b
                  + verbs_pattern(REPORTING)[3:-1])
 _LEAD = r"(?:(?:However|Meanwhile|In response|In turn|Separately|Earlier|Later|Also|But|And)\W+)?"
 _SUBJECT_RE = re.compile(
-    rf"^\W*{_LEAD}(?P<who>[^,;:“”\"()]{{2,90}}?)\s+(?:has\s+|have\s+|had\s+|also\s+|strongly\s+|"
+    rf"^\W*{_LEAD}(?P<who>[^,;:“”\"()]{{2,90}}?)\s+(?:has\s+|have\s+|had\s+|also\s+|\w+ly\s+|"
     rf"later\s+|on\s+\w+\s+)*(?P<verb>{_STANCE_VERBS})\b"
 )
 _QUOTE_SPEAKER_RE = re.compile(
@@ -79,7 +79,8 @@ _REPORT_RE = re.compile(r"\b(?:killed|wounded|injured|died|dead|struck|hit|launc
                         r"carried out|targeted|destroyed|damaged|shot down|intercepted|"
                         r"landed|exploded|casualt\w+)\b", re.I)
 _TRAILING_RE = re.compile(r"\s+(?:on|in|at|late|early)\s+\w+(?:\s+\w+)?$|\s+(?:in a statement|"
-                          r"in turn|on social media)$|\s+\w+ly$", re.I)
+                          r"in turn|on social media)$|\s+\w+ly$|\s+(?:has|have|had)$",
+                          re.I)
 
 
 @dataclass(frozen=True)
