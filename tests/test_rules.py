@@ -186,3 +186,27 @@ def test_a_country_hit_as_a_whole_locates_the_draft() -> None:
         "United Arab Emirates"}
     assert _countries(Draft(["Houthis"], ["fuel trucks"], ["Abu Dhabi"])) == {
         "United Arab Emirates"}
+
+
+@pytest.mark.parametrize(
+    ("evidence", "article", "label"),
+    [
+        # the lead attributes it to a third party; a later plain line restates it
+        ("A Norlandian drone strike killed two fighters, Estavia's security service said. "
+         "Norlandian forces frequently strike the region.", "", "alleged"),
+        # a news agency is a channel, not a party
+        ("A drone strike launched by Norland killed 43 people, Reuters reported.", "",
+         "confirmed"),
+        # a claim anywhere in the article
+        ("A checkpoint was attacked by the Crimson Brigade at dawn.",
+         "The Crimson Brigade claimed responsibility, according to local media.", "claimed"),
+        ("The Houthis had attacked the port in what they said was an operation with drones.",
+         "", "claimed"),
+    ],
+)
+def test_attribution_reads_who_attributes_it(evidence: str, article: str, label: str) -> None:
+    from summarizer.normalize.cues import attribution_of
+
+    names = ["Norland"] if "Norland" in evidence else (
+        ["Crimson Brigade"] if "Crimson" in evidence else ["Houthis"])
+    assert attribution_of(evidence, names, context=article or evidence) == label

@@ -129,9 +129,12 @@ _CLAIM_RE = re.compile(
     r"\b(?:claimed\s+responsibility|claims\s+responsibility|took\s+responsibility"
     r"|taken\s+responsibility|claiming\s+responsibility|our\s+(?:forces|fighters|troops"
     r"|heroes|units|army|air\s+force)|we\s+(?:have\s+)?(?:struck|targeted|hit|attacked|launched"
-    r"|carried\s+out))\b",
+    r"|carried\s+out)|in\s+what\s+(?:it|they)\s+(?:said|called|described))\b",
     re.IGNORECASE,
 )
+# a news agency that reports a strike is a channel, not a party that attributes it
+_AGENCY_RE = re.compile(r"\b(?:Reuters|AFP|AP|Associated Press|Xinhua|Anadolu|Al Jazeera|BBC|"
+                        r"CNN|TASS|IRNA|WAFA|SANA|news agency|media|reports?)\b", re.IGNORECASE)
 _OPERATION_RE = re.compile(
     r"\b(?:launched|launches|began|started)\b[^.]{0,40}?\b[Oo]peration\s+"
     r"['‘\"“]?[A-Z]|[‘'\"“]Operation\s+[A-Z]"
@@ -250,7 +253,7 @@ def _reading(names: re.Pattern[str], sentence: str) -> _SentenceReading:
         return "hedged"
     if own:
         return "acknowledged"
-    if any(s and not names.search(s) for s, _ in speakers):
+    if any(s and not names.search(s) and not _AGENCY_RE.search(s) for s, _ in speakers):
         return "others"
     return "plain"
 
@@ -264,6 +267,21 @@ _VERDICTS: tuple[tuple[_SentenceReading, Attribution, str], ...] = (
 )
 
 
+def _denied_or_claimed(
+    names: re.Pattern[str], evidence: str, article: str
+) -> tuple[Attribution, Reason] | None:
+    """The attacker's denial (evidence, then the article), or its claim anywhere ("X claimed
+    responsibility")."""
+    for source, text in (("evidence", evidence), ("article", article)):
+        for sentence in sentences_of(text):
+            if _denial(names, sentence):
+                return "denied", f"the attacker denies it ({source}): {sentence!r}"
+    for sentence in sentences_of(article):
+        if names.search(sentence) and _CLAIM_RE.search(sentence):
+            return "claimed", f"the attacker claims it (article): {sentence!r}"
+    return None
+
+
 def attribution_with_reason(
     evidence: str, attacker_names: list[str], context: str | None = None
 ) -> tuple[Attribution, Reason]:
@@ -271,10 +289,8 @@ def attribution_with_reason(
     names = _name_regex(n for n in attacker_names if n and n.strip())
     if names is None:
         return "unknown", "no attacker named"
-    for source, text in (("evidence", evidence), ("article", context or "")):
-        for sentence in sentences_of(text):
-            if _denial(names, sentence):
-                return "denied", f"the attacker denies it ({source}): {sentence!r}"
+    if found := _denied_or_claimed(names, evidence, context or ""):
+        return found
     first: dict[_SentenceReading, str] = {}
     for sentence in sentences_of(evidence):
         if names.search(sentence):
@@ -282,6 +298,9 @@ def attribution_with_reason(
             if reading == "claimed":
                 return "claimed", f"the attacker claims it: {sentence!r}"
             first.setdefault(reading, sentence)
+    if "others" in first and "plain" in first and evidence.find(first["others"]) < evidence.find(
+            first["plain"]):
+        del first["plain"]  # the lead attributes it to others; a later plain line restates it
     for reading, label, why in _VERDICTS:
         if reading in first:
             return label, f"{why}: {first[reading]!r}"
