@@ -20,7 +20,7 @@ import summarizer
 from summarizer.cassettes import REPLAY_BASE_URL, read_manifest, vcr_config
 from summarizer.cli import app
 from summarizer.cliutil import write_output
-from summarizer.outputs import ACLED_COLUMNS
+from summarizer.outputs import ACLED_COLUMNS, acled_rows
 from summarizer.settings import ENV_VARS
 
 SEED = SEEDS[0]
@@ -94,15 +94,23 @@ def test_export_of_a_batch_file(tmp_path: Path) -> None:
     result = invoke(["export", str(jsonl), "--to", "acled-csv", "--out", str(out)])
     assert result.exit_code == 0 and result.stdout == "", result.output
     rows = list(csv.DictReader(io.StringIO(out.read_text(encoding="utf-8"))))
-    assert len(rows) == sum(len(seed_brief(s).events) for s in SEEDS)
+    assert len(rows) == sum(len(seed_brief(s).events) for s in SEEDS) > 0
     assert tuple(rows[0]) == ACLED_COLUMNS
+    # each line's rows in order, named by that line's source
+    assert [r["source"] for r in rows] == [s.name for s in SEEDS for _ in seed_brief(s).events]
+    assert [r["actor1"] for r in rows] == [r["actor1"] for s in SEEDS
+                                           for r in acled_rows(seed_brief(s))]
     geo = invoke(["export", str(jsonl), "--to", "geojson"])
-    assert json.loads(geo.stdout)["type"] == "FeatureCollection"
+    assert geo.exit_code == 0, geo.output
+    collection = json.loads(geo.stdout)
+    assert collection["type"] == "FeatureCollection"
+    assert collection["metadata"]["events"] == len(rows)
     # a single brief's JSON (what `summarize --format json` writes) works too
     single = tmp_path / "one.json"
     single.write_text(seed_brief(SEEDS[1]).model_dump_json(indent=2), encoding="utf-8")
     plover = invoke(["export", str(single), "--to", "plover-jsonl"])
-    assert plover.exit_code == 0 and len(plover.stdout.splitlines()) == 1
+    assert plover.exit_code == 0, plover.output
+    assert len(plover.stdout.splitlines()) == len(seed_brief(SEEDS[1]).events) > 0
 
 
 def test_export_bad_input_is_one_line(tmp_path: Path) -> None:
