@@ -108,7 +108,8 @@ def is_the_target(name: str, target: str) -> bool:
             len(name) >= FUZZY_MIN_CHARS
             and fuzz.partial_ratio(name.lower(), target.lower()) >= FUZZY_RATIO):
         return True
-    code = country_code(name, fuzzy=False)
+    code = country_code(name, fuzzy=False) or next(
+        (country_code(c, fuzzy=False) for c in countries_in(name, demonyms=True)), None)
     return bool(code) and bool(_OWN_FORCES_RE.search(target)) and any(
         country_code(c, fuzzy=False) == code for c in countries_in(target, demonyms=True))
 
