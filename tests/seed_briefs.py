@@ -13,10 +13,6 @@ from summarizer.models import Brief
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = sorted((ROOT / "seeds").glob("*.txt"))
 CASSETTES = ROOT / "cassettes" / "seeds"
-# ../shared from the repository (a worktree one level deeper also finds it)
-GOLD_DIR = next((d for d in (ROOT.parent / "shared" / "eval" / "dev",
-                             ROOT.parent.parent / "shared" / "eval" / "dev") if d.is_dir()),
-                ROOT.parent / "shared" / "eval" / "dev")
 
 
 @functools.cache
