@@ -1,15 +1,17 @@
-"""Embedded-model benchmark on the seed articles (prints figures; not a test).
+"""Embedded-engine benchmark on the seed articles (prints figures; not a test).
 
-    .venv/bin/python benchmarks/embedded.py [--runs 2] [--keep-cache]
+    .venv/bin/python benchmarks/embedded.py [--runs 2] [--keep-cache] [--n-parallel 1]
+        [--cache-ram-mib 256] [--speculative none] [--calls]
 
-Prints
-- cold start: assembling the GGUF from the installed parts (in a fresh cache dir unless
-  --keep-cache), starting llama.cpp's server, and the first brief;
-- warm: seconds, calls, prompt and completion tokens per brief;
-- prefix reuse: one call whose fixed instructions are already in the KV cache against the
-  same call after a different prefix evicted them (server without its RAM prompt cache);
-- llama-cpp-python's RAM prompt cache (off by default): seconds per brief with it on, and
-  the server's peak memory either way.
+Prints, for llama.cpp's native server (xllamacpp) as the Summarizer runs it:
+- cold start: assembling + verifying the GGUF from the installed parts (in a fresh cache dir
+  unless --keep-cache), the server until ``/health`` answers 200, the first brief;
+- warm, per seed brief: seconds, calls, prompt tokens *evaluated* (not served from the KV or
+  RAM cache; from the server's ``/metrics``) and tokens generated;
+- with --calls: every call of each seed on its own (prompt tokens evaluated and cached,
+  tokens generated, milliseconds for each phase, from llama.cpp's ``timings``);
+- the server's peak RSS;
+- the old engine's figures (llama-cpp-python 0.3.36, README before issue 11) beside them.
 """
 
 from __future__ import annotations
@@ -17,24 +19,36 @@ from __future__ import annotations
 import argparse
 import asyncio
 import os
+import re
 import statistics
 import sys
 import tempfile
 import time
+import urllib.request
 from pathlib import Path
+from typing import Any
+
+import aiohttp
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from summarizer import pipeline  # noqa: E402
 from summarizer.api import Summarizer  # noqa: E402
-from summarizer.backend import Backend  # noqa: E402
 from summarizer.local import weights  # noqa: E402
 from summarizer.local.server import LocalServer  # noqa: E402
 from summarizer.reader import article_from_text  # noqa: E402
 from summarizer.settings import Settings  # noqa: E402
 
 SEEDS = sorted((ROOT / "seeds").glob("*.txt"))
+# llama-cpp-python 0.3.36 (compiled here), forced tool calls, same GGUF and 2 cores
+OLD_ENGINE = {
+    "server start": "4.3 s (/v1/models)",
+    "first brief": "33.5 s",
+    "warm 000": "28.1-31.6 s, 12 calls, 8,784 prompt (as reported) + 356 generated",
+    "warm 001": "40.7-43.0 s, 19 calls, 13,747 prompt (as reported) + 556 generated",
+    "peak RSS": "2.3 GB",
+}
 
 
 def peak_rss_mb(pid: int | None) -> float:
@@ -46,61 +60,66 @@ def peak_rss_mb(pid: int | None) -> float:
     return float("nan")
 
 
-def server_pid(server: LocalServer) -> int | None:
-    """The llama.cpp process (the guard's child) or the guard itself."""
-    pid = server.pid
-    if pid is None:
-        return None
-    children = Path(f"/proc/{pid}/task/{pid}/children")
-    kids = children.read_text().split() if children.exists() else []
-    return int(kids[0]) if kids else pid
+def metrics(root_url: str) -> dict[str, float]:
+    """llama.cpp's Prometheus counters (``llamacpp:prompt_tokens_total`` etc.)."""
+    opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
+    with opener.open(root_url + "/metrics", timeout=10) as resp:
+        text = resp.read().decode()
+    out = {}
+    for m in re.finditer(r"^llamacpp:(\w+) ([0-9.e+-]+)$", text, re.M):
+        out[m.group(1)] = float(m.group(2))
+    return out
 
 
-async def brief_all(engine: Summarizer, label: str) -> list[float]:
+async def brief_all(engine: Summarizer, root_url: str, label: str) -> list[float]:
     seconds = []
     for seed in SEEDS:
         text = seed.read_text(encoding="utf-8")
         calls = len(pipeline.plan(article_from_text(text)))
+        before = metrics(root_url)
         brief = await engine.asummarize(text, source=seed.name)
-        u = brief.meta.usage
+        after = metrics(root_url)
+        evaluated = after["prompt_tokens_total"] - before["prompt_tokens_total"]
+        generated = after["tokens_predicted_total"] - before["tokens_predicted_total"]
         seconds.append(brief.meta.seconds)
-        print(f"  {label:<6} {seed.name}: {brief.meta.seconds:6.1f} s  {calls:2d} calls  "
-              f"{u.prompt_tokens:5d} prompt + {u.completion_tokens:4d} completion tokens  "
-              f"{len(brief.events)} events {len(brief.reactions)} reactions")
+        print(f"  {label:<6} {seed.name[:3]}: {brief.meta.seconds:6.1f} s  {calls:2d} calls  "
+              f"{evaluated:6.0f} prompt tokens evaluated ({brief.meta.usage.prompt_tokens} "
+              f"sent)  {generated:4.0f} generated  {len(brief.events)} events "
+              f"{len(brief.reactions)} reactions", flush=True)
     return seconds
 
 
-async def timed_call(backend: Backend, call: pipeline.Call) -> float:
-    start = time.monotonic()
-    await backend.extract(call.response_model, call.messages, max_tokens=call.max_tokens)
-    return time.monotonic() - start
-
-
-async def prefix_reuse(gguf: Path, n_ctx: int) -> None:
-    """Same call, prefix cached vs evicted (no RAM cache, so eviction is real)."""
-    text = SEEDS[0].read_text(encoding="utf-8")
-    calls = pipeline.plan(article_from_text(text))
-    strikes = [c for c in calls if c.name.startswith("strike")]
-    reactions = [c for c in calls if c.name.startswith("reaction")]
-    if len(strikes) < 2 or not reactions:
-        print("  (seed 000 plans too few calls to compare)")
-        return
-    server = LocalServer(gguf, n_ctx=n_ctx, prompt_cache_bytes=None)
-    url = await server.astart()
-    backend = Backend(Settings(model="local", base_url=url), url)
-    try:
-        cold, warm = [], []
-        for call in strikes[1:4]:
-            await timed_call(backend, reactions[0])  # evicts the strike prefix
-            cold.append(await timed_call(backend, call))
-            warm.append(await timed_call(backend, call))  # same prefix still in KV cache
-        system = len(strikes[0].messages[0]["content"])
-        print(f"  strike call after another prefix: {statistics.mean(cold):.2f} s; "
-              f"same call with its instructions cached: {statistics.mean(warm):.2f} s "
-              f"(instructions {system} chars are re-evaluated only in the first case)")
-    finally:
-        await backend.aclose()
-        await server.astop()
+async def per_call(base_url: str) -> None:
+    """Each call of each seed alone, as the Summarizer sends it (JSON_SCHEMA mode)."""
+    async with aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=900)) as session:
+        for seed in SEEDS:
+            calls = pipeline.plan(article_from_text(seed.read_text(encoding="utf-8")))
+            rows: list[dict[str, Any]] = []
+            for call in calls:
+                body = {
+                    "model": "local", "messages": call.messages, "temperature": 0,
+                    "max_tokens": call.max_tokens,
+                    "response_format": {"type": "json_schema", "json_schema": {
+                        "name": call.response_model.__name__,
+                        "schema": call.response_model.model_json_schema()}},
+                }
+                started = time.monotonic()
+                async with session.post(base_url + "/chat/completions", json=body) as resp:
+                    data = await resp.json()
+                t = data["timings"]
+                rows.append({"name": call.name, "wall": time.monotonic() - started, **t})
+            print(f"  {seed.name[:3]}: call, prompt evaluated / cached, generated, ms")
+            for r in rows:
+                print(f"    {r['name']:<14} {r['prompt_n']:4d} / {r.get('cache_n', 0):4d}  "
+                      f"{r['predicted_n']:3d}  prompt {r['prompt_ms']:6.0f} ms  generate "
+                      f"{r['predicted_ms']:6.0f} ms  ({r['wall']:.1f} s)")
+            n_p = sum(r["prompt_n"] for r in rows)
+            n_g = sum(r["predicted_n"] for r in rows)
+            ms_p = sum(r["prompt_ms"] for r in rows)
+            ms_g = sum(r["predicted_ms"] for r in rows)
+            print(f"    total: {n_p} evaluated in {ms_p / 1000:.1f} s "
+                  f"({n_p / max(ms_p, 1) * 1000:.0f} tok/s), {n_g} generated in "
+                  f"{ms_g / 1000:.1f} s ({n_g / max(ms_g, 1) * 1000:.1f} tok/s)")
 
 
 async def main() -> None:
@@ -108,6 +127,10 @@ async def main() -> None:
     parser.add_argument("--runs", type=int, default=2, help="warm passes over the seeds")
     parser.add_argument("--keep-cache", action="store_true",
                         help="time assembly only if the GGUF is not cached already")
+    parser.add_argument("--n-parallel", type=int, default=Settings().n_parallel)
+    parser.add_argument("--cache-ram-mib", type=int, default=None)
+    parser.add_argument("--speculative", default="none")
+    parser.add_argument("--calls", action="store_true", help="also time every call alone")
     args = parser.parse_args()
 
     print("cold start")
@@ -116,38 +139,37 @@ async def main() -> None:
     start = time.monotonic()
     gguf = weights.ensure_model(progress=False)
     print(f"  assembly + sha256: {time.monotonic() - start:.1f} s  ({gguf})")
-    settings = Settings.resolve(gguf=gguf)
-    engine = Summarizer(settings)
-    start = time.monotonic()
-    await engine.start()
-    print(f"  server start (until /v1/models answers): {time.monotonic() - start:.1f} s")
-    try:
-        first = await engine.asummarize(SEEDS[0].read_text(encoding="utf-8"))
-        print(f"  first brief: {first.meta.seconds:.1f} s")
-        print("warm (the default: no RAM prompt cache)")
-        warm: list[float] = []
-        for run in range(args.runs):
-            warm += await brief_all(engine, f"run {run + 1}")
-        print(f"  mean {statistics.mean(warm):.1f} s per brief")
-        pid = server_pid(engine._server)
-        print(f"  server peak RSS: {peak_rss_mb(pid):.0f} MB")
-    finally:
-        await engine.aclose()
-
-    print("warm, RAM prompt cache on (384 MB budget)")
-    server = LocalServer(gguf, n_ctx=settings.n_ctx, prompt_cache_bytes=384 * 2**20)
+    settings = Settings.resolve(gguf=gguf, n_parallel=args.n_parallel)
+    extra: dict[str, Any] = {"n_parallel": args.n_parallel, "speculative": args.speculative}
+    if args.cache_ram_mib is not None:
+        extra["cache_ram_mib"] = args.cache_ram_mib
+    server = LocalServer(gguf, n_ctx=settings.n_ctx, **extra)
     url = await server.astart()
+    print(f"  server start (until /health is 200): {server.startup_seconds:.1f} s  "
+          f"(n_parallel {args.n_parallel}, cache_ram {server.cache_ram_mib} MiB, "
+          f"speculative {args.speculative})")
+    local = settings.model_copy(update={"base_url": url, "gguf": None})
     try:
-        async with Summarizer(settings.model_copy(update={"base_url": url})) as cached:
-            await brief_all(cached, "warmup")
-            with_cache = await brief_all(cached, "run")
-        print(f"  mean {statistics.mean(with_cache):.1f} s per brief; server peak RSS: "
-              f"{peak_rss_mb(server_pid(server)):.0f} MB")
+        async with Summarizer(local) as engine:
+            first = await engine.asummarize(SEEDS[0].read_text(encoding="utf-8"))
+            print(f"  first brief: {first.meta.seconds:.1f} s")
+            print("warm")
+            warm: list[float] = []
+            for run in range(args.runs):
+                warm += await brief_all(engine, server.root_url, f"run {run + 1}")
+            by_seed = {s.name[:3]: warm[i::len(SEEDS)] for i, s in enumerate(SEEDS)}
+            for name, values in by_seed.items():
+                print(f"  seed {name}: mean {statistics.mean(values):.1f} s per brief")
+            print(f"  mean {statistics.mean(warm):.1f} s per brief")
+        if args.calls:
+            print("per call")
+            await per_call(url)
+        print(f"server peak RSS: {peak_rss_mb(server.pid):.0f} MB")
     finally:
         await server.astop()
-
-    print("prefix reuse")
-    await prefix_reuse(gguf, settings.n_ctx)
+    print("old engine (llama-cpp-python, README before issue 11)")
+    for key, value in OLD_ENGINE.items():
+        print(f"  {key}: {value}")
 
 
 if __name__ == "__main__":

@@ -39,7 +39,8 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     p.add_argument("--kv-unified", action="store_true", help="one KV buffer shared by slots")
     p.add_argument("--cache-ram-mib", type=int, default=0, help="host-RAM prompt cache")
     p.add_argument("--speculative", choices=sorted(SPECULATIVE), default="none")
-    p.add_argument("--draft-max", type=int, default=16)
+    p.add_argument("--spec-n", type=int, default=3, help="n-gram length looked up")
+    p.add_argument("--spec-m", type=int, default=16, help="tokens drafted per lookup")
     p.add_argument("--verbose", action="store_true")
     return p.parse_args(argv)
 
@@ -69,9 +70,9 @@ def build_params(args: argparse.Namespace) -> Any:
     if args.speculative != "none":
         kind = getattr(xllamacpp.common_speculative_type, SPECULATIVE[args.speculative])
         params.speculative.types = [kind]
-        with_draft = getattr(params.speculative, "draft", None)
-        if with_draft is not None and hasattr(with_draft, "n_max"):
-            with_draft.n_max = args.draft_max
+        for table in (params.speculative.ngram_simple, params.speculative.ngram_map_k):
+            table.size_n = args.spec_n
+            table.size_m = args.spec_m
     return params
 
 
