@@ -94,7 +94,7 @@ async def test_server_killed_mid_batch_is_restarted_and_every_article_briefed(
 async def test_a_server_that_keeps_dying_stops_the_batch_with_engine_failed(
     monkeypatch: pytest.MonkeyPatch, gguf: Path
 ) -> None:
-    fake_local_server(monkeypatch, "--die-after", "3")  # every incarnation dies
+    fake_local_server(monkeypatch, "--die-after", "5")  # every incarnation dies
     results: dict[str, object] = {}
     async with Summarizer(gguf=gguf) as engine:
         with pytest.raises(EngineFailed, match="after 3 restarts within 5 min"):
