@@ -93,15 +93,15 @@ def assemble(
     """Turn the model's answers to ``plan(article)`` into a validated, grounded brief
     (``calls``: that plan, when the caller has it already)."""
     sentences = article_sentences(article)
-    drafts, said = _read(article, answers, plan(article) if calls is None else calls,
-                         sentences)
+    calls = plan(article) if calls is None else calls
+    drafts, said = _read(article, answers, calls, sentences)
     reactions: list[Reaction] = []
     for st in statements(sentences):  # the text's own frames first, then the model's reading
         add_reaction(reactions, from_statement(st, article))
     for r in said:
         if not any(x.evidence[0].start == r.evidence[0].start for x in reactions):
             add_reaction(reactions, r)
-    add_tolls(drafts, sentences, {c.sentence for c in (calls or plan(article))})
+    add_tolls(drafts, sentences, {c.sentence for c in calls})
     blamed = blamed_on(" ".join(s.quote for s in sentences))
     for d in drafts:  # "Hajiyev blamed Armenia for the attacks": the unnamed attacker
         if blamed and not any(d.attackers):

@@ -26,9 +26,11 @@ _ADJECTIVE_ATTACKER_RE = re.compile(
     r"warplanes|jets|fighter\s+jets|aircraft|helicopters?|gunships?|shelling|artillery|"
     r"bombing|bombardment)\b"
 )
+# an institution named without its country: "the military", "the government"
 _INSTITUTION_RE = re.compile(r"^(?:the\s+)?(military|army|air\s+force|armed\s+forces|"
-                             r"security\s+forces|government\s+forces|navy)(?:['’]s\s+.*)?$",
-                             re.I)
+                             r"security\s+forces|government\s+forces|navy|government|"
+                             r"foreign\s+ministry|ministry|administration|presidency|cabinet)"
+                             r"(?:['’]s\s+.*)?$", re.I)
 ADJECTIVES = re.compile(
     r"\b(retaliatory|deadly|recent|overnight|latest|new|alleged|suspected|fresh|reported)\b",
     re.I,
@@ -76,12 +78,20 @@ def adjective_attacker(sentence: str) -> str:
     return found.pop() if len(found) == 1 else ""
 
 
-def with_country(name: str, text: str) -> str:
-    """'the military' -> 'Sudan military': an unnamed institution gets the country its
-    sentence names (unchanged when the name says more, or no country is named)."""
+def unnamed_institution(name: str) -> bool:
+    """'the military', 'the government': an institution whose country the name leaves out."""
+    return bool(_INSTITUTION_RE.match(name.strip()))
+
+
+def with_country(name: str, sentence: str, context: str = "", *, demonyms: bool = False) -> str:
+    """'the military' -> 'Sudan military', 'the government' -> 'Iraq government': an unnamed
+    institution gets the country its sentence (else the one before) names; unchanged when the
+    name says more or no country is named."""
     m = _INSTITUTION_RE.match(name.strip())
-    found = countries_in(text, demonyms=True) if m else []
-    return f"{found[0]} {m.group(1).lower()}" if m and found else name
+    if m is None:
+        return name
+    found = countries_in(sentence, demonyms=demonyms) or countries_in(context, demonyms=demonyms)
+    return f"{found[0]} {m.group(1).lower()}" if found else name
 
 
 def tokens(name: str) -> list[str]:

@@ -12,8 +12,7 @@ import re
 from summarizer.models import Actor, Event, Reaction, Span, Stance
 from summarizer.normalize.actors import actor_kind_guess, same_actor
 from summarizer.normalize.align import align
-from summarizer.normalize.geo import countries_in
-from summarizer.pipeline.names import EMPTY, NOT_ACTOR_RE, in_text
+from summarizer.pipeline.names import EMPTY, NOT_ACTOR_RE, in_text, with_country
 from summarizer.pipeline.planning import ReactionOut
 from summarizer.pipeline.statements import Statement
 from summarizer.reader import Article
@@ -30,8 +29,6 @@ _STANCE_CUES: list[tuple[Stance, re.Pattern[str]]] = [
     ("threaten", re.compile(r"\b(vow\w*|warn\w*|threaten\w*|retaliat\w*|reserves? the right|"
                             r"will respond|avenge)\b", re.I)),
 ]
-_INSTITUTION_RE = re.compile(r"(?:the\s+)?(government|ministry|army|military|administration)",
-                             re.I)
 
 
 def _stance_cue(sentence: str) -> Stance | None:
@@ -47,12 +44,7 @@ def _speaker(answer: str, sentence: str, context: str) -> str:
         return ""
     if _STRIKE_WORD_RE.search(actor) or not in_text(actor, context + " " + sentence):
         return ""  # "Turkish drone strike" is no speaker; an unseen name is invented
-    if _INSTITUTION_RE.fullmatch(actor):
-        # "the government" -> "Iraq government": the country the sentence (or its lead) names
-        found = countries_in(sentence) or countries_in(context)
-        if found:
-            actor = f"{found[0]} {actor.split()[-1].lower()}"
-    return actor
+    return with_country(actor, sentence, context)
 
 
 def reaction_of(out: ReactionOut, sentence: Span, article: Article, context: str = "",

@@ -23,6 +23,7 @@ from summarizer.normalize.actors import actor_kind_guess
 from summarizer.normalize.counts import casualties
 from summarizer.normalize.geo import countries_in
 from summarizer.normalize.speech import REPORTING, verbs_pattern, without_parentheticals
+from summarizer.pipeline.names import unnamed_institution, with_country
 
 _CUES: list[tuple[Stance, re.Pattern[str]]] = [
     ("deny", re.compile(r"(?<!nor )(?<!not )\b(?:den(?:y|ies|ied|ying)|rejected (?:the )?"
@@ -66,8 +67,6 @@ _APPOSITIVE_RE = re.compile(
 _ACCORDING_RE = re.compile(r"\baccording to (?P<who>[^,;:.“”\"]{2,60})")
 _LIST_RE = re.compile(r"\b(?:condemnation|criticism|calls for restraint) from (?P<who>[^.;:]+)")
 _PRONOUN_RE = re.compile(r"^(?:he|she|it|they|the minister|the president|the spokesman)$", re.I)
-_INSTITUTION_RE = re.compile(r"^(?:the\s+)?(government|ministry|foreign ministry|army|military|"
-                             r"administration|presidency|cabinet)$", re.I)
 _NOT_A_SPEAKER_RE = re.compile(
     r"\b(?:witness(?:es)?|residents?|villagers|survivors?|relatives|families|a source|sources|"
     r"reports?|media|images|videos?|footage|this|that|which|who|there|it is|officials?|"
@@ -151,9 +150,9 @@ def _resolve(who: str, sentence: str, context: str, previous: str) -> str:
     """A pronoun is the previous speaker; "the government" gets its sentence's country."""
     if _PRONOUN_RE.match(who):
         return previous
-    if m := _INSTITUTION_RE.match(who):
-        found = countries_in(sentence) or countries_in(context)
-        return f"{found[0]} {m.group(1).lower()}" if found else ""
+    if unnamed_institution(who):
+        named = with_country(who, sentence, context)
+        return named if named != who else ""  # "the government" of no country: nobody
     return who
 
 

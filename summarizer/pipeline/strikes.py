@@ -132,7 +132,8 @@ def _attacker(strike: StrikeOut, sentence: str, context: str, target: str,
               targets_here: list[str]) -> str:
     """The model's attacker after the attacker rules, else the one a weapon's adjective
     names ("a Turkish drone")."""
-    attacker = with_country(clean_attacker(strike.attacker), sentence + " " + context)
+    attacker = with_country(clean_attacker(strike.attacker), sentence + " " + context,
+                            demonyms=True)
     if attacker and not country_code(attacker, fuzzy=False) and named_as_struck(
             attacker, strike.target, targets_here):
         attacker = ""
