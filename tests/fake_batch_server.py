@@ -9,7 +9,6 @@ import functools
 import json
 import time
 import uuid
-from dataclasses import dataclass
 from typing import Any
 
 from aiohttp import web
@@ -18,6 +17,7 @@ from pydantic import BaseModel
 
 from summarizer.backend import Backend
 from summarizer.models import Brief, Meta, Usage
+from summarizer.pipeline import Call
 from summarizer.reader import Article, article_from_text
 from summarizer.settings import Settings
 
@@ -37,14 +37,6 @@ class Stance(BaseModel):
     """How neutral the article is."""
 
     neutral: bool
-
-
-@dataclass(frozen=True)
-class Call:
-    name: str
-    response_model: type[BaseModel]
-    messages: list[dict[str, str]]
-    max_tokens: int
 
 
 class ToyPipeline:

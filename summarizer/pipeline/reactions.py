@@ -1,7 +1,7 @@
 """Reactions: from the model's per-sentence answer to the contract's Reaction.
 
 The model says whether a sentence reacts to a strike, who speaks and with what stance; code
-checks the speaker against the text, lets one clear cue word fix the stance, resolves "the
+checks the speaker against the text, lets a stance cue in the words fix the stance, resolves "the
 government" to its country and aligns a quoted passage to the text.
 """
 
@@ -14,29 +14,12 @@ from summarizer.normalize.actors import actor_kind_guess, same_actor
 from summarizer.normalize.align import align
 from summarizer.pipeline.names import EMPTY, NOT_ACTOR_RE, in_text, with_country
 from summarizer.pipeline.planning import ReactionOut
-from summarizer.pipeline.statements import Statement
+from summarizer.pipeline.statements import Statement, stance_of
 from summarizer.reader import Article
 
 _QUOTED_RE = re.compile(r"[“\"‘']([^“”\"]{12,}?)[”\"’']")
 _STRIKE_WORD_RE = re.compile(r"\b(strikes?|attacks?|drones?|missiles?|raids?|bombing|shelling)\b",
                              re.I)
-_STANCE_CUES: list[tuple[Stance, re.Pattern[str]]] = [
-    ("deny", re.compile(r"\b(den(y|ies|ied)|rejected (the )?(claim|accusation)s?)\b", re.I)),
-    ("call_for_restraint", re.compile(r"\b(restraint|de-?escalat\w*|calm|avoid (a |further )?"
-                                      r"(escalation|military confrontation))\b", re.I)),
-    ("condemn", re.compile(r"\b(condemn\w*|denounc\w*|slam\w*|act of war|violation|breach|"
-                           r"cowardly|heinous|barbaric|outrageous|unacceptable)\b", re.I)),
-    ("threaten", re.compile(r"\b(vow\w*|warn\w*|threaten\w*|retaliat\w*|reserves? the right|"
-                            r"will respond|avenge)\b", re.I)),
-]
-
-
-def _stance_cue(sentence: str) -> Stance | None:
-    """The stance a single clear cue word gives (None when there is none or several)."""
-    found = [stance for stance, cue in _STANCE_CUES if cue.search(sentence)]
-    return found[0] if len(found) == 1 else None
-
-
 def _speaker(answer: str, sentence: str, context: str) -> str:
     """The model's speaker, if it is one: not empty, not a strike, not an invented name."""
     actor = answer.strip().strip("\"'“”‘’ ")
@@ -47,39 +30,35 @@ def _speaker(answer: str, sentence: str, context: str) -> str:
     return with_country(actor, sentence, context)
 
 
-def reaction_of(out: ReactionOut, sentence: Span, article: Article, context: str = "",
-                ) -> Reaction | None:
-    """The sentence's reaction, or None when it is none (or its speaker is not credible)."""
-    actor = _speaker(out.actor, sentence.quote, context) if out.is_reaction else ""
-    if not actor:
-        return None
-    quote = _quote(sentence, article)
+def _reaction(actor: str, stance: Stance, sentence: Span, article: Article) -> Reaction:
+    if m := _QUOTED_RE.search(sentence.quote):
+        span = align(m.group(1), article.text, hint=sentence.start)
+        quote = span.quote if span else None
+    else:
+        quote = None
     return Reaction(
         actor=Actor(name=actor, kind=actor_kind_guess(actor)),
-        stance=_stance_cue(sentence.quote) or out.stance,
+        stance=stance,
         summary=sentence.quote if len(sentence.quote) <= 400 else sentence.quote[:397] + "...",
         quote=quote,
         evidence=[sentence],
     )
 
 
-def _quote(sentence: Span, article: Article) -> str | None:
-    if m := _QUOTED_RE.search(sentence.quote):
-        span = align(m.group(1), article.text, hint=sentence.start)
-        return span.quote if span else None
-    return None
+def reaction_of(out: ReactionOut, sentence: Span, article: Article, context: str = "",
+                ) -> Reaction | None:
+    """The sentence's reaction, or None when it is none (or its speaker is not credible); a
+    stance cue in the words wins over the model's stance (``statements.stance_of``)."""
+    actor = _speaker(out.actor, sentence.quote, context) if out.is_reaction else ""
+    if not actor:
+        return None
+    stance, cued = stance_of(sentence.quote)
+    return _reaction(actor, stance if cued else out.stance, sentence, article)
 
 
 def from_statement(statement: Statement, article: Article) -> Reaction:
     """The reaction a framed statement makes (``statements.statements``)."""
-    sentence = statement.sentence
-    return Reaction(
-        actor=Actor(name=statement.speaker, kind=actor_kind_guess(statement.speaker)),
-        stance=statement.stance,
-        summary=sentence.quote if len(sentence.quote) <= 400 else sentence.quote[:397] + "...",
-        quote=_quote(sentence, article),
-        evidence=[sentence],
-    )
+    return _reaction(statement.speaker, statement.stance, statement.sentence, article)
 
 
 def add_reaction(reactions: list[Reaction], new: Reaction | None) -> None:
