@@ -21,7 +21,7 @@ from typing import Literal
 from summarizer.models import Attribution, TargetKind, Weapon
 from summarizer.normalize.actors import ALIASES
 from summarizer.normalize.sentences import split_sentences
-from summarizer.normalize.speech import CLAIMING, REPORTING, verbs_pattern
+from summarizer.normalize.speech import CLAIMING, NEWS_AGENCIES, REPORTING, verbs_pattern
 
 # --- weapon -----------------------------------------------------------------------------
 
@@ -133,8 +133,8 @@ _CLAIM_RE = re.compile(
     re.IGNORECASE,
 )
 # a news agency that reports a strike is a channel, not a party that attributes it
-_AGENCY_RE = re.compile(r"\b(?:Reuters|AFP|AP|Associated Press|Xinhua|Anadolu|Al Jazeera|BBC|"
-                        r"CNN|TASS|IRNA|WAFA|SANA|news agency|media|reports?)\b", re.IGNORECASE)
+_AGENCY_RE = re.compile(rf"\b(?:{'|'.join(NEWS_AGENCIES)}|news agency|media|reports?)\b",
+                        re.IGNORECASE)
 _OPERATION_RE = re.compile(
     r"\b(?:launched|launches|began|started)\b[^.]{0,40}?\b[Oo]peration\s+"
     r"['‘\"“]?[A-Z]|[‘'\"“]Operation\s+[A-Z]"

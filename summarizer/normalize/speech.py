@@ -16,6 +16,9 @@ REPORTING = ("said", "says", "say", "told", "stated", "reported", "reports", "ad
              "announced", "announces", "wrote", "tweeted", "confirmed", "confirms", "insisted",
              "quoted", "acknowledged", "acknowledges", "cited", "noted", "explained")
 CLAIMING = ("claimed", "alleged", "alleges")
+# news agencies and broadcasters: channels that carry a statement, never a party to it
+NEWS_AGENCIES = ("Reuters", "AFP", "AP", "Associated Press", "Xinhua", "Anadolu", "Al Jazeera",
+                 "BBC", "CNN", "TASS", "IRNA", "WAFA", "SANA")
 ACCUSING = ("condemned", "condemns", "denounced", "denied", "denies", "accused", "blamed")
 
 

@@ -22,7 +22,12 @@ from summarizer.models import Span, Stance
 from summarizer.normalize.actors import actor_kind_guess
 from summarizer.normalize.counts import casualties
 from summarizer.normalize.geo import countries_in
-from summarizer.normalize.speech import REPORTING, verbs_pattern, without_parentheticals
+from summarizer.normalize.speech import (
+    NEWS_AGENCIES,
+    REPORTING,
+    verbs_pattern,
+    without_parentheticals,
+)
 from summarizer.pipeline.names import unnamed_institution, with_country
 
 _CUES: list[tuple[Stance, re.Pattern[str]]] = [
@@ -71,7 +76,7 @@ _NOT_A_SPEAKER_RE = re.compile(
     r"\b(?:witness(?:es)?|residents?|villagers|survivors?|relatives|families|a source|sources|"
     r"reports?|media|images|videos?|footage|this|that|which|who|there|it is|officials?|"
     r"correspondents?|reporters?|journalists?|data|news agency|newspaper)\b$|"
-    r"^(?:Reuters|AFP|AP|Associated Press|Xinhua|Anadolu|Al Jazeera|BBC|CNN|I|We)\b|"
+    rf"^(?:{'|'.join(NEWS_AGENCIES)}|I|We)\b|"
     r"^(?:the\s+)?(?:attack|strike|raid|explosion|blast|incident|figure|toll)s?\b", re.I)
 _REPORT_RE = re.compile(r"\b(?:killed|wounded|injured|died|dead|struck|hit|launched|fired|"
                         r"attacked|attempted to attack|raided|"
