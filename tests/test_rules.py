@@ -96,6 +96,15 @@ def test_blame_names_the_attacker_only_for_an_attack(text: str, name: str) -> No
         ("A missile struck a market, killing five, as talks stalled.", True),
         ("Jets bombed the depot overnight.", True),
         ("A sanitization operation is being conducted in the area.", False),
+        ("In June, the army reported 17 drone attacks over six weeks, with no deaths.", False),
+        ("Rebels carried out dozens of attacks this year.", False),
+        ("Norland warned that any such attack would pull it into a wider war.", False),
+        ("Officials fear a possible drone attack on the port.", False),
+        ("Jets carried out new strikes that hit the port.", True),
+        ("Strikes and Repercussions", False),
+        ("Drone Attack on Base", False),
+        ("Drones attacked the base", True),
+        ("The group said 40 raids over two days killed nine soldiers.", True),
     ],
 )
 def test_non_kinetic_frames_are_no_strike_sentences(sentence: str, strike: bool) -> None:
@@ -131,6 +140,9 @@ def _spans(*sentences: str) -> list[Span]:
         ("Witnesses said the blast shattered windows.", []),
         ("Officials said 12 people were killed in the strike.", []),
         ("Kessa, a correspondent reported, was shaken by blasts.", []),
+        ("Wednesday’s strike marked the deadliest attack in a month, Ivo Dren said.",
+         [("Ivo Dren", "other")]),
+        ("The reported strikes came after troops were attacked, the ministry said.", []),
     ],
 )
 def test_statement_frames(sentence: str, expected: list[tuple[str, str]]) -> None:
@@ -210,3 +222,88 @@ def test_attribution_reads_who_attributes_it(evidence: str, article: str, label:
     names = ["Norland"] if "Norland" in evidence else (
         ["Crimson Brigade"] if "Crimson" in evidence else ["Houthis"])
     assert attribution_of(evidence, names, context=article or evidence) == label
+
+
+def _draft(sentence: str, attacker: str, target: str, place: str, i: int = 0) -> object:
+    from summarizer.pipeline.planning import StrikeOut
+    from summarizer.pipeline.strikes import draft_of
+
+    spans = _spans(*(["Filler."] * i), sentence)
+    return draft_of(StrikeOut(attacker=attacker, target=target, place=place), spans, i, [target])
+
+
+def test_a_definite_reference_restates_the_strike_before() -> None:
+    from summarizer.pipeline.strikes import Draft, merge
+
+    first = _draft("Norland jets bombed a migrant centre in Libya, killing 40.", "Norland",
+                   "migrant centre", "Libya")
+    again = _draft("The attack was carried out by F-16 fighter-bombers advancing on Valdoria.",
+                   "F-16 fighter-bombers", "Valdoria", "", 1)
+    other = _draft("A drone hit a Norland convoy in Chad on Monday.", "", "Norland convoy",
+                   "Chad", 2)
+    assert isinstance(first, Draft) and isinstance(again, Draft) and isinstance(other, Draft)
+    drafts: list[Draft] = []
+    for d in (first, again, other):
+        merge(drafts, d)
+    assert len(drafts) == 2
+    assert drafts[0].sentences == [0, 1]
+    assert drafts[0].attackers == ["Norland"]  # the restatement names no new side
+
+
+def test_a_restatement_in_another_country_stays_apart() -> None:
+    from summarizer.pipeline.strikes import Draft, merge
+
+    first = _draft("Norland jets bombed a depot in Libya.", "Norland", "depot", "Libya")
+    later = _draft("The strikes in Chad hit two bridges.", "Norland", "two bridges", "Chad", 1)
+    assert isinstance(first, Draft) and isinstance(later, Draft)
+    drafts: list[Draft] = []
+    merge(drafts, first)
+    merge(drafts, later)
+    assert len(drafts) == 2
+
+
+def test_the_targets_owner_is_not_where_it_was_hit() -> None:
+    from summarizer.pipeline.strikes import Draft
+
+    owned = _draft("The strikes targeted Iran's Revolutionary Guard and allied militias.",
+                   "United States", "Iran's Revolutionary Guard", "Iran")
+    hyphen = _draft("The strikes targeted Iran's Revolutionary Guard and Iran-backed militias.",
+                    "United States", "Iran's Revolutionary Guard", "Iran")
+    assert isinstance(hyphen, Draft) and hyphen.places == []
+    inside = _draft("The strikes hit Iran's Revolutionary Guard bases in Iran.",
+                    "United States", "Revolutionary Guard bases", "Iran")
+    assert isinstance(owned, Draft) and isinstance(inside, Draft)
+    assert owned.places == [] and inside.places == ["Iran"]
+
+
+def test_a_small_place_with_a_namesake_takes_its_provinces_country() -> None:
+    from summarizer.normalize.geo import country_of_place
+
+    assert country_of_place("Haska Mina district of Nangarhar province") == "Afghanistan"
+    assert country_of_place("near Mosul") == "Iraq"
+
+
+def test_a_strike_with_nobody_and_nowhere_named_joins_the_one_before() -> None:
+    from summarizer.pipeline.strikes import Draft, merge
+
+    first = _draft("Norland drones struck fighters in Syria, killing four.", "Norland",
+                   "fighters", "Syria")
+    orphan = _draft("Filler. The group said drones hit its positions eight times.", "",
+                    "its positions", "", 3)
+    assert isinstance(first, Draft) and isinstance(orphan, Draft)
+    drafts: list[Draft] = []
+    merge(drafts, first)
+    merge(drafts, orphan)
+    assert len(drafts) == 1 and drafts[0].sentences == [0, 3]
+
+
+@pytest.mark.parametrize(("answer", "place"), [
+    ("U. S. Central Command", ""),
+    ("Revolutionary Guard Corps", ""),
+    ("army base near Kirkuk", "army base near Kirkuk"),
+    ("Nangarhar province", "Nangarhar province"),
+])
+def test_an_organisation_is_no_place(answer: str, place: str) -> None:
+    from summarizer.pipeline.strikes import _place
+
+    assert _place(answer) == place

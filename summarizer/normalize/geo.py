@@ -293,13 +293,25 @@ def country_of_place(place: str) -> str | None:
             if code:
                 return country_name(code)
     candidates = [v for part in parts for v in _variants(part)] + _capitalised_grams(place)
+    found: list[tuple[str, str | None]] = []
     for cand in candidates:
         try:
-            code = _place_code(cand)
+            found.append((cand, _place_code(cand)))
         except KeyError:
             continue
-        return country_name(code) if code else None
-    return None
+    if not found:
+        return None
+    # "Haska Mina district of Nangarhar province": a small place's name can exist in several
+    # countries; when the names disagree, a named province or region decides
+    code = found[0][1]
+    if len({c for _, c in found}) > 1:
+        for cand, c in found:
+            if re.search(rf"\b{re.escape(cand)}\s+{_REGION_WORDS}", place, re.I):
+                code = c
+    return country_name(code) if code else None
+
+
+_REGION_WORDS = r"(?:province|governorate|region|state|oblast|county|prefecture)\b"
 
 
 @cache

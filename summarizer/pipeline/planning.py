@@ -45,8 +45,9 @@ class ReactionOut(BaseModel):
     """Whether one sentence is a reaction to a strike, and whose."""
 
     is_reaction: bool
-    actor: str
-    stance: Stance
+    # defaults let the model close a "no" after one field (6 tokens instead of 16)
+    actor: str = ""
+    stance: Stance = "other"
 
 
 @dataclass(frozen=True)
@@ -87,10 +88,33 @@ _KINETIC_RE = re.compile(r"\b(?:killed|wounded|injured|struck|bombed|shelled|des
                          r"missile (?:attack|strike)s?)\b", re.I)
 
 
+# "the army reported 17 drone attacks over six weeks": a tally over a period, no one strike
+_TALLY_RE = re.compile(r"\b(?:\d[\d,]*|dozens|hundreds|scores)\s+(?:of\s+)?(?:[\w-]+\s+)?"
+                       r"(?:attacks|strikes|air ?strikes|raids)\s+(?:over|during|since|so far|"
+                       r"this (?:year|month)|last (?:year|month)|in the (?:past|last))\b", re.I)
+# "warned that any such attack would pull the US into a war": a strike that may come
+_HYPOTHETICAL_RE = re.compile(r"\b(?:any|possible|potential|future|would-be)\s+(?:such\s+)?"
+                              r"(?:[\w-]+\s+)?(?:attacks?|strikes?|air ?strikes?|raids?)\b"
+                              r"|\bwarn\w*\b[^.;]*\bwould\b", re.I)
+_HIT_RE = re.compile(r"\b(?:killed|wounded|injured|struck|hit|destroyed|damaged)\b", re.I)
+
+
+def _heading(text: str) -> bool:
+    """"Strikes and Repercussions": a short title-case line without a full stop."""
+    words = text.split()
+    return (len(words) <= 8 and not re.search(r"[.!?:\"”]\s*$", text)
+            and all(w[:1].isupper() or w.lower() in {"and", "of", "in", "on", "the", "a", "to",
+                                                     "for", "as", "at", "by", "with"}
+                    for w in words))
+
+
 def _strike_sentence(text: str) -> bool:
     """A sentence that may report a strike: a strike word, and not only in a non-kinetic
-    frame ("targeted Iran's drone industry with sanctions")."""
-    if not _STRIKE_RE.search(text):
+    frame ("targeted Iran's drone industry with sanctions"), a tally over a period or a
+    heading."""
+    if not _STRIKE_RE.search(text) or _heading(text):
+        return False
+    if (_TALLY_RE.search(text) or _HYPOTHETICAL_RE.search(text)) and not _HIT_RE.search(text):
         return False
     return not _NON_KINETIC_RE.search(text) or bool(_KINETIC_RE.search(text))
 

@@ -14,18 +14,16 @@ from summarizer.normalize.actors import actor_kind_guess, same_actor
 from summarizer.normalize.align import align
 from summarizer.pipeline.names import EMPTY, NOT_ACTOR_RE, in_text, with_country
 from summarizer.pipeline.planning import ReactionOut
-from summarizer.pipeline.statements import Statement, stance_of
+from summarizer.pipeline.statements import STRIKE_WORD_RE, Statement, stance_of
 from summarizer.reader import Article
 
 _QUOTED_RE = re.compile(r"[“\"‘']([^“”\"]{12,}?)[”\"’']")
-_STRIKE_WORD_RE = re.compile(r"\b(strikes?|attacks?|drones?|missiles?|raids?|bombing|shelling)\b",
-                             re.I)
 def _speaker(answer: str, sentence: str, context: str) -> str:
     """The model's speaker, if it is one: not empty, not a strike, not an invented name."""
     actor = answer.strip().strip("\"'“”‘’ ")
     if actor.lower() in EMPTY or NOT_ACTOR_RE.match(actor):
         return ""
-    if _STRIKE_WORD_RE.search(actor) or not in_text(actor, context + " " + sentence):
+    if STRIKE_WORD_RE.search(actor) or not in_text(actor, context + " " + sentence):
         return ""  # "Turkish drone strike" is no speaker; an unseen name is invented
     return with_country(actor, sentence, context)
 

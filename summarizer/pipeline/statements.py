@@ -161,10 +161,18 @@ def _resolve(who: str, sentence: str, context: str, previous: str) -> str:
     return who
 
 
+# a strike is no speaker ("Wednesday's strike marked...", "Turkish drone strike")
+STRIKE_WORD_RE = re.compile(r"\b(strikes?|attacks?|drones?|missiles?|raids?|bombing|shelling)\b",
+                            re.I)
+_FUNCTION_WORD_RE = re.compile(r"(?:the|this|that|these|those|it|its|they|a|an)", re.I)
+
+
 def _credible(who: str) -> bool:
-    """A named official, government, organisation or group: not a witness, a report, or a
-    clause that only looks like a subject."""
+    """A named official, government, organisation or group: not a witness, a report, a
+    strike, or a clause that only looks like a subject."""
     if not who[:1].isupper() or _NOT_A_SPEAKER_RE.search(who):
+        return False
+    if _FUNCTION_WORD_RE.fullmatch(who.strip()) or STRIKE_WORD_RE.search(who):
         return False
     if len(who.split()) > 9 or re.search(r"\b(?:was|were|is|are|had|that)\b", who):
         return False

@@ -49,6 +49,17 @@ _SEPARATE_RE = re.compile(
     r"meanwhile|in another)\b",
     re.I,
 )
+# a sentence whose subject is a definite reference to a strike ("The attack was carried out
+# by...", "Officials said the strike hit...", "Sunday's raid killed...") restates one already
+# reported: it adds a detail (a toll, a weapon, a source, a place) to it, not a new event
+_RESTATES_RE = re.compile(
+    r"^\W*(?:[^.;]{0,80}?\b(?:said|says|added|noted|reported|confirmed|told \S+)\s+(?:that\s+)?)?"
+    r"(?:the|this|that|these|those|"
+    r"(?:last night|(?:mon|tues|wednes|thurs|fri|satur|sun)day)['’]s)\s+"
+    r"(?:[\w-]+\s+){0,2}?(?:attacks?|strikes?|air ?strikes?|raids?|bombings?|assaults?|"
+    r"shelling|blasts?|explosions?)\b",
+    re.I,
+)
 _GENERIC = {"people", "forces", "troops", "civilians", "members", "targets", "sites", "area",
             "areas", "positions", "three", "several", "other", "with", "from", "that"}
 _ORG_WORDS_RE = re.compile(
@@ -65,6 +76,7 @@ class Draft:
     places: list[str]
     sentences: list[int] = field(default_factory=list)
     separate: bool = False  # its sentence opens "In a separate development", "Elsewhere", ...
+    restates: bool = False  # its subject is "the attack", "Sunday's strike", ...
 
 
 # --- 1. one answer -> a draft --------------------------------------------------------------
@@ -95,7 +107,13 @@ def _place(answer: str) -> str:
     if _TIME_RE.search(place) and not (place_countries(place) and not _TIME_RE.fullmatch(
             place.split()[0])):
         return ""
+    if _ORG_WORDS_RE.search(place) and not _LOCATIVE_RE.search(place):
+        return ""  # "U.S. Central Command" is who said it, not where
     return place
+
+
+_LOCATIVE_RE = re.compile(r"\b(?:in|at|near|outside|base|camp|barracks|airport|headquarters|"
+                          r"province|region|district|city|town|village)\b", re.I)
 
 
 _DATELINE_AT_START_RE = re.compile(r"^\W*([A-Z][\w .'’-]{1,40}(?:,\s*[A-Z][\w .'’-]{1,40})?)"
@@ -153,7 +171,17 @@ def _target_and_place(strike: StrikeOut, sentence: str, context: str) -> tuple[s
     elif target[:1].isupper() and not place and " " not in target and country_of_place(target):
         place = target  # "struck Ganja": the city is both what was hit and where
     target = _target(target, sentence + " " + context) if target else ""
-    return target, "" if place and _in_dateline(place, sentence) else place
+    if place and (_in_dateline(place, sentence) or _only_possessor(place, sentence)):
+        place = ""
+    return target, place
+
+
+def _only_possessor(place: str, sentence: str) -> bool:
+    """'targeted Iran's Revolutionary Guard', 'Iran-backed militias': Iran owns what was hit;
+    the sentence does not say the strike was in Iran."""
+    hits = list(re.finditer(rf"(?<!\w){re.escape(place)}(?!\w)", sentence))
+    return bool(hits) and all(sentence[m.end():m.end() + 2] in ("'s", "’s")
+                              or sentence[m.end():m.end() + 1] == "-" for m in hits)
 
 
 def draft_of(strike: StrikeOut, sentences: list[Span], i: int,
@@ -167,7 +195,8 @@ def draft_of(strike: StrikeOut, sentences: list[Span], i: int,
     if not target and not attacker:
         return None
     return Draft([attacker] if attacker else [], [target] if target else [],
-                 [place] if place else [], [i], bool(_SEPARATE_RE.match(sentence)))
+                 [place] if place else [], [i], bool(_SEPARATE_RE.match(sentence)),
+                 bool(_RESTATES_RE.match(sentence)))
 
 
 # --- 2. merging restatements ----------------------------------------------------------------
@@ -272,12 +301,38 @@ def add_tolls(drafts: list[Draft], sentences: list[Span], read: set[int]) -> Non
                 break
 
 
+def _restated(drafts: list[Draft], new: Draft) -> Draft | None:
+    """The latest earlier strike that ``new`` ("The attack was carried out by...") refers
+    back to, when it is in the same country or a country is left open."""
+    if not new.restates or new.separate:
+        return None
+    before = [d for d in drafts if min(d.sentences) < min(new.sentences)]
+    if not before:
+        return None
+    last = max(before, key=lambda d: max(x for x in d.sentences if x <= min(new.sentences)))
+    c_new, c_old = _countries(new), _countries(last)
+    return last if not (c_new and c_old and not c_new & c_old) else None
+
+
+def _orphan_of(drafts: list[Draft], new: Draft) -> Draft | None:
+    """A strike with nobody named and no country ("drone strikes hit its positions eight
+    times") adds a detail to the latest strike before it; it cannot stand as an event."""
+    if new.separate or _named(new.attackers) or _countries(new) or not drafts:
+        return None
+    before = [d for d in drafts if min(d.sentences) < min(new.sentences)]
+    return max(before, key=lambda d: max(d.sentences)) if before else None
+
+
 def merge(drafts: list[Draft], new: Draft) -> None:
     """Fold a sentence's strike into an earlier one when it is evidently the same strike.
     Small models restate one strike sentence after sentence; precision needs this."""
-    for d in drafts:
-        if _same_strike(d, new):
-            for src, dst in ((new.attackers, d.attackers), (new.targets, d.targets),
+    restated = _restated(drafts, new) or _orphan_of(drafts, new)
+    for d in ([restated] if restated else drafts):
+        if d is restated or _same_strike(d, new):
+            attackers = new.attackers
+            if d is restated and _named(d.attackers):  # "carried out by F-16s": not a new side
+                attackers = [a for a in attackers if any(_similar(a, b) for b in d.attackers)]
+            for src, dst in ((attackers, d.attackers), (new.targets, d.targets),
                              (new.places, d.places)):
                 dst.extend(x for x in src if x and x not in dst)
             d.sentences.extend(x for x in new.sentences if x not in d.sentences)
