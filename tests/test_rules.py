@@ -214,6 +214,10 @@ def test_a_country_hit_as_a_whole_locates_the_draft() -> None:
          "The Crimson Brigade claimed responsibility, according to local media.", "claimed"),
         ("The Houthis had attacked the port in what they said was an operation with drones.",
          "", "claimed"),
+        # a denial in the passive is its agent's: the owner's, not the attacker's
+        ("Norland said it had struck a weapons depot, which was denied by the owner of the "
+         "facility.", "", "claimed"),
+        ("The strike on the depot was denied by Norland.", "", "denied"),
     ],
 )
 def test_attribution_reads_who_attributes_it(evidence: str, article: str, label: str) -> None:

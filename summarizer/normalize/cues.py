@@ -232,6 +232,12 @@ def _denial(names: re.Pattern[str], sentence: str) -> bool:
             sentence[d.end() :]
         ):
             continue
+        if re.search(r"\b(?:was|were|been|being|is|are)\s+$", sentence[: d.start()]):
+            # "..., which was denied by the owner of the facility": the denier follows "by"
+            agent = re.match(r"\s+by\s+([^,;.]+)", sentence[d.end():])
+            if agent and names.search(agent.group(1)):
+                return True
+            continue
         if names.search(sentence[: d.start()]):
             return True
     return False
