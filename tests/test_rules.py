@@ -311,3 +311,14 @@ def test_an_organisation_is_no_place(answer: str, place: str) -> None:
     from summarizer.pipeline.strikes import _place
 
     assert _place(answer) == place
+
+
+def test_a_described_armed_group_claims_under_its_own_name() -> None:
+    from summarizer.normalize.cues import attribution_of
+
+    evidence = ("A drone attack by Yemen's Iran-aligned Al Houthi militants hit an oil field. "
+                "Earlier, Al Houthis said they had targeted the oil field with ten drones.")
+    assert attribution_of(evidence, ["Yemen's Iran-aligned Al Houthi militants"]) == "claimed"
+    # a state inside a description lends no names: Iran's words are not the militants'
+    plain = "Iran-backed gunmen attacked the post. Iran said it had struck the post."
+    assert attribution_of(plain, ["Iran-backed gunmen"]) != "claimed"

@@ -117,7 +117,7 @@ ALIASES: dict[str, tuple[str, ...]] = {
     "United Nations": ("UN", "U.N."),
 }  # fmt: skip
 
-_ARMED_CANONS = frozenset(
+ARMED_GROUPS = _ARMED_CANONS = frozenset(
     {"Houthis", "Taliban", "Tehrik-i-Taliban Pakistan", "Hezbollah", "Kataib Hezbollah",
      "Hamas", "Islamic State", "Kurdistan Workers' Party"}
 )  # fmt: skip

@@ -19,7 +19,7 @@ from collections.abc import Iterable
 from typing import Literal
 
 from summarizer.models import Attribution, TargetKind, Weapon
-from summarizer.normalize.actors import ALIASES
+from summarizer.normalize.actors import ALIASES, ARMED_GROUPS
 from summarizer.normalize.sentences import split_sentences
 from summarizer.normalize.speech import CLAIMING, NEWS_AGENCIES, REPORTING, verbs_pattern
 
@@ -176,9 +176,18 @@ _ALIAS_GROUP: dict[str, tuple[str, ...]] = {
 
 
 def _variants(name: str) -> tuple[str, ...]:
-    """The name and, for a few common states, its other spellings ("US" -> "U.S.", ...)."""
+    """The name and, for a few common states, its other spellings ("US" -> "U.S.", ...); a
+    description that contains an armed group's name ("Yemen's Iran-aligned Al Houthi
+    militants") also goes by that group's names ("Al Houthis said they had targeted...")."""
     base = re.sub(r"^(?:the)\s+", "", name.strip(), flags=re.IGNORECASE)
-    return (base, *_ALIAS_GROUP.get(base.lower(), ()))
+    if group := _ALIAS_GROUP.get(base.lower()):
+        return (base, *group)
+    inside = [(len(alias), canon) for canon in ARMED_GROUPS for alias in (canon, *ALIASES[canon])
+              if len(alias) >= 5 and re.search(rf"(?<!\w){re.escape(alias)}(?!\w)", base, re.I)]
+    if inside:
+        canon = max(inside)[1]
+        return (base, canon, *ALIASES[canon])
+    return (base,)
 
 
 def _name_regex(names: Iterable[str]) -> re.Pattern[str] | None:
