@@ -83,9 +83,11 @@ _DATELINE_RE = re.compile(r"^date \d{4}-\d{2}-\d{2}$")
 _NON_KINETIC_RE = re.compile(r"\b(?:sanction\w*|procurement|designat\w+|export controls?|"
                              r"arms sales?|talks|negotiat\w+|test-?fir\w+|tests?|exercises?|"
                              r"drills?|satellite|programm?e)\b", re.I)
-_KINETIC_RE = re.compile(r"\b(?:killed|wounded|injured|struck|bombed|shelled|destroyed|damaged|"
-                         r"exploded|hit|air ?strikes?|air raids?|drone (?:attack|strike)s?|"
-                         r"missile (?:attack|strike)s?)\b", re.I)
+# something was hit: the words that make a tally, a hypothetical or a non-kinetic frame a strike
+_HIT_WORDS = r"killed|wounded|injured|struck|hit|destroyed|damaged"
+_HIT_RE = re.compile(rf"\b(?:{_HIT_WORDS})\b", re.I)
+_KINETIC_RE = re.compile(rf"\b(?:{_HIT_WORDS}|bombed|shelled|exploded|air ?strikes?|air raids?|"
+                         r"drone (?:attack|strike)s?|missile (?:attack|strike)s?)\b", re.I)
 
 
 # "the army reported 17 drone attacks over six weeks": a tally over a period, no one strike
@@ -96,7 +98,6 @@ _TALLY_RE = re.compile(r"\b(?:\d[\d,]*|dozens|hundreds|scores)\s+(?:of\s+)?(?:[\
 _HYPOTHETICAL_RE = re.compile(r"\b(?:any|possible|potential|future|would-be)\s+(?:such\s+)?"
                               r"(?:[\w-]+\s+)?(?:attacks?|strikes?|air ?strikes?|raids?)\b"
                               r"|\bwarn\w*\b[^.;]*\bwould\b", re.I)
-_HIT_RE = re.compile(r"\b(?:killed|wounded|injured|struck|hit|destroyed|damaged)\b", re.I)
 
 
 def _heading(text: str) -> bool:
