@@ -25,13 +25,7 @@ from summarizer.pipeline.reactions import (
     reaction_of,
 )
 from summarizer.pipeline.statements import statements
-from summarizer.pipeline.strikes import (
-    Draft,
-    add_tolls,
-    draft_of,
-    event_of,
-    merge,
-)
+from summarizer.pipeline.strikes import Draft, add_tolls, draft_of, event_of, merge
 from summarizer.reader import Article
 
 _WEAPON_PHRASE = {"airstrike": "airstrikes", "drone": "a drone strike",
@@ -79,15 +73,12 @@ def _read(article: Article, answers: dict[str, BaseModel], calls: list[Call],
         answer = answers.get(call.name)
         if isinstance(answer, StrikesOut):
             targets_here = [x.target for x in answer.strikes if x.target.strip()]
-            here: list[Draft] = []
             for n, s in enumerate(answer.strikes):
                 if draft := draft_of(s, sentences, call.sentence, targets_here):
                     # "The airstrikes were ordered in response to a drone attack by X": the
                     # sentence's subject restates a strike; a second strike in it is news
                     draft.restates = draft.restates and n == 0
-                    here.append(draft)
-            for draft in here:
-                merge(drafts, draft)
+                    merge(drafts, draft)
         elif isinstance(answer, ReactionOut):
             add_reaction(reactions, reaction_of(answer, sentences[call.sentence], article,
                                                 context_of(sentences, call.sentence)))

@@ -301,15 +301,18 @@ def add_tolls(drafts: list[Draft], sentences: list[Span], read: set[int]) -> Non
                 break
 
 
+def _latest_before(drafts: list[Draft], new: Draft) -> Draft | None:
+    """The strike reported last before ``new``'s sentence."""
+    first = min(new.sentences)
+    before = [d for d in drafts if min(d.sentences) < first]
+    return max(before, key=lambda d: max(x for x in d.sentences if x < first)) if before else None
+
+
 def _restated(drafts: list[Draft], new: Draft) -> Draft | None:
     """The latest earlier strike that ``new`` ("The attack was carried out by...") refers
     back to, when it is in the same country or a country is left open."""
-    if not new.restates or new.separate:
+    if not new.restates or new.separate or (last := _latest_before(drafts, new)) is None:
         return None
-    before = [d for d in drafts if min(d.sentences) < min(new.sentences)]
-    if not before:
-        return None
-    last = max(before, key=lambda d: max(x for x in d.sentences if x <= min(new.sentences)))
     c_new, c_old = _countries(new), _countries(last)
     return last if not (c_new and c_old and not c_new & c_old) else None
 
@@ -317,10 +320,9 @@ def _restated(drafts: list[Draft], new: Draft) -> Draft | None:
 def _orphan_of(drafts: list[Draft], new: Draft) -> Draft | None:
     """A strike with nobody named and no country ("drone strikes hit its positions eight
     times") adds a detail to the latest strike before it; it cannot stand as an event."""
-    if new.separate or _named(new.attackers) or _countries(new) or not drafts:
+    if new.separate or _named(new.attackers) or _countries(new):
         return None
-    before = [d for d in drafts if min(d.sentences) < min(new.sentences)]
-    return max(before, key=lambda d: max(d.sentences)) if before else None
+    return _latest_before(drafts, new)
 
 
 def merge(drafts: list[Draft], new: Draft) -> None:
