@@ -13,6 +13,7 @@ from summarizer.pipeline.attackers import attacker_ok, blamed_on, is_reporter, i
 from summarizer.pipeline.names import adjective_attacker, clean_attacker, with_country
 from summarizer.pipeline.planning import _strike_sentence, plan
 from summarizer.pipeline.statements import stance_of, statements
+from summarizer.pipeline.strikes import Draft
 from summarizer.reader import article_from_text
 
 
@@ -228,7 +229,7 @@ def test_attribution_reads_who_attributes_it(evidence: str, article: str, label:
     assert attribution_of(evidence, names, context=article or evidence) == label
 
 
-def _draft(sentence: str, attacker: str, target: str, place: str, i: int = 0) -> object:
+def _draft(sentence: str, attacker: str, target: str, place: str, i: int = 0) -> Draft | None:
     from summarizer.pipeline.planning import StrikeOut
     from summarizer.pipeline.strikes import draft_of
 

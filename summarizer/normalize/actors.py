@@ -117,7 +117,7 @@ ALIASES: dict[str, tuple[str, ...]] = {
     "United Nations": ("UN", "U.N."),
 }  # fmt: skip
 
-ARMED_GROUPS = _ARMED_CANONS = frozenset(
+ARMED_GROUPS = frozenset(
     {"Houthis", "Taliban", "Tehrik-i-Taliban Pakistan", "Hezbollah", "Kataib Hezbollah",
      "Hamas", "Islamic State", "Kurdistan Workers' Party"}
 )  # fmt: skip
@@ -265,7 +265,7 @@ def _kind_by_words(name: str, words: set[str]) -> ActorKind | None:
     canon = _table_canon(name)
     if canon == "United Nations":
         return "organisation"
-    if words & _ARMED_GROUP_WORDS or canon in _ARMED_CANONS:
+    if words & _ARMED_GROUP_WORDS or canon in ARMED_GROUPS:
         return "armed_group"
     return None
 

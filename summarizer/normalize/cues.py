@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import cache
 from typing import Literal
 
 from summarizer.models import Attribution, TargetKind, Weapon
@@ -175,6 +176,7 @@ _ALIAS_GROUP: dict[str, tuple[str, ...]] = {
 }
 
 
+@cache
 def _variants(name: str) -> tuple[str, ...]:
     """The name and, for a few common states, its other spellings ("US" -> "U.S.", ...); a
     description that contains an armed group's name ("Yemen's Iran-aligned Al Houthi

@@ -277,6 +277,9 @@ def _capitalised_grams(place: str) -> list[str]:
     return grams
 
 
+_REGION_WORDS = r"(?:province|governorate|region|state|oblast|county|prefecture)\b"
+
+
 @lru_cache(maxsize=2048)
 def country_of_place(place: str) -> str | None:
     """The country (short English name) of a place, a region or a country; None if unknown.
@@ -309,9 +312,6 @@ def country_of_place(place: str) -> str | None:
             if re.search(rf"\b{re.escape(cand)}\s+{_REGION_WORDS}", place, re.I):
                 code = c
     return country_name(code) if code else None
-
-
-_REGION_WORDS = r"(?:province|governorate|region|state|oblast|county|prefecture)\b"
 
 
 @cache

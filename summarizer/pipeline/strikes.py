@@ -60,6 +60,8 @@ _RESTATES_RE = re.compile(
     r"shelling|blasts?|explosions?)\b",
     re.I,
 )
+_LOCATIVE_RE = re.compile(r"\b(?:in|at|near|outside|base|camp|barracks|airport|headquarters|"
+                          r"province|region|district|city|town|village)\b", re.I)
 _GENERIC = {"people", "forces", "troops", "civilians", "members", "targets", "sites", "area",
             "areas", "positions", "three", "several", "other", "with", "from", "that"}
 _ORG_WORDS_RE = re.compile(
@@ -107,13 +109,7 @@ def _place(answer: str) -> str:
     if _TIME_RE.search(place) and not (place_countries(place) and not _TIME_RE.fullmatch(
             place.split()[0])):
         return ""
-    if _ORG_WORDS_RE.search(place) and not _LOCATIVE_RE.search(place):
-        return ""  # "U.S. Central Command" is who said it, not where
-    return place
-
-
-_LOCATIVE_RE = re.compile(r"\b(?:in|at|near|outside|base|camp|barracks|airport|headquarters|"
-                          r"province|region|district|city|town|village)\b", re.I)
+    return place if _is_place(place) else ""
 
 
 _DATELINE_AT_START_RE = re.compile(r"^\W*([A-Z][\w .'’-]{1,40}(?:,\s*[A-Z][\w .'’-]{1,40})?)"
@@ -355,8 +351,9 @@ def _distinct(names: list[str]) -> list[str]:
 
 
 def _is_place(place: str) -> bool:
-    """A place names somewhere: not an organisation the model put in the wrong slot."""
-    return bool(place_countries(place)) or not _ORG_WORDS_RE.search(place)
+    """A place names somewhere: not an organisation the model put in the wrong slot ("U.S.
+    Central Command" is who said it, not where), unless it says where ("army base near X")."""
+    return not _ORG_WORDS_RE.search(place) or bool(_LOCATIVE_RE.search(place))
 
 
 def _own(country: str, attackers: list[str]) -> bool:
