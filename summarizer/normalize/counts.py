@@ -203,9 +203,13 @@ _DETERMINERS = frozenset(
 _SINGLE_RE = re.compile(
     r"(?P<who>(?<![\w'’-])(?:[A-Z][\w'’.-]+(?:\s+(?:al-|bin\s+|ibn\s+|de\s+|van\s+|von\s+)?"
     r"[A-Z][\w'’.-]+)*|\b(?:[Aa]n?)\s+[\w'’-]+(?:\s+[\w'’-]+){0,3}))"
-    r"(?:,[^,.;]{1,120},)?\s+(?:was|has\s+been|had\s+been|is)\s+(?:\w+ly\s+)?"
-    r"(?P<trig>(?P<k>killed|assassinated|slain|shot\s+dead|martyred)|(?P<i>wounded|injured|hurt))\b"
+    r"(?:,[^,.;]{1,120},)?\s+(?:(?:was|has\s+been|had\s+been|is)\s+(?:\w+ly\s+)?"
+    r"(?P<trig>(?P<k>killed|assassinated|slain|shot\s+dead|martyred)|(?P<i>wounded|injured|hurt))"
+    r"|(?P<died>died))\b"
 )
+# "Many died", "Dozens died": a crowd, not one person
+_CROWD = frozenset(_words("""many several some most all few both others dozens hundreds
+    thousands scores tens people civilians"""))
 
 
 @dataclass(frozen=True)
@@ -618,8 +622,10 @@ def _single_victims(text: str, figures: list[Figure]) -> list[Figure]:
     have = {f.kind for f in figures}
     out: list[Figure] = []
     for s in _SINGLE_RE.finditer(text):
-        kind: Kind = "killed" if s.group("k") else "injured"
+        kind: Kind = "killed" if s.group("k") or s.group("died") else "injured"
         who = s.group("who").split()
+        if s.group("died") and who[0].lower() in _CROWD:
+            continue
         if kind in have or (who[0].lower() in _DETERMINERS and who[0].lower() not in ("a", "an")):
             continue
         if re.fullmatch(rf"{WORD_NUMBER}", who[0], re.IGNORECASE) or (

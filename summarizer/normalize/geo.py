@@ -37,7 +37,8 @@ _EXTRA_NAMES: dict[str, str] = {
     "Burma": "MMR", "Swaziland": "SWZ", "Cape Verde": "CPV", "East Timor": "TLS",
     "Czech Republic": "CZE", "Macedonia": "MKD", "Holland": "NLD", "Netherlands": "NLD",
     "Vatican": "VAT", "Vatican City": "VAT", "UAE": "ARE", "Emirates": "ARE",
-    "DRC": "COD", "DR Congo": "COD", "Democratic Republic of Congo": "COD",
+    # bare "Congo" is the DRC in news style (AP, Reuters); its neighbour is "Republic of Congo"
+    "Congo": "COD", "DRC": "COD", "DR Congo": "COD", "Democratic Republic of Congo": "COD",
     "Democratic Republic of the Congo": "COD", "Congo-Kinshasa": "COD",
     "Republic of Congo": "COG", "Republic of the Congo": "COG", "Congo-Brazzaville": "COG",
     "South Korea": "KOR", "North Korea": "PRK", "Laos": "LAO", "Vietnam": "VNM",

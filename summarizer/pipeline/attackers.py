@@ -141,8 +141,20 @@ def attacker_ok(name: str, sentence: str, context: str, target: str) -> bool:
     return not (is_reporter(name, sentence) or is_reporter(name, context))
 
 
+_ATTACK = r"(?:\w+\s+)?(?:attacks?|strikes?|bombings?|shelling|raids?)"
+# "the government said the Crimson Brigade was responsible", "... was behind the attack"
+_RESPONSIBLE_RE = re.compile(rf"\bsaid\s+(?:that\s+)?(?:the\s+)?{_NAME}\s+(?:was|were)\s+"
+                             rf"(?:responsible|behind\s+the\s+{_ATTACK})\b")
+# "The Crimson Brigade denied they had launched the attack": the one accused
+_DENIED_RE = re.compile(rf"\b(?:The\s+)?{_NAME}\s+(?:rebels?\s+|group\s+|militia\s+)?"
+                        r"(?:has\s+|have\s+)?denied\s+(?:that\s+)?(?:they|it)\s+(?:had\s+)?"
+                        rf"(?:launched|carried\s+out|fired|conducted)\s+the\s+{_ATTACK}\b")
+
+
 def blamed_on(text: str) -> str:
     """'... blamed the attack on Khalifa Haftar's forces', 'Hajiyev blamed Armenia for the
-    attacks', 'accused Ukrainian helicopters of bombing' -> that name ('' when none)."""
-    m = _BLAMED_RE.search(text) or _BLAMED_FOR_RE.search(text)
+    attacks', 'accused Ukrainian helicopters of bombing', 'said M23 was responsible',
+    'the rebels denied they had launched the attack' -> that name ('' when none)."""
+    m = (_BLAMED_RE.search(text) or _BLAMED_FOR_RE.search(text)
+         or _RESPONSIBLE_RE.search(text) or _DENIED_RE.search(text))
     return clean_attacker(m.group(1)) if m else ""

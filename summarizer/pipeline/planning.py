@@ -16,7 +16,7 @@ from pydantic import BaseModel, Field
 
 from summarizer.models import Span, Stance
 from summarizer.normalize.sentences import split_sentences
-from summarizer.pipeline.statements import statements
+from summarizer.pipeline.statements import framed
 from summarizer.prompts import prompt_version, render
 from summarizer.reader import Article
 
@@ -173,10 +173,10 @@ def plan(article: Article) -> list[Call]:
     ]
     if strike_ids:
         # a sentence whose statement frame code already reads needs no model call: the
-        # brief takes the frame's reading there (brief.assemble)
-        framed = {st.sentence.start for st in statements(sentences)}
+        # brief takes the frame's reading there (brief.assemble), a "not a reaction" too
+        read = framed(sentences)
         reaction_ids = [i for i, s in enumerate(sentences)
-                        if _REACTION_RE.search(s.quote) and s.start not in framed]
+                        if _REACTION_RE.search(s.quote) and s.start not in read]
         calls += [
             Call(f"reaction-{i}", ReactionOut, _messages("reaction", sentences, i), 60, i)
             for i in reaction_ids

@@ -81,7 +81,8 @@ _NOT_A_SPEAKER_RE = re.compile(
 _REPORT_RE = re.compile(r"\b(?:killed|wounded|injured|died|dead|struck|hit|launched|fired|"
                         r"attacked|attempted to attack|raided|"
                         r"carried out|targeted|destroyed|damaged|shot down|intercepted|"
-                        r"landed|exploded|casualt\w+)\b", re.I)
+                        r"landed|exploded|casualt\w+|opened? fire|repelled|came under|"
+                        r"reported on)\b", re.I)
 _TRAILING_RE = re.compile(r"\s+(?:on|in|at|late|early)\s+\w+(?:\s+\w+)?$|\s+(?:in a statement|"
                           r"in turn|on social media)$|\s+\w+ly$|\s+(?:has|have|had)$",
                           re.I)
@@ -101,6 +102,17 @@ class Statement:
 # deny it
 _JUSTIFIED_RE = re.compile(r"\bden(?:y|ies|ied|ying)\b[^.;]{0,40}\b(?:intentionally|deliberately|"
                            r"civilians?)\b", re.I)
+
+
+# "have repeatedly accused each other of violating the ceasefire": a standing quarrel, not a
+# response to this strike
+_HABITUAL_RE = re.compile(r"\b(?:repeatedly|routinely|regularly|frequently|long|often)\s+"
+                          r"(?:\w+\s+)?(?:accus|blam|condemn|den|threat|warn|vow)\w*", re.I)
+
+
+def _sourced_only(text: str) -> bool:
+    """"X did Y, according to Z": Z is the source of a report, not someone reacting."""
+    return bool(_ACCORDING_RE.search(text)) and not _SUBJECT_RE.search(text)
 
 
 def stance_of(text: str) -> tuple[Stance, bool]:
@@ -205,6 +217,11 @@ def statements(sentences: list[Span]) -> list[Statement]:
             for st, reaction in found if reaction]
 
 
+def framed(sentences: list[Span]) -> set[int]:
+    """Where the sentences whose statement frame code reads start, reaction or not."""
+    return {st.sentence.start for st, _ in _statements(sentences)}
+
+
 def _statements(sentences: list[Span]) -> list[tuple[Statement, bool]]:
     """Every framed statement, and whether it is a reaction."""
     out: list[tuple[Statement, bool]] = []
@@ -222,6 +239,7 @@ def _statements(sentences: list[Span]) -> list[tuple[Statement, bool]]:
                 if not speaker or not _credible(speaker):
                     continue
                 previous = speaker
-                reaction = cued or not (_REPORT_RE.search(text) or any(casualties(text)))
+                reaction = (cued or not (_REPORT_RE.search(text) or any(casualties(text))
+                                         or _sourced_only(text))) and not _HABITUAL_RE.search(text)
                 out.append((Statement(speaker, stance, span, cued), reaction))
     return out

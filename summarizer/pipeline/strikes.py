@@ -46,9 +46,16 @@ _SEPARATE_RE = re.compile(
     r"March|April|May|June|July|August|September|October|November|December)\b|"
     r"[^.;]*\b(?:in (?:early |late |mid-)?(?:January|February|March|April|May|June|July|"
     r"August|September|October|November|December)|last (?:month|year)|in (?:19|20)\d\d)\b|"
-    r"meanwhile|in another)\b",
+    r"meanwhile|in another|[^.;]*\b(?:on|against|at) another)\b",
     re.I,
 )
+_INITIALS_RE = re.compile(r"\b([A-Z])\.")  # "U.S." would end the clause at its dots
+
+
+def _separate(sentence: str) -> bool:
+    """The sentence marks its strike as another one ("Elsewhere", "In March", "an attack
+    on another ship")."""
+    return bool(_SEPARATE_RE.match(_INITIALS_RE.sub(r"\1", sentence)))
 # a sentence whose subject is a definite reference to a strike ("The attack was carried out
 # by...", "Officials said the strike hit...", "Sunday's raid killed...") restates one already
 # reported: it adds a detail (a toll, a weapon, a source, a place) to it, not a new event
@@ -167,7 +174,8 @@ def _target_and_place(strike: StrikeOut, sentence: str, context: str) -> tuple[s
     elif target[:1].isupper() and not place and " " not in target and country_of_place(target):
         place = target  # "struck Ganja": the city is both what was hit and where
     target = _target(target, sentence + " " + context) if target else ""
-    if place and (_in_dateline(place, sentence) or _only_possessor(place, sentence)):
+    if place and (_in_dateline(place, sentence) or _only_possessor(place, sentence)
+                  or (_in_dateline(place, context) and place.lower() not in sentence.lower())):
         place = ""
     return target, place
 
@@ -191,7 +199,7 @@ def draft_of(strike: StrikeOut, sentences: list[Span], i: int,
     if not target and not attacker:
         return None
     return Draft([attacker] if attacker else [], [target] if target else [],
-                 [place] if place else [], [i], bool(_SEPARATE_RE.match(sentence)),
+                 [place] if place else [], [i], _separate(sentence),
                  bool(_RESTATES_RE.match(sentence)))
 
 
@@ -410,17 +418,44 @@ def _victims_are(attackers: list[str], phrase: str) -> bool:
     return False
 
 
+# after a figure, these words begin the means or the agent, not more of the victims:
+# "was killed near Baghdad airport in a United States drone strike"
+_MEANS_RE = re.compile(r"\b(?:in|by|during|after|when|as)\b")
+# "26 killed in Pakistan and 10 in Indian-administered Kashmir": where the figure's dead were
+_FIGURE_PLACE_RE = re.compile(r"^(?:\s+[a-z][\w-]*){0,4}?\s+in\s+"
+                              r"((?:[A-Z][\w'’]*(?:-[\w'’]+)*)(?:\s+[A-Z][\w'’-]*){0,3})")
+
+
 def _around(text: str, figure: Any) -> str:
-    return text[figure.start:min(len(text), figure.end + 40)]
+    """The figure's phrase and the words after it that may still describe its victims."""
+    tail = text[figure.end:figure.end + 40]
+    cut = _MEANS_RE.search(tail)
+    return text[figure.start:figure.end] + (tail[:cut.start()] if cut else tail)
 
 
-def count_of(texts: list[str], kind: Literal["killed", "injured"], attackers: list[str]) -> Count:
-    """The event's ``kind`` figures from its evidence, leaving out its attacker's own losses."""
+def _placed_elsewhere(text: str, figure: Any, ends: list[int], countries: list[str]) -> bool:
+    """The figure's dead are placed "in" a country that is not the event's."""
+    if not countries:
+        return False
+    stop = min((e for e in ends if e > figure.end), default=len(text))
+    m = _FIGURE_PLACE_RE.match(text[figure.end:stop])
+    if not m:
+        return False
+    where = countries_in(m.group(1), demonyms=True) or place_countries(m.group(1))
+    return bool(where) and not set(where) & set(countries)
+
+
+def count_of(texts: list[str], kind: Literal["killed", "injured"], attackers: list[str],
+             countries: list[str] | None = None) -> Count:
+    """The event's ``kind`` figures from its evidence, leaving out its attacker's own losses
+    and the dead placed in another country than the event's."""
     figures: list[Count] = []
     for t in dict.fromkeys(texts):
         killed, injured = casualties(t)
+        starts = [f.start for f in killed + injured]
         figures.extend(f.count for f in (killed if kind == "killed" else injured)
-                       if not _victims_are(attackers, _around(t, f)))
+                       if not _victims_are(attackers, _around(t, f))
+                       and not _placed_elsewhere(t, f, starts, countries or []))
     return combine(figures)
 
 
@@ -435,16 +470,17 @@ def event_of(draft: Draft, sentences: list[Span], article: Article) -> Event:
     targets = [Actor(name=t, kind=actor_kind_guess(t)) for t in _distinct(draft.targets)][:2]
     names = [a.name for a in attackers]
     retaliation = _RETALIATION_RE.search(joined)
+    location = _location(draft, joined)
     return Event(
         attacker=attackers,
         target=targets,
         target_kind=target_kind_of(" ".join(draft.targets) or joined) or "unknown",
         weapon=weapon_of(joined),
-        location=_location(draft, joined),
+        location=location,
         date=next((d for d in map(full_date_in, texts) if d), None),
         attribution=attribution_of(joined, names, context=article.text) if names else "unknown",
-        killed=count_of(texts, "killed", names),
-        injured=count_of(texts, "injured", names),
+        killed=count_of(texts, "killed", names, location.countries),
+        injured=count_of(texts, "injured", names, location.countries),
         retaliation_for=retaliation.group(1).strip() if retaliation else None,
         evidence=spans,
     )
