@@ -429,3 +429,47 @@ def test_a_dateline_in_the_context_is_not_the_place() -> None:
     draft = draft_of(StrikeOut(attacker="rebels", target="tanker",
                                place="Dubai, United Arab Emirates"), spans, 1, ["tanker"])
     assert isinstance(draft, Draft) and draft.places == []
+
+
+def test_the_attack_that_provoked_a_strike_is_an_event_of_its_own() -> None:
+    from summarizer.pipeline.planning import StrikeOut
+    from summarizer.pipeline.strikes import provoking_strike
+
+    sentence = ("The strikes were ordered by the president in response to a drone attack "
+                "carried out by the Crimson Brigade, a militia in the north, which injured "
+                "three U.S. service members, one critically.")
+    main = StrikeOut(attacker="Norland", target="Crimson Brigade", place="")
+    found = provoking_strike(sentence, [main])
+    assert found is not None
+    strike, phrase = found
+    assert (strike.attacker, strike.target) == ("Crimson Brigade",
+                                                "three U.S. service members")
+    assert phrase == "a drone attack carried out by the Crimson Brigade"  # its own words
+    # the model listed it already: nothing to add
+    assert provoking_strike(sentence, [main, StrikeOut(attacker="Crimson Brigade",
+                                                       target="service members",
+                                                       place="")]) is None
+    assert provoking_strike("Jets struck the depot after talks failed.", [main]) is None
+
+
+def test_a_provoking_attack_gets_its_own_weapon_place_and_toll() -> None:
+    from summarizer.models import Usage
+    from summarizer.pipeline import assemble
+    from summarizer.pipeline.planning import StrikesOut
+
+    text = ("Norland jets struck militia depots in Estavia on Monday. The strikes were ordered "
+            "in response to a drone attack carried out by the Crimson Brigade, which injured "
+            "three Norland soldiers.")
+    article = article_from_text(text, "t")
+    calls = plan(article)
+    answers = {c.name: StrikesOut.model_validate(
+        {"strikes": [{"attacker": "Norland", "target": "militia depots", "place": "Estavia"}]})
+        for c in calls if c.name.startswith("strike")}
+    brief = assemble(article, answers, Usage(), 0.0, model="test", calls=calls)
+    provoking = [e for e in brief.events if e.attacker and e.attacker[0].name == "Crimson Brigade"]
+    assert len(brief.events) == 2 and len(provoking) == 1
+    e = provoking[0]
+    assert e.weapon == "drone" and e.injured.min == 3 and e.location.country is None
+    main = next(e for e in brief.events if e is not provoking[0])
+    assert main.weapon == "airstrike" or main.weapon == "unknown"
+    assert main.injured.min is None  # the soldiers are the attacker's own

@@ -185,9 +185,10 @@ async def test_seed_eval_figures(seed: Path, manifest: dict[str, Any]) -> None:
 # measured on the recorded cassettes (see the issue notes); raise them when the method improves
 EVAL_FLOOR: dict[str, dict[str, Any]] = {
     # re-recorded with the compact prompts (issues 10/11); before: 000 (3, 0) 0.84, 001
-    # (2, 1) 0.43. The model now reads seed 000's second sentence as the US strike only (the
-    # militia's drone attack is missed); 001 keeps one extra event (the campaign read "in Iran")
-    "000": {"events": (2, 0), "slot_f1": 0.80},
+    # (2, 1) 0.43. The model reads seed 000's second sentence as the US strike only; since
+    # the provoking-attack rule (issue 10) the militia's drone attack is its own event again
+    # (000 was (2, 0) 0.80). 001 keeps one extra event (the campaign read "in Iran")
+    "000": {"events": (3, 0), "slot_f1": 0.95},
     "001": {"events": (2, 1), "slot_f1": 0.47},
 }
 

@@ -86,6 +86,7 @@ class Draft:
     sentences: list[int] = field(default_factory=list)
     separate: bool = False  # its sentence opens "In a separate development", "Elsewhere", ...
     restates: bool = False  # its subject is "the attack", "Sunday's strike", ...
+    phrase: str = ""  # the words that describe it, when its sentence reports another strike
 
 
 # --- 1. one answer -> a draft --------------------------------------------------------------
@@ -201,6 +202,46 @@ def draft_of(strike: StrikeOut, sentences: list[Span], i: int,
     return Draft([attacker] if attacker else [], [target] if target else [],
                  [place] if place else [], [i], _separate(sentence),
                  bool(_RESTATES_RE.match(sentence)))
+
+
+# "ordered in response to a drone attack carried out by X, ..., which injured three U.S.
+# service members": the attack that provoked the strike is an event of its own, which a small
+# model folds into the sentence's main strike
+_PROVOKING_RE = re.compile(
+    r"\b(?:in response to|in retaliation for|retaliat\w+ for|in the wake of|after|following)\s+"
+    r"(?P<attack>an?|the)\s+(?:deadly\s+|recent\s+|earlier\s+)?(?:drone|rocket|missile|suicide|bomb)\s+"
+    r"(?:attack|strike)s?\s+(?:carried\s+out\s+|launched\s+)?by\s+(?:the\s+)?"
+    r"(?P<who>[A-Z][^,;.]{1,60}?)(?:,[^,;]{1,80})?,?\s+(?:which|that)\s+"
+    r"(?:killed|injured|wounded)\s+(?P<victims>(?:\b[A-Z]\.|[^,;.]){3,80})")
+
+
+def provoking_strike(sentence: str, answered: list[StrikeOut]) -> tuple[StrikeOut, str] | None:
+    """The provoking attack a sentence names, unless the model already listed its attacker,
+    and the words that describe it ("a drone attack carried out by X")."""
+    m = _PROVOKING_RE.search(sentence)
+    if m is None or any(_similar(m.group("who"), s.attacker) for s in answered):
+        return None
+    return (StrikeOut(attacker=m.group("who"), target=m.group("victims"), place=""),
+            sentence[m.start("attack"):m.end("who")])
+
+
+# "while its ally the Crimson Brigade said it had targeted an airbase": a side's own claim of a
+# strike, which a small model misses inside a longer sentence
+_CLAIMED_RE = re.compile(
+    r"(?P<who>[A-Z][\w'’ -]{1,60}?)\s+(?:said|says|claimed)\s+(?:that\s+)?(?:it|they)\s+"
+    r"(?:had\s+|has\s+|have\s+)?(?:targeted|struck|attacked|hit|shelled|bombed)\s+"
+    r"(?P<target>[^,;:.“”\"]{3,80})")
+
+
+def claimed_strike(sentence: str, answered: list[StrikeOut]) -> StrikeOut | None:
+    """A side's claim of a strike in the sentence, when the model listed no strike by it."""
+    m = _CLAIMED_RE.search(sentence)
+    if m is None:
+        return None
+    who = re.findall(r"[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*", m.group("who"))[-1]
+    if any(_similar(who, s.attacker) for s in answered):
+        return None
+    return StrikeOut(attacker=who, target=m.group("target").strip(), place="")
 
 
 # --- 2. merging restatements ----------------------------------------------------------------
@@ -470,12 +511,13 @@ def event_of(draft: Draft, sentences: list[Span], article: Article) -> Event:
     targets = [Actor(name=t, kind=actor_kind_guess(t)) for t in _distinct(draft.targets)][:2]
     names = [a.name for a in attackers]
     retaliation = _RETALIATION_RE.search(joined)
-    location = _location(draft, joined)
+    scope = draft.phrase or joined  # its weapon and place: its own words
+    location = _location(draft, scope)
     return Event(
         attacker=attackers,
         target=targets,
         target_kind=target_kind_of(" ".join(draft.targets) or joined) or "unknown",
-        weapon=weapon_of(joined),
+        weapon=weapon_of(scope),
         location=location,
         date=next((d for d in map(full_date_in, texts) if d), None),
         attribution=attribution_of(joined, names, context=article.text) if names else "unknown",
