@@ -133,8 +133,10 @@ def _spans(*sentences: str) -> list[Span]:
         ("The Estavian Defense Ministry stated that it had nothing to do with them.",
          [("Estavian Defense Ministry", "deny")]),
         ("“I hope it ends very quickly,” Trump said.", [("Trump", "other")]),
+        # the last one named also takes the relative clause's stance
         ("The strike drew condemnation from Hamas, Iraq and Jordan, which warned against "
-         "escalation.", [("Hamas", "condemn"), ("Iraq", "condemn"), ("Jordan", "condemn")]),
+         "escalation.", [("Hamas", "condemn"), ("Iraq", "condemn"), ("Jordan", "condemn"),
+                         ("Jordan", "call_for_restraint")]),
         ("However, the government has strongly condemned the airstrikes, calling them a "
          "breach of Iraq's sovereignty.", [("Iraq government", "condemn")]),
         ("Both Norland's foreign and defence ministries said they could neither confirm nor "
@@ -225,6 +227,10 @@ def test_a_country_hit_as_a_whole_locates_the_draft() -> None:
         ("Norland said it had struck a weapons depot, which was denied by the owner of the "
          "facility.", "", "claimed"),
         ("The strike on the depot was denied by Norland.", "", "denied"),
+        # the attacker justifies the strike: it acknowledges it, it does not deny it
+        ("A drone strike launched by Norland killed 43 civilians, citing a local official. "
+         "Norland denied that it had intentionally targeted civilians and contended that the "
+         "strike was aimed against fighters.", "", "confirmed"),
     ],
 )
 def test_attribution_reads_who_attributes_it(evidence: str, article: str, label: str) -> None:
@@ -384,6 +390,10 @@ def test_one_person_who_died_counts_as_at_least_one(sentence: str,
         ("Norland has sent troops across the border, according to Estavia and Aland.", []),
         ("Baku and Yerevan have repeatedly accused each other of violating the truce.", []),
         ("Estavia accused Norland of violating the truce.", [("Estavia", "condemn")]),
+        ("Felix Dren has accused Estavia of using a proxy militia to seize the mines.", []),
+        ("Felix Dren accused Estavia of shelling the camp.", [("Felix Dren", "condemn")]),
+        ("Minister Ivo Dren said that further attacks will be met with force.",
+         [("Minister Ivo Dren", "threaten")]),
     ],
 )
 def test_reports_sources_and_standing_quarrels_are_not_reactions(
@@ -473,3 +483,29 @@ def test_a_provoking_attack_gets_its_own_weapon_place_and_toll() -> None:
     main = next(e for e in brief.events if e is not provoking[0])
     assert main.weapon == "airstrike" or main.weapon == "unknown"
     assert main.injured.min is None  # the soldiers are the attacker's own
+
+
+def test_a_sides_own_claim_inside_a_longer_sentence_is_a_strike() -> None:
+    from summarizer.pipeline.planning import StrikeOut
+    from summarizer.pipeline.strikes import claimed_strike
+
+    sentence = ("Estavia insisted it had the right to defend itself, while its ally the "
+                "Crimson Brigade said it had targeted a northern airbase and a radar site.")
+    found = claimed_strike(sentence, [])
+    assert found is not None
+    assert (found.attacker, found.target) == ("Crimson Brigade",
+                                              "a northern airbase and a radar site")
+    listed = StrikeOut(attacker="Crimson Brigade", target="airbase", place="")
+    assert claimed_strike(sentence, [listed]) is None  # the model has it already
+    assert claimed_strike("The minister said it had been a difficult week.", []) is None
+
+
+def test_a_name_with_its_acronym_also_goes_by_each() -> None:
+    from summarizer.normalize.cues import attribution_of
+
+    evidence = ("A drone strike launched by the Crimson Brigade Army (CBA) killed 43 civilians, "
+                "an official said. The CBA denied that it had deliberately targeted civilians "
+                "and said the strike was aimed at fighters.")
+    assert attribution_of(evidence, ["Crimson Brigade Army (CBA)"]) == "confirmed"
+    assert attribution_of("The CBA denied carrying out the strike.",
+                          ["Crimson Brigade Army (CBA)"]) == "denied"

@@ -182,6 +182,9 @@ def _variants(name: str) -> tuple[str, ...]:
     description that contains an armed group's name ("Yemen's Iran-aligned Al Houthi
     militants") also goes by that group's names ("Al Houthis said they had targeted...")."""
     base = re.sub(r"^(?:the)\s+", "", name.strip(), flags=re.IGNORECASE)
+    if m := re.fullmatch(r"(.+?)\s*\(([A-Z][\w.-]{1,9})\)", base):
+        # "Libyan National Army (LNA)" also goes by "Libyan National Army" and "LNA"
+        return tuple(dict.fromkeys((base, *_variants(m.group(1)), m.group(2))))
     if group := _ALIAS_GROUP.get(base.lower()):
         return (base, *group)
     inside = [(len(alias), canon) for canon in ARMED_GROUPS for alias in (canon, *ALIASES[canon])
@@ -236,13 +239,23 @@ def _speakers(sentence: str) -> list[tuple[str, str]]:
     return out
 
 
+# "X denied that it had intentionally targeted civilians and contended that the strike was
+# aimed against fighters": the attacker justifies the strike, so it acknowledges it
+_JUSTIFIES_RE = re.compile(
+    r"\b(?:contended|insisted|argued|maintained|said|stated|claimed)\s+(?:that\s+)?(?:the|its|"
+    r"their)\s+(?:\w+\s+)?(?:strikes?|attacks?|raids?|operations?)\s+(?:was|were|had\s+been)\s+"
+    r"(?:aimed|directed|targeted)\b"
+    r"|\bdenied\s+(?:that\s+)?(?:it|they)\s+(?:had\s+)?(?:intentionally|deliberately)\s+"
+    r"(?:targeted|struck|hit)", re.IGNORECASE)
+
+
 def _denial(names: re.Pattern[str], sentence: str) -> bool:
     """The named attacker denies something in this sentence ("did not deny" is no denial)."""
     for d in _DENY_RE.finditer(sentence):
         if _NOT_DENIAL_RE.search(sentence[: d.start()]) or _NOT_DENIAL_RE.match(
             sentence[d.end() :]
-        ):
-            continue
+        ) or _JUSTIFIES_RE.match(sentence, d.start()):
+            continue  # "denied it had intentionally targeted civilians" justifies the strike
         if re.search(r"\b(?:was|were|been|being|is|are)\s+$", sentence[: d.start()]):
             # "..., which was denied by the owner of the facility": the denier follows "by"
             agent = re.match(r"\s+by\s+([^,;.]+)", sentence[d.end():])
@@ -257,6 +270,7 @@ def _denial(names: re.Pattern[str], sentence: str) -> bool:
 _SentenceReading = Literal["claimed", "acknowledged", "hedged", "others", "plain"]
 
 
+
 def _reading(names: re.Pattern[str], sentence: str) -> _SentenceReading:
     """How one evidence sentence that names the attacker presents the strike."""
     if _CLAIM_RE.search(sentence) or _OPERATION_RE.search(sentence):
@@ -268,7 +282,8 @@ def _reading(names: re.Pattern[str], sentence: str) -> _SentenceReading:
         return "claimed"
     if _HEDGE_RE.search(sentence):
         return "hedged"
-    if own:
+    justified = _JUSTIFIES_RE.search(sentence)
+    if own or (justified and names.search(sentence[:justified.start()])):
         return "acknowledged"
     if any(s and not names.search(s) and not _AGENCY_RE.search(s) for s, _ in speakers):
         return "others"

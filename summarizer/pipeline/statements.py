@@ -40,7 +40,7 @@ _CUES: list[tuple[Stance, re.Pattern[str]]] = [
                                       r"warned against (?:further )?escalation)\b", re.I)),
     ("threaten", re.compile(r"\b(?:vow\w*|threat\w*|retaliat\w*|reserves? the right|will respond|"
                             r"respond (?:strongly|firmly)|avenge|pay a (?:heavy )?price|"
-                            r"consequences|(?:will|would) be brought to justice|"
+                            r"consequences|(?:will|would) be (?:brought to justice|met with)|"
                             r"determined to eliminate)\b", re.I)),
     ("condemn", re.compile(r"\b(?:condemn\w*|denounc\w*|slam\w*|blam\w*|accus\w*|act of war|"
                            r"violation|breach|cowardly|heinous|barbaric|outrageous|unacceptable|"
@@ -222,6 +222,32 @@ def framed(sentences: list[Span]) -> set[int]:
     return {st.sentence.start for st, _ in _statements(sentences)}
 
 
+# "accused Estavia of using a proxy militia to invade": an accusation about something else
+# than a strike is no reaction to one
+_ACCUSATION_RE = re.compile(r"\baccus\w*\s+(?P<rest>[^.;]*)", re.I)
+_ATTACK_RE = re.compile(r"\b(?:strik\w*|struck|attack\w*|bomb\w*|shell\w*|raid\w*|drones?|"
+                        r"missiles?|rockets?|kill\w*|target\w*|fir(?:e|ed|ing)|violat\w*)\b",
+                        re.I)
+
+
+def _off_topic(text: str, stance: Stance) -> bool:
+    """A condemnation that is only an accusation of something other than an attack."""
+    m = _ACCUSATION_RE.search(text)
+    return (stance == "condemn" and m is not None and not _ATTACK_RE.search(m.group("rest"))
+            and stance_of(text[:m.start()] + text[m.end():]) == ("other", False))
+
+
+def _relative(text: str) -> tuple[str, Stance] | None:
+    """"condemnation from Hamas, Iraq and Jordan, which warned against escalation": the last
+    one named also takes the relative clause's stance."""
+    m = _LIST_RE.search(text)
+    if m is None or not (rel := re.search(r",?\s+which\s+(.+)$", m.group("who"))):
+        return None
+    last = re.split(r",\s*|\s+and\s+", m.group("who")[:rel.start()])[-1].strip()
+    stance, cued = stance_of(rel.group(1))
+    return (last, stance) if last and cued and stance != "condemn" else None
+
+
 def _statements(sentences: list[Span]) -> list[tuple[Statement, bool]]:
     """Every framed statement, and whether it is a reaction."""
     out: list[tuple[Statement, bool]] = []
@@ -240,6 +266,9 @@ def _statements(sentences: list[Span]) -> list[tuple[Statement, bool]]:
                     continue
                 previous = speaker
                 reaction = (cued or not (_REPORT_RE.search(text) or any(casualties(text))
-                                         or _sourced_only(text))) and not _HABITUAL_RE.search(text)
+                                         or _sourced_only(text))) and not (
+                    _HABITUAL_RE.search(text) or _off_topic(text, stance))
                 out.append((Statement(speaker, stance, span, cued), reaction))
+            if (extra := _relative(text)) and _credible(extra[0]):
+                out.append((Statement(extra[0], extra[1], span, True), True))
     return out
