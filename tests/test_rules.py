@@ -394,6 +394,16 @@ def test_one_person_who_died_counts_as_at_least_one(sentence: str,
         ("Felix Dren accused Estavia of shelling the camp.", [("Felix Dren", "condemn")]),
         ("Minister Ivo Dren said that further attacks will be met with force.",
          [("Minister Ivo Dren", "threaten")]),
+        ("Minister Ivo Dren said the army would capture those responsible for the attack.",
+         [("Minister Ivo Dren", "threaten")]),
+        ("Kessa-based activist Ana Sol said she decried the shelling.", []),
+        ("It comes as international mediators have urged both sides to agree a deal.", []),
+        ("Kessa: A drone attack by rebels on an oil field did not affect output, Minister Ivo "
+         "Dren said.", []),
+        ("The Norland army said it did not target civilians, describing the rebels' "
+         "accusations as “false and misleading”.", [("Norland army", "deny")]),
+        ("The UN mission said 40 people died in the attack, which the government in Kessa "
+         "blamed on the rebels.", [("government in Kessa", "condemn")]),
     ],
 )
 def test_reports_sources_and_standing_quarrels_are_not_reactions(
@@ -509,3 +519,15 @@ def test_a_name_with_its_acronym_also_goes_by_each() -> None:
     assert attribution_of(evidence, ["Crimson Brigade Army (CBA)"]) == "confirmed"
     assert attribution_of("The CBA denied carrying out the strike.",
                           ["Crimson Brigade Army (CBA)"]) == "denied"
+
+
+def test_the_dead_of_the_attack_answered_are_not_this_attacks() -> None:
+    from summarizer.pipeline.strikes import count_of
+
+    sentence = ("The Crimson Brigade said it had attacked Norland troops at the border in "
+                "response to Norland's two air strikes that killed eight women and children.")
+    assert count_of([sentence], "killed", ["Crimson Brigade"]).min is None
+    # the provoking attack's own event keeps them
+    assert count_of([sentence], "killed", ["Norland"], provoking=True).min == 8
+    plain = "The Crimson Brigade attacked Norland troops at the border, killing eight soldiers."
+    assert count_of([plain], "killed", ["Crimson Brigade"]).min == 8

@@ -41,7 +41,8 @@ _CUES: list[tuple[Stance, re.Pattern[str]]] = [
     ("threaten", re.compile(r"\b(?:vow\w*|threat\w*|retaliat\w*|reserves? the right|will respond|"
                             r"respond (?:strongly|firmly)|avenge|pay a (?:heavy )?price|"
                             r"consequences|(?:will|would) be (?:brought to justice|met with)|"
-                            r"determined to eliminate)\b", re.I)),
+                            r"determined to eliminate|(?:capture|hunt down|track down|punish|"
+                            r"find) (?:those|the ones|whoever was) responsible)\b", re.I)),
     ("condemn", re.compile(r"\b(?:condemn\w*|denounc\w*|slam\w*|blam\w*|accus\w*|act of war|"
                            r"violation|breach|cowardly|heinous|barbaric|outrageous|unacceptable|"
                            r"terrorist (?:attack|act)|massacre|war crime|crime)\b", re.I)),
@@ -77,12 +78,15 @@ _NOT_A_SPEAKER_RE = re.compile(
     r"reports?|media|images|videos?|footage|this|that|which|who|there|it is|officials?|"
     r"correspondents?|reporters?|journalists?|data|news agency|newspaper)\b$|"
     rf"^(?:{'|'.join(NEWS_AGENCIES)}|I|We)\b|"
-    r"^(?:the\s+)?(?:attack|strike|raid|explosion|blast|incident|figure|toll)s?\b", re.I)
+    r"^(?:the\s+)?(?:attack|strike|raid|explosion|blast|incident|figure|toll)s?\b|"
+    # "Barda-based activist Ulviyya Babasoy": a private person, however named
+    r"^(?:[\w-]+\s+)?(?:activist|resident|witness|survivor|relative|villager|shopkeeper|"
+    r"farmer|student|mother|father)\s+(?-i:[A-Z])", re.I)
 _REPORT_RE = re.compile(r"\b(?:killed|wounded|injured|died|dead|struck|hit|launched|fired|"
                         r"attacked|attempted to attack|raided|"
                         r"carried out|targeted|destroyed|damaged|shot down|intercepted|"
                         r"landed|exploded|casualt\w+|opened? fire|repelled|came under|"
-                        r"reported on)\b", re.I)
+                        r"reported on|(?:attack|strike|raid)s? (?:by|on))\b", re.I)
 _TRAILING_RE = re.compile(r"\s+(?:on|in|at|late|early)\s+\w+(?:\s+\w+)?$|\s+(?:in a statement|"
                           r"in turn|on social media)$|\s+\w+ly$|\s+(?:has|have|had)$",
                           re.I)
@@ -115,9 +119,17 @@ def _sourced_only(text: str) -> bool:
     return bool(_ACCORDING_RE.search(text)) and not _SUBJECT_RE.search(text)
 
 
+# "describing the accusations as 'false and misleading'": a denial, whatever comes first
+_FALSE_CLAIMS_RE = re.compile(r"\b(?:accusations?|claims?|allegations?|reports?)\s+(?:as|were|"
+                              r"are|to be)\s+[“\"‘']?(?:false|baseless|fabricated|untrue|lies|"
+                              r"unfounded)\b", re.I)
+
+
 def stance_of(text: str) -> tuple[Stance, bool]:
     """The statement's stance and whether a cue gave it: the cue that comes first in the
     words ("condemned the attack and urged restraint" condemns); else ``other``."""
+    if _FALSE_CLAIMS_RE.search(text):
+        return "deny", True
     found = [(m.start(), stance) for stance, cue in _CUES if (m := cue.search(text))]
     if not found:
         return "other", False
@@ -186,8 +198,9 @@ def _credible(who: str) -> bool:
         return False
     if _FUNCTION_WORD_RE.fullmatch(who.strip()) or STRIKE_WORD_RE.search(who):
         return False
-    if len(who.split()) > 9 or re.search(r"\b(?:was|were|is|are|had|that)\b", who):
-        return False
+    if len(who.split()) > 9 or re.search(r"\b(?:was|were|is|are|had|that|also|comes|came|"
+                                        r"directed)\b", who) or re.match(r"(?:It|This)\s", who):
+        return False  # "It comes as mediators", "The President also directed his": a clause
     return actor_kind_guess(who) != "civilians"
 
 
@@ -237,6 +250,12 @@ def _off_topic(text: str, stance: Stance) -> bool:
             and stance_of(text[:m.start()] + text[m.end():]) == ("other", False))
 
 
+# "..., in the attack, which the government in Tripoli blamed on the rebels": the relative
+# clause's own speaker, who blames
+_WHICH_BLAMED_RE = re.compile(r",\s+which\s+(?:the\s+)?(?P<who>[^,;“”\"]{2,80}?)\s+"
+                              r"(?:has\s+|had\s+)?(?:blamed|pinned)\s+on\b")
+
+
 def _relative(text: str) -> tuple[str, Stance] | None:
     """"condemnation from Hamas, Iraq and Jordan, which warned against escalation": the last
     one named also takes the relative clause's stance."""
@@ -257,6 +276,9 @@ def _statements(sentences: list[Span]) -> list[tuple[Statement, bool]]:
         clauses = _clauses(span.quote)
         for clause in clauses:
             text = span.quote if len(clauses) == 1 else clause
+            if blamer := _WHICH_BLAMED_RE.search(text):
+                out.append((Statement(blamer.group("who").strip(), "condemn", span, True), True))
+                text = text[:blamer.start()]
             stance, cued = stance_of(text)
             if _LIST_RE.search(text) and re.search(r"condemnation|criticism", text):
                 stance, cued = "condemn", True

@@ -486,17 +486,31 @@ def _placed_elsewhere(text: str, figure: Any, ends: list[int], countries: list[s
     return bool(where) and not set(where) & set(countries)
 
 
+# "attacked troops in response to Pakistan's two air strikes that killed eight women": what
+# follows is the provoking attack, and so are its dead
+_IN_RESPONSE_RE = re.compile(r"\b(?:in response to|in retaliation for|retaliating for|"
+                             r"to avenge)\b", re.I)
+
+
+def _provoking_toll(text: str, figure: Any) -> bool:
+    """The figure belongs to the attack this one answers ("in response to X that killed 8")."""
+    m = _IN_RESPONSE_RE.search(text)
+    return m is not None and m.end() <= figure.start and ";" not in text[m.end():figure.start]
+
+
 def count_of(texts: list[str], kind: Literal["killed", "injured"], attackers: list[str],
-             countries: list[str] | None = None) -> Count:
-    """The event's ``kind`` figures from its evidence, leaving out its attacker's own losses
-    and the dead placed in another country than the event's."""
+             countries: list[str] | None = None, provoking: bool = False) -> Count:
+    """The event's ``kind`` figures from its evidence, leaving out its attacker's own losses,
+    the dead placed in another country than the event's and (unless the event is itself the
+    provoking attack) the dead of the attack it answers."""
     figures: list[Count] = []
     for t in dict.fromkeys(texts):
         killed, injured = casualties(t)
         starts = [f.start for f in killed + injured]
         figures.extend(f.count for f in (killed if kind == "killed" else injured)
                        if not _victims_are(attackers, _around(t, f))
-                       and not _placed_elsewhere(t, f, starts, countries or []))
+                       and not _placed_elsewhere(t, f, starts, countries or [])
+                       and (provoking or not _provoking_toll(t, f)))
     return combine(figures)
 
 
@@ -521,8 +535,8 @@ def event_of(draft: Draft, sentences: list[Span], article: Article) -> Event:
         location=location,
         date=next((d for d in map(full_date_in, texts) if d), None),
         attribution=attribution_of(joined, names, context=article.text) if names else "unknown",
-        killed=count_of(texts, "killed", names, location.countries),
-        injured=count_of(texts, "injured", names, location.countries),
+        killed=count_of(texts, "killed", names, location.countries, bool(draft.phrase)),
+        injured=count_of(texts, "injured", names, location.countries, bool(draft.phrase)),
         retaliation_for=retaliation.group(1).strip() if retaliation else None,
         evidence=spans,
     )
