@@ -531,3 +531,27 @@ def test_the_dead_of_the_attack_answered_are_not_this_attacks() -> None:
     assert count_of([sentence], "killed", ["Norland"], provoking=True).min == 8
     plain = "The Crimson Brigade attacked Norland troops at the border, killing eight soldiers."
     assert count_of([plain], "killed", ["Crimson Brigade"]).min == 8
+
+
+def test_a_country_institution_denies_under_its_bare_name() -> None:
+    from summarizer.normalize.cues import attribution_of
+
+    evidence = "A drone attack on a market killed 43 people, activists said."
+    article = (evidence + " The rebels blamed the military for the attack. The military said "
+               "it did not target civilians, describing the accusations as “false and "
+               "misleading claims”.")
+    assert attribution_of(evidence, ["Sudan military"], context=article) == "denied"
+    assert attribution_of(evidence, ["Sudan military"], context=evidence) == "alleged"
+
+
+def test_a_strike_named_as_a_possessive_is_read_when_the_model_lists_none() -> None:
+    from summarizer.pipeline.planning import StrikeOut
+    from summarizer.pipeline.strikes import possessive_strike
+
+    sentence = ("Markets rose on Monday as investors shrugged off Norland's weekend attacks on "
+                "Estavia, traders said.")
+    found = possessive_strike(sentence, [])
+    assert found is not None and (found.attacker, found.target) == ("Norland", "Estavia")
+    listed = [StrikeOut(attacker="Norland", target="Estavia", place="")]
+    assert possessive_strike(sentence, listed) is None  # the model's reading stands
+    assert possessive_strike("Norland's talks on trade resumed.", []) is None

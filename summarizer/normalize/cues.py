@@ -21,6 +21,7 @@ from typing import Literal
 
 from summarizer.models import Attribution, TargetKind, Weapon
 from summarizer.normalize.actors import ALIASES, ARMED_GROUPS
+from summarizer.normalize.geo import country_code
 from summarizer.normalize.sentences import split_sentences
 from summarizer.normalize.speech import CLAIMING, NEWS_AGENCIES, REPORTING, verbs_pattern
 
@@ -157,7 +158,10 @@ _DENY_RE = re.compile(
     r"(?:accusations?|allegations?|claims?|reports?)|dismissed\s+(?:the\s+|these\s+)?"
     r"(?:accusations?|allegations?|claims?|reports?)|ha[sd]\s+nothing\s+to\s+do\s+with"
     r"|not\s+involved|no\s+involvement|not\s+responsible|played\s+no\s+(?:part|role)"
-    r"|did\s+not\s+carry\s+out|didn't\s+carry\s+out)\b",
+    r"|did\s+not\s+carry\s+out|didn't\s+carry\s+out"
+    # "describing the accusations as 'false and misleading claims'"
+    r"|(?:accusations?|allegations?|claims?)\s+(?:as|were|are)\s+[“\"‘']?(?:false|baseless"
+    r"|fabricated|untrue|unfounded))\b",
     re.IGNORECASE,
 )
 _NOT_DENIAL_RE = re.compile(
@@ -185,6 +189,11 @@ def _variants(name: str) -> tuple[str, ...]:
     if m := re.fullmatch(r"(.+?)\s*\(([A-Z][\w.-]{1,9})\)", base):
         # "Libyan National Army (LNA)" also goes by "Libyan National Army" and "LNA"
         return tuple(dict.fromkeys((base, *_variants(m.group(1)), m.group(2))))
+    institution = re.fullmatch(r"(\w+)\s+(military|army|government|armed forces|air force|navy)",
+                               base, re.IGNORECASE)
+    if institution and country_code(institution.group(1), fuzzy=False):
+        # "Sudan military", named after its country: the text calls it "the military"
+        return (base, institution.group(2))
     if group := _ALIAS_GROUP.get(base.lower()):
         return (base, *group)
     inside = [(len(alias), canon) for canon in ARMED_GROUPS for alias in (canon, *ALIASES[canon])

@@ -32,6 +32,7 @@ from summarizer.pipeline.strikes import (
     draft_of,
     event_of,
     merge,
+    possessive_strike,
     provoking_strike,
 )
 from summarizer.reader import Article
@@ -93,7 +94,8 @@ def _read(article: Article, answers: dict[str, BaseModel], calls: list[Call],
                 draft.restates = False  # the sentence's subject is the other strike
                 draft.phrase = provoking[1]
                 merge(drafts, draft)
-            claimed = claimed_strike(sentences[call.sentence].quote, answer.strikes)
+            claimed = (claimed_strike(sentences[call.sentence].quote, answer.strikes)
+                       or possessive_strike(sentences[call.sentence].quote, answer.strikes))
             if claimed and (draft := draft_of(claimed, sentences, call.sentence,
                                               [claimed.target])):
                 merge(drafts, draft)

@@ -244,6 +244,21 @@ def claimed_strike(sentence: str, answered: list[StrikeOut]) -> StrikeOut | None
     return StrikeOut(attacker=who, target=m.group("target").strip(), place="")
 
 
+# "after Iran's weekend attacks on Israel": a strike named as a possessive noun phrase, which a
+# small model passes over when the sentence is about something else
+_POSSESSIVE_STRIKE_RE = re.compile(
+    r"(?<![\w-])(?P<who>[A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,2})['’]s\s+(?:[a-z-]+\s+){0,2}?"
+    r"(?:air ?strikes?|strikes?|attacks?|raids?|bombing|shelling|missile attacks?|"
+    r"drone attacks?)\s+(?:on|against)\s+(?P<target>(?:the\s+)?[A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,3})")
+
+
+def possessive_strike(sentence: str, answered: list[StrikeOut]) -> StrikeOut | None:
+    """"X's attacks on Y" when the model listed no strike in the sentence."""
+    if answered or not (m := _POSSESSIVE_STRIKE_RE.search(sentence)):
+        return None
+    return StrikeOut(attacker=m.group("who"), target=m.group("target"), place="")
+
+
 # --- 2. merging restatements ----------------------------------------------------------------
 
 
