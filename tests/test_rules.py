@@ -555,3 +555,23 @@ def test_a_strike_named_as_a_possessive_is_read_when_the_model_lists_none() -> N
     listed = [StrikeOut(attacker="Norland", target="Estavia", place="")]
     assert possessive_strike(sentence, listed) is None  # the model's reading stands
     assert possessive_strike("Norland's talks on trade resumed.", []) is None
+
+
+def test_a_condemnation_of_the_strike_restates_it() -> None:
+    from summarizer.pipeline.planning import StrikeOut
+    from summarizer.pipeline.strikes import Draft, draft_of, merge
+
+    spans = _spans("Crimson Brigade jets bombed a migrant centre in Libya, killing 40.",
+                   "The UN mission on Wednesday condemned the deadly overnight air strike.")
+    first = draft_of(StrikeOut(attacker="Crimson Brigade", target="migrant centre",
+                               place="Libya"), spans, 0, ["migrant centre"])
+    again = draft_of(StrikeOut(attacker="Crimson Brigade", target="migrant centre", place=""),
+                     spans, 1, ["migrant centre"])
+    assert isinstance(first, Draft) and isinstance(again, Draft) and again.restates
+    drafts: list[Draft] = []
+    merge(drafts, first)
+    merge(drafts, again)
+    assert len(drafts) == 1 and drafts[0].sentences == [0, 1]
+    fresh = _draft("The UN condemned a new air strike on a camp in Chad.", "Norland", "camp",
+                   "Chad", 2)
+    assert isinstance(fresh, Draft) and not fresh.restates  # an indefinite strike is news

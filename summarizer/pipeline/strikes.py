@@ -57,10 +57,12 @@ def _separate(sentence: str) -> bool:
     on another ship")."""
     return bool(_SEPARATE_RE.match(_INITIALS_RE.sub(r"\1", sentence)))
 # a sentence whose subject is a definite reference to a strike ("The attack was carried out
-# by...", "Officials said the strike hit...", "Sunday's raid killed...") restates one already
+# by...", "Officials said the strike hit...", "Sunday's raid killed...", "The UN condemned the
+# deadly air strike") restates one already
 # reported: it adds a detail (a toll, a weapon, a source, a place) to it, not a new event
 _RESTATES_RE = re.compile(
-    r"^\W*(?:[^.;]{0,80}?\b(?:said|says|added|noted|reported|confirmed|told \S+)\s+(?:that\s+)?)?"
+    r"^\W*(?:[^.;]{0,80}?\b(?:said|says|added|noted|reported|confirmed|told \S+|condemned|"
+    r"denounced|slammed|critici[sz]ed|deplored)\s+(?:that\s+)?)?"
     r"(?:the|this|that|these|those|"
     r"(?:last night|(?:mon|tues|wednes|thurs|fri|satur|sun)day)['’]s)\s+"
     r"(?:[\w-]+\s+){0,2}?(?:attacks?|strikes?|air ?strikes?|raids?|bombings?|assaults?|"
