@@ -575,3 +575,31 @@ def test_a_condemnation_of_the_strike_restates_it() -> None:
     fresh = _draft("The UN condemned a new air strike on a camp in Chad.", "Norland", "camp",
                    "Chad", 2)
     assert isinstance(fresh, Draft) and not fresh.restates  # an indefinite strike is news
+
+
+def test_an_unnamed_institution_takes_the_articles_country_when_its_sentences_name_none() -> None:
+    found = statements(_spans(
+        "A drone attack on a market in Sudan killed 43 people.",
+        "The rebels blamed the air force for the attack.",
+        "The military said it did not target civilians, describing the rebels' accusations as "
+        "“false and misleading claims.”"))
+    assert ("Sudan military", "deny") in [(s.speaker, s.stance) for s in found]
+    # no country anywhere: "the government" is nobody
+    assert statements(_spans("The government condemned the attack.")) == []
+
+
+def test_a_strike_that_hit_something_new_is_another_strike() -> None:
+    from summarizer.pipeline.strikes import Draft, merge
+
+    first = _draft("Norland drone strikes killed four fighters and wounded 11 civilians in "
+                   "Estavia.", "Norland", "fighters", "Estavia")
+    ambulance = _draft("Medics said a Norland strike hit one of their ambulances.", "Norland",
+                       "one of their ambulances", "", 1)
+    again = _draft("Medics said a Norland strike hit fighters near the border.", "Norland",
+                   "fighters near the border", "", 2)
+    assert all(isinstance(d, Draft) for d in (first, ambulance, again))
+    drafts: list[Draft] = []
+    for d in (first, ambulance, again):
+        assert d is not None
+        merge(drafts, d)
+    assert [d.sentences for d in drafts] == [[0, 2], [1]]

@@ -175,12 +175,15 @@ def _clauses(sentence: str) -> list[str]:
     return [parts[0], *(p for p in parts[1:] if _SUBJECT_RE.match(without_parentheticals(p)))]
 
 
-def _resolve(who: str, sentence: str, context: str, previous: str) -> str:
-    """A pronoun is the previous speaker; "the government" gets its sentence's country."""
+def _resolve(who: str, sentence: str, context: str, previous: str, home: str = "") -> str:
+    """A pronoun is the previous speaker; "the government" gets its sentence's country (else
+    the one before's, else the first country the article names)."""
     if _PRONOUN_RE.match(who):
         return previous
     if unnamed_institution(who):
         named = with_country(who, sentence, context)
+        if named == who and home:
+            named = with_country(who, home)
         return named if named != who else ""  # "the government" of no country: nobody
     return who
 
@@ -271,6 +274,7 @@ def _statements(sentences: list[Span]) -> list[tuple[Statement, bool]]:
     """Every framed statement, and whether it is a reaction."""
     out: list[tuple[Statement, bool]] = []
     previous = ""
+    home = next(iter(countries_in(" ".join(s.quote for s in sentences[:3]))), "")
     for i, span in enumerate(sentences):
         context = sentences[i - 1].quote if i else ""
         clauses = _clauses(span.quote)
@@ -283,7 +287,7 @@ def _statements(sentences: list[Span]) -> list[tuple[Statement, bool]]:
             if _LIST_RE.search(text) and re.search(r"condemnation|criticism", text):
                 stance, cued = "condemn", True
             for who in _speakers(text):
-                speaker = _resolve(who, span.quote, context, previous)
+                speaker = _resolve(who, span.quote, context, previous, home)
                 if not speaker or not _credible(speaker):
                     continue
                 previous = speaker

@@ -49,6 +49,8 @@ _SEPARATE_RE = re.compile(
     r"meanwhile|in another|[^.;]*\b(?:on|against|at) another)\b",
     re.I,
 )
+_FRESH_RE = re.compile(r"\b(?:a|an)\s+(?:[\w-]+\s+){0,2}?(?:air ?strike|strike|drone strike|"
+                       r"missile strike|raid|attack)\s+(?:hit|struck|killed|destroyed)\b", re.I)
 _INITIALS_RE = re.compile(r"\b([A-Z])\.")  # "U.S." would end the clause at its dots
 
 
@@ -89,6 +91,7 @@ class Draft:
     separate: bool = False  # its sentence opens "In a separate development", "Elsewhere", ...
     restates: bool = False  # its subject is "the attack", "Sunday's strike", ...
     phrase: str = ""  # the words that describe it, when its sentence reports another strike
+    fresh: bool = False  # "a Turkish strike hit one of its ambulances": a strike not met before
 
 
 # --- 1. one answer -> a draft --------------------------------------------------------------
@@ -203,7 +206,7 @@ def draft_of(strike: StrikeOut, sentences: list[Span], i: int,
         return None
     return Draft([attacker] if attacker else [], [target] if target else [],
                  [place] if place else [], [i], _separate(sentence),
-                 bool(_RESTATES_RE.match(sentence)))
+                 bool(_RESTATES_RE.match(sentence)), fresh=bool(_FRESH_RE.search(sentence)))
 
 
 # "ordered in response to a drone attack carried out by X, ..., which injured three U.S.
@@ -338,7 +341,10 @@ def _same_strike(old: Draft, new: Draft) -> bool:
         return False
     a_new, a_old = _named(new.attackers), _named(old.attackers)
     if a_new and a_old:
-        return True  # the same attacker, in the same country or one left open
+        # the same attacker, in the same country or one left open; "a strike hit" something
+        # not hit before is another strike
+        return not (new.fresh and new.targets and old.targets and not any(
+            _similar(t, u) for t in new.targets for u in old.targets))
     t_new = _first(new.targets)
     if any(_similar(t_new, t) for t in old.targets):
         return True
