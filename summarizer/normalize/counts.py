@@ -209,7 +209,7 @@ _SINGLE_RE = re.compile(
 )
 # "Many died", "Dozens died": a crowd, not one person
 _CROWD = frozenset(_words("""many several some most all few both others dozens hundreds
-    thousands scores tens people civilians"""))
+    thousands scores tens people civilians everyone everybody"""))
 
 
 @dataclass(frozen=True)

@@ -192,8 +192,9 @@ def _variants(name: str) -> tuple[str, ...]:
     institution = re.fullmatch(r"(\w+)\s+(military|army|government|armed forces|air force|navy)",
                                base, re.IGNORECASE)
     if institution and country_code(institution.group(1), fuzzy=False):
-        # "Sudan military", named after its country: the text calls it "the military"
-        return (base, institution.group(2))
+        # "Sudan military", named after its country: the text calls it "the military" (with
+        # the article: "the Lebanese army" is another country's)
+        return (base, f"the {institution.group(2)}")
     if group := _ALIAS_GROUP.get(base.lower()):
         return (base, *group)
     inside = [(len(alias), canon) for canon in ARMED_GROUPS for alias in (canon, *ALIASES[canon])

@@ -144,7 +144,8 @@ def attacker_ok(name: str, sentence: str, context: str, target: str) -> bool:
 _ATTACK = r"(?:\w+\s+)?(?:attacks?|strikes?|bombings?|shelling|raids?)"
 # "the government said the Crimson Brigade was responsible", "... was behind the attack"
 _RESPONSIBLE_RE = re.compile(rf"\bsaid\s+(?:that\s+)?(?:the\s+)?{_NAME}\s+(?:was|were)\s+"
-                             rf"(?:responsible|behind\s+the\s+{_ATTACK})\b")
+                             rf"(?:responsible(?!\s+for\s+(?!(?:the|this|that)\s+{_ATTACK}))"
+                             rf"|behind\s+the\s+{_ATTACK})\b")
 # "The Crimson Brigade denied they had launched the attack": the one accused
 _DENIED_RE = re.compile(rf"\b(?:The\s+)?{_NAME}\s+(?:rebels?\s+|group\s+|militia\s+)?"
                         r"(?:has\s+|have\s+)?denied\s+(?:that\s+)?(?:they|it)\s+(?:had\s+)?"

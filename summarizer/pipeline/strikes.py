@@ -244,9 +244,15 @@ def claimed_strike(sentence: str, answered: list[StrikeOut]) -> StrikeOut | None
     if m is None:
         return None
     who = re.findall(r"[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*", m.group("who"))[-1]
-    if any(_similar(who, s.attacker) for s in answered):
+    who = re.sub(r"^(?:The|A|An)\s+", "", who)
+    target = m.group("target").strip()
+    if (" " not in who and not country_code(who, fuzzy=False) and who.lower().rstrip("s") in
+            {"official", "spokesman", "spokesperson", "source", "witness", "resident", "the"}):
+        return None  # "Officials said they had hit...": a speaker, not a side
+    if any(_similar(who, s.attacker) for s in answered) or not attacker_ok(who, sentence, "",
+                                                                             target):
         return None
-    return StrikeOut(attacker=who, target=m.group("target").strip(), place="")
+    return StrikeOut(attacker=who, target=target, place="")
 
 
 # "after Iran's weekend attacks on Israel": a strike named as a possessive noun phrase, which a
@@ -261,6 +267,8 @@ def possessive_strike(sentence: str, answered: list[StrikeOut]) -> StrikeOut | N
     """"X's attacks on Y" when the model listed no strike in the sentence."""
     if answered or not (m := _POSSESSIVE_STRIKE_RE.search(sentence)):
         return None
+    if _TIME_RE.search(m.group("who")):
+        return None  # "Monday's attack on Kessa": when, not who
     return StrikeOut(attacker=m.group("who"), target=m.group("target"), place="")
 
 
@@ -334,6 +342,11 @@ def _apart(old: Draft, new: Draft) -> bool:
     return bool(c_new and c_old and not c_new & c_old)
 
 
+def _specific(targets: list[str]) -> bool:
+    """Some target names a thing, not only "12 people" or "civilians"."""
+    return any(w not in _GENERIC for t in targets for w in tokens(t) if len(w) >= 4)
+
+
 def _same_strike(old: Draft, new: Draft) -> bool:
     """Compatible attackers and a similar target, a shared country, or a country left open;
     never a sentence that marks itself separate ("Elsewhere", "Last time", "In May")."""
@@ -343,7 +356,7 @@ def _same_strike(old: Draft, new: Draft) -> bool:
     if a_new and a_old:
         # the same attacker, in the same country or one left open; "a strike hit" something
         # not hit before is another strike
-        return not (new.fresh and new.targets and old.targets and not any(
+        return not (new.fresh and new.targets and _specific(old.targets) and not any(
             _similar(t, u) for t in new.targets for u in old.targets))
     t_new = _first(new.targets)
     if any(_similar(t_new, t) for t in old.targets):
@@ -405,6 +418,8 @@ def merge(drafts: list[Draft], new: Draft) -> None:
             for src, dst in ((attackers, d.attackers), (new.targets, d.targets),
                              (new.places, d.places)):
                 dst.extend(x for x in src if x and x not in dst)
+            if set(new.sentences) - set(d.sentences):
+                d.phrase = ""  # more sentences say it: its weapon and place come from all
             d.sentences.extend(x for x in new.sentences if x not in d.sentences)
             return
     drafts.append(new)
@@ -487,7 +502,10 @@ def _victims_are(attackers: list[str], phrase: str) -> bool:
 _MEANS_RE = re.compile(r"\b(?:in|by|during|after|when|as)\b")
 # "26 killed in Pakistan and 10 in Indian-administered Kashmir": where the figure's dead were
 _FIGURE_PLACE_RE = re.compile(r"^(?:\s+[a-z][\w-]*){0,4}?\s+in\s+"
-                              r"((?:[A-Z][\w'’]*(?:-[\w'’]+)*)(?:\s+[A-Z][\w'’-]*){0,3})")
+                              r"((?:[A-Z][\w'’]*(?:-[\w'’]+)*)(?:\s+[A-Z][\w'’-]*){0,3})\b"
+                              # "killed in Russian strikes": the means, not the place
+                              r"(?!\s+(?:[\w-]+\s+)?(?:air ?strikes?|strikes?|attacks?|raids?|"
+                              r"shelling|bombing|fire)\b)")
 
 
 def _around(text: str, figure: Any) -> str:
@@ -516,9 +534,14 @@ _IN_RESPONSE_RE = re.compile(r"\b(?:in response to|in retaliation for|retaliatin
 
 
 def _provoking_toll(text: str, figure: Any) -> bool:
-    """The figure belongs to the attack this one answers ("in response to X that killed 8")."""
+    """The figure belongs to the attack this one answers ("in response to X that killed 8"),
+    not to a main clause after the phrase ("In retaliation for X, jets struck Y, killing 12")."""
     m = _IN_RESPONSE_RE.search(text)
-    return m is not None and m.end() <= figure.start and ";" not in text[m.end():figure.start]
+    if m is None or m.end() > figure.start or ";" in text[m.end():figure.start]:
+        return False
+    between = text[m.end():figure.start]
+    last = between.rfind(",")
+    return last < 0 or bool(re.match(r",\s*(?:which|that|who)\b", between[last:]))
 
 
 def count_of(texts: list[str], kind: Literal["killed", "injured"], attackers: list[str],
