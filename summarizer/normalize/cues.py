@@ -153,15 +153,16 @@ _HEDGE_RE = re.compile(
     r"|presumed|presumably|apparent(?:ly)?|likely\s+carried|unconfirmed)\b",
     re.IGNORECASE,
 )
+# "describing the accusations as 'false and misleading claims'": a denial, in the attribution
+# of a strike and in the stance of a statement (pipeline.statements)
+FALSE_CLAIMS = (r"(?:accusations?|allegations?|claims?|reports?)\s+(?:as|were|are|to\s+be)\s+"
+                r"[“\"‘']?(?:false|baseless|fabricated|untrue|unfounded|lies)")
 _DENY_RE = re.compile(
     r"\b(?:denied|denies|deny|denying|refuted|refutes|rejected\s+(?:the\s+|these\s+|such\s+)?"
     r"(?:accusations?|allegations?|claims?|reports?)|dismissed\s+(?:the\s+|these\s+)?"
     r"(?:accusations?|allegations?|claims?|reports?)|ha[sd]\s+nothing\s+to\s+do\s+with"
     r"|not\s+involved|no\s+involvement|not\s+responsible|played\s+no\s+(?:part|role)"
-    r"|did\s+not\s+carry\s+out|didn't\s+carry\s+out"
-    # "describing the accusations as 'false and misleading claims'"
-    r"|(?:accusations?|allegations?|claims?)\s+(?:as|were|are)\s+[“\"‘']?(?:false|baseless"
-    r"|fabricated|untrue|unfounded))\b",
+    rf"|did\s+not\s+carry\s+out|didn't\s+carry\s+out|{FALSE_CLAIMS})\b",
     re.IGNORECASE,
 )
 _NOT_DENIAL_RE = re.compile(

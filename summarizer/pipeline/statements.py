@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from summarizer.models import Span, Stance
 from summarizer.normalize.actors import actor_kind_guess
 from summarizer.normalize.counts import casualties
+from summarizer.normalize.cues import FALSE_CLAIMS
 from summarizer.normalize.geo import countries_in
 from summarizer.normalize.speech import (
     NEWS_AGENCIES,
@@ -129,9 +130,7 @@ def _sourced_only(text: str) -> bool:
 
 
 # "describing the accusations as 'false and misleading'": a denial, whatever comes first
-_FALSE_CLAIMS_RE = re.compile(r"\b(?:accusations?|claims?|allegations?|reports?)\s+(?:as|were|"
-                              r"are|to be)\s+[“\"‘']?(?:false|baseless|fabricated|untrue|lies|"
-                              r"unfounded)\b", re.I)
+_FALSE_CLAIMS_RE = re.compile(rf"\b{FALSE_CLAIMS}\b", re.I)
 
 
 def stance_of(text: str) -> tuple[Stance, bool]:
