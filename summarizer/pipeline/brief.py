@@ -25,16 +25,7 @@ from summarizer.pipeline.reactions import (
     reaction_of,
 )
 from summarizer.pipeline.statements import statements
-from summarizer.pipeline.strikes import (
-    Draft,
-    add_tolls,
-    claimed_strike,
-    draft_of,
-    event_of,
-    merge,
-    possessive_strike,
-    provoking_strike,
-)
+from summarizer.pipeline.strikes import Draft, add_tolls, draft_of, event_of, merge, text_drafts
 from summarizer.reader import Article
 
 _WEAPON_PHRASE = {"airstrike": "airstrikes", "drone": "a drone strike",
@@ -88,16 +79,7 @@ def _read(article: Article, answers: dict[str, BaseModel], calls: list[Call],
                     # sentence's subject restates a strike; a second strike in it is news
                     draft.restates = draft.restates and n == 0
                     merge(drafts, draft)
-            provoking = provoking_strike(sentences[call.sentence].quote, answer.strikes)
-            if provoking and (draft := draft_of(provoking[0], sentences, call.sentence,
-                                                [provoking[0].target])):
-                draft.restates = False  # the sentence's subject is the other strike
-                draft.phrase = provoking[1]
-                merge(drafts, draft)
-            claimed = (claimed_strike(sentences[call.sentence].quote, answer.strikes)
-                       or possessive_strike(sentences[call.sentence].quote, answer.strikes))
-            if claimed and (draft := draft_of(claimed, sentences, call.sentence,
-                                              [claimed.target])):
+            for draft in text_drafts(answer.strikes, sentences, call.sentence):
                 merge(drafts, draft)
         elif isinstance(answer, ReactionOut):
             add_reaction(reactions, reaction_of(answer, sentences[call.sentence], article,

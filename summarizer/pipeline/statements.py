@@ -185,7 +185,7 @@ def _clauses(sentence: str) -> list[str]:
 
 def _resolve(who: str, sentence: str, context: str, previous: str, home: str = "") -> str:
     """A pronoun is the previous speaker; "the government" gets its sentence's country (else
-    the one before's, else the first country the article names)."""
+    the one before's, else ``home``: the first country the article's opening names)."""
     if _PRONOUN_RE.match(who):
         return previous
     if unnamed_institution(who):
@@ -280,6 +280,15 @@ def _relative(text: str) -> tuple[str, Stance] | None:
     return (last, stance) if last and cued and stance != "condemn" else None
 
 
+def _is_reaction(text: str, stance: Stance, cued: bool) -> bool:
+    """A statement responds to a strike: a stance cue, or an uncued comment that is not a
+    report of the attack or its toll nor a source's; never a standing quarrel or an
+    accusation of something else."""
+    if _HABITUAL_RE.search(_RELATIVE_CLAUSE_RE.sub(",", text)) or _off_topic(text, stance):
+        return False
+    return cued or not (_REPORT_RE.search(text) or any(casualties(text)) or _sourced_only(text))
+
+
 def _statements(sentences: list[Span]) -> list[tuple[Statement, bool]]:
     """Every framed statement, and whether it is a reaction."""
     out: list[tuple[Statement, bool]] = []
@@ -301,11 +310,8 @@ def _statements(sentences: list[Span]) -> list[tuple[Statement, bool]]:
                 if not speaker or not _credible(speaker):
                     continue
                 previous = speaker
-                reaction = (cued or not (_REPORT_RE.search(text) or any(casualties(text))
-                                         or _sourced_only(text))) and not (
-                    _HABITUAL_RE.search(_RELATIVE_CLAUSE_RE.sub(",", text))
-                    or _off_topic(text, stance))
-                out.append((Statement(speaker, stance, span, cued), reaction))
+                out.append((Statement(speaker, stance, span, cued),
+                            _is_reaction(text, stance, cued)))
             if (extra := _relative(text)) and _credible(extra[0]):
                 out.append((Statement(extra[0], extra[1], span, True), True))
     return out

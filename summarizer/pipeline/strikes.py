@@ -35,9 +35,11 @@ from summarizer.pipeline.names import without_weapon_words as _bare
 from summarizer.pipeline.planning import StrikeOut, context_of
 from summarizer.reader import Article
 
+# the words that say a strike answers another attack ("in retaliation for", "to avenge")
+_ANSWERS = (r"in response to|in retaliation (?:for|against)|retaliat\w+ (?:for|against)|"
+            r"in the wake of|to avenge")
 _RETALIATION_RE = re.compile(
-    r"\b(?:in response to|in retaliation (?:for|against)|retaliat\w+ (?:for|against)|"
-    r"in the wake of|after)\s+((?:an?|the)\s+[^,.;]*?(?:attack|strike|killing|bombing)[^,.;]*)",
+    rf"\b(?:{_ANSWERS}|after)\s+((?:an?|the)\s+[^,.;]*?(?:attack|strike|killing|bombing)[^,.;]*)",
     re.I,
 )
 _SEPARATE_RE = re.compile(
@@ -49,15 +51,10 @@ _SEPARATE_RE = re.compile(
     r"meanwhile|in another|[^.;]*\b(?:on|against|at) another)\b",
     re.I,
 )
+_INITIALS_RE = re.compile(r"\b([A-Z])\.")  # "U.S." would end the clause at its dots
+# "a Turkish strike hit one of its ambulances": a strike not reported before
 _FRESH_RE = re.compile(r"\b(?:a|an)\s+(?:[\w-]+\s+){0,2}?(?:air ?strike|strike|drone strike|"
                        r"missile strike|raid|attack)\s+(?:hit|struck|killed|destroyed)\b", re.I)
-_INITIALS_RE = re.compile(r"\b([A-Z])\.")  # "U.S." would end the clause at its dots
-
-
-def _separate(sentence: str) -> bool:
-    """The sentence marks its strike as another one ("Elsewhere", "In March", "an attack
-    on another ship")."""
-    return bool(_SEPARATE_RE.match(_INITIALS_RE.sub(r"\1", sentence)))
 # a sentence whose subject is a definite reference to a strike ("The attack was carried out
 # by...", "Officials said the strike hit...", "Sunday's raid killed...", "The UN condemned the
 # deadly air strike") restates one already
@@ -95,6 +92,12 @@ class Draft:
 
 
 # --- 1. one answer -> a draft --------------------------------------------------------------
+
+
+def _separate(sentence: str) -> bool:
+    """The sentence marks its strike as another one ("Elsewhere", "In March", "an attack
+    on another ship")."""
+    return bool(_SEPARATE_RE.match(_INITIALS_RE.sub(r"\1", sentence)))
 
 
 def _is_country(target: str, sentence: str) -> bool:
@@ -213,7 +216,7 @@ def draft_of(strike: StrikeOut, sentences: list[Span], i: int,
 # service members": the attack that provoked the strike is an event of its own, which a small
 # model folds into the sentence's main strike
 _PROVOKING_RE = re.compile(
-    r"\b(?:in response to|in retaliation for|retaliat\w+ for|in the wake of|after|following)\s+"
+    rf"\b(?:{_ANSWERS}|after|following)\s+"
     r"(?P<attack>an?|the)\s+(?:deadly\s+|recent\s+|earlier\s+)?(?:drone|rocket|missile|suicide|bomb)\s+"
     r"(?:attack|strike)s?\s+(?:carried\s+out\s+|launched\s+)?by\s+(?:the\s+)?"
     r"(?P<who>[A-Z][^,;.]{1,60}?)(?:,[^,;]{1,80})?,?\s+(?:which|that)\s+"
@@ -270,6 +273,22 @@ def possessive_strike(sentence: str, answered: list[StrikeOut]) -> StrikeOut | N
     if _TIME_RE.search(m.group("who")):
         return None  # "Monday's attack on Kessa": when, not who
     return StrikeOut(attacker=m.group("who"), target=m.group("target"), place="")
+
+
+def text_drafts(answered: list[StrikeOut], sentences: list[Span], i: int) -> list[Draft]:
+    """The strikes that sentence ``i``'s own words report beside the model's ``answered``
+    ones: the attack a strike answers, a side's claim, "X's attacks on Y"."""
+    sentence = sentences[i].quote
+    out: list[Draft] = []
+    if (provoking := provoking_strike(sentence, answered)) and (
+            draft := draft_of(provoking[0], sentences, i, [provoking[0].target])):
+        draft.restates = False  # the sentence's subject is the other strike
+        draft.phrase = provoking[1]
+        out.append(draft)
+    claimed = claimed_strike(sentence, answered) or possessive_strike(sentence, answered)
+    if claimed and (draft := draft_of(claimed, sentences, i, [claimed.target])):
+        out.append(draft)
+    return out
 
 
 # --- 2. merging restatements ----------------------------------------------------------------
@@ -529,8 +548,7 @@ def _placed_elsewhere(text: str, figure: Any, ends: list[int], countries: list[s
 
 # "attacked troops in response to Pakistan's two air strikes that killed eight women": what
 # follows is the provoking attack, and so are its dead
-_IN_RESPONSE_RE = re.compile(r"\b(?:in response to|in retaliation for|retaliating for|"
-                             r"to avenge)\b", re.I)
+_IN_RESPONSE_RE = re.compile(rf"\b(?:{_ANSWERS})\b", re.I)
 
 
 def _provoking_toll(text: str, figure: Any) -> bool:
