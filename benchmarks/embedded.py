@@ -10,6 +10,11 @@ Prints, for llama.cpp's native server (xllamacpp) as the Summarizer runs it:
   RAM cache; from the server's ``/metrics``) and tokens generated;
 - with --calls: every call of each seed on its own (prompt tokens evaluated and cached,
   tokens generated, milliseconds for each phase, from llama.cpp's ``timings``);
+- the floor: what any design would cost on this machine if it read each sentence the plan
+  selects once and wrote the brief once (its events' attacker/target/place and its reactions'
+  actor/stance as compact JSON), at this run's own prompt and generation rates; the
+  instructions are left out (they come from the cache when warm). The per-sentence design
+  pays for a context sentence, the restated task and one answer per sentence on top;
 - the server's peak RSS;
 - the old engine's figures (llama-cpp-python 0.3.36, README before issue 11) beside them.
 """
@@ -18,6 +23,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import json
 import os
 import re
 import statistics
@@ -37,6 +43,7 @@ from summarizer import pipeline  # noqa: E402
 from summarizer.api import Summarizer  # noqa: E402
 from summarizer.local import weights  # noqa: E402
 from summarizer.local.server import LocalServer  # noqa: E402
+from summarizer.pipeline.planning import article_sentences  # noqa: E402
 from summarizer.reader import article_from_text  # noqa: E402
 from summarizer.settings import Settings  # noqa: E402
 
@@ -71,7 +78,46 @@ def metrics(root_url: str) -> dict[str, float]:
     return out
 
 
-async def brief_all(engine: Summarizer, root_url: str, label: str) -> list[float]:
+def tokens(root_url: str, text: str) -> int:
+    """How many tokens the served model's tokenizer makes of ``text``."""
+    opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
+    req = urllib.request.Request(root_url + "/tokenize", json.dumps({"content": text}).encode(),
+                                 {"Content-Type": "application/json"})
+    with opener.open(req, timeout=10) as resp:
+        return len(json.load(resp)["tokens"])
+
+
+def written_once(brief: Any) -> str:
+    """The brief's substance as the model would have to write it once (compact JSON)."""
+    events = [{"attacker": ", ".join(a.name for a in e.attacker),
+               "target": ", ".join(t.name for t in e.target),
+               "place": e.location.place or e.location.country or ""} for e in brief.events]
+    reactions = [{"actor": r.actor.name, "stance": r.stance} for r in brief.reactions]
+    return json.dumps({"strikes": events, "reactions": reactions}, separators=(",", ":"))
+
+
+def floor(root_url: str, briefs: dict[str, Any], rates: tuple[float, float]) -> None:
+    """Print the read-once, write-once floor per seed at ``rates`` (prompt, generation)."""
+    pp, tg = rates
+    print(f"floor (read each selected sentence once, write the brief once; this run's rates: "
+          f"prompt {pp:.1f} tok/s, generation {tg:.1f} tok/s)")
+    total = []
+    for seed in SEEDS:
+        article = article_from_text(seed.read_text(encoding="utf-8"))
+        sentences = article_sentences(article)
+        chosen = sorted({c.sentence for c in pipeline.plan(article)})
+        read = tokens(root_url, " ".join(sentences[i].quote for i in chosen))
+        write = tokens(root_url, written_once(briefs[seed.name[:3]]))
+        seconds = read / pp + write / tg
+        total.append(seconds)
+        print(f"  {seed.name[:3]}: {len(chosen)} of {len(sentences)} sentences, {read} tokens "
+              f"read (article {tokens(root_url, seed.read_text(encoding='utf-8'))}); "
+              f"{write} tokens written; floor {seconds:.1f} s")
+    print(f"  mean floor {statistics.mean(total):.1f} s per brief (the issue's bar: 15 s)")
+
+
+async def brief_all(engine: Summarizer, root_url: str, label: str,
+                    briefs: dict[str, Any] | None = None) -> list[float]:
     seconds = []
     for seed in SEEDS:
         text = seed.read_text(encoding="utf-8")
@@ -82,6 +128,8 @@ async def brief_all(engine: Summarizer, root_url: str, label: str) -> list[float
         evaluated = after["prompt_tokens_total"] - before["prompt_tokens_total"]
         generated = after["tokens_predicted_total"] - before["tokens_predicted_total"]
         seconds.append(brief.meta.seconds)
+        if briefs is not None:
+            briefs[seed.name[:3]] = brief
         print(f"  {label:<6} {seed.name[:3]}: {brief.meta.seconds:6.1f} s  {calls:2d} calls  "
               f"{evaluated:6.0f} prompt tokens evaluated ({brief.meta.usage.prompt_tokens} "
               f"sent)  {generated:4.0f} generated  {len(brief.events)} events "
@@ -155,12 +203,20 @@ async def main() -> None:
             print(f"  first brief: {first.meta.seconds:.1f} s")
             print("warm")
             warm: list[float] = []
+            briefs: dict[str, Any] = {}
+            before = metrics(server.root_url)
             for run in range(args.runs):
-                warm += await brief_all(engine, server.root_url, f"run {run + 1}")
+                warm += await brief_all(engine, server.root_url, f"run {run + 1}", briefs)
+            after = metrics(server.root_url)
             by_seed = {s.name[:3]: warm[i::len(SEEDS)] for i, s in enumerate(SEEDS)}
             for name, values in by_seed.items():
                 print(f"  seed {name}: mean {statistics.mean(values):.1f} s per brief")
             print(f"  mean {statistics.mean(warm):.1f} s per brief")
+            rates = tuple(
+                (after[n] - before[n]) / max(after[t] - before[t], 1e-9)
+                for n, t in (("prompt_tokens_total", "prompt_seconds_total"),
+                             ("tokens_predicted_total", "tokens_predicted_seconds_total")))
+            floor(server.root_url, briefs, (rates[0], rates[1]))
         if args.calls:
             print("per call")
             await per_call(url)
