@@ -43,6 +43,7 @@ from summarizer import pipeline  # noqa: E402
 from summarizer.api import Summarizer  # noqa: E402
 from summarizer.local import weights  # noqa: E402
 from summarizer.local.server import LocalServer  # noqa: E402
+from summarizer.models import Brief  # noqa: E402
 from summarizer.pipeline.planning import article_sentences  # noqa: E402
 from summarizer.reader import article_from_text  # noqa: E402
 from summarizer.settings import Settings  # noqa: E402
@@ -87,7 +88,7 @@ def tokens(root_url: str, text: str) -> int:
         return len(json.load(resp)["tokens"])
 
 
-def written_once(brief: Any) -> str:
+def written_once(brief: Brief) -> str:
     """The brief's substance as the model would have to write it once (compact JSON)."""
     events = [{"attacker": ", ".join(a.name for a in e.attacker),
                "target": ", ".join(t.name for t in e.target),
@@ -96,7 +97,7 @@ def written_once(brief: Any) -> str:
     return json.dumps({"strikes": events, "reactions": reactions}, separators=(",", ":"))
 
 
-def floor(root_url: str, briefs: dict[str, Any], rates: tuple[float, float]) -> None:
+def floor(root_url: str, briefs: dict[str, Brief], rates: tuple[float, float]) -> None:
     """Print the read-once, write-once floor per seed at ``rates`` (prompt, generation)."""
     pp, tg = rates
     print(f"floor (read each selected sentence once, write the brief once; this run's rates: "
@@ -117,7 +118,7 @@ def floor(root_url: str, briefs: dict[str, Any], rates: tuple[float, float]) -> 
 
 
 async def brief_all(engine: Summarizer, root_url: str, label: str,
-                    briefs: dict[str, Any] | None = None) -> list[float]:
+                    briefs: dict[str, Brief] | None = None) -> list[float]:
     seconds = []
     for seed in SEEDS:
         text = seed.read_text(encoding="utf-8")
@@ -203,7 +204,7 @@ async def main() -> None:
             print(f"  first brief: {first.meta.seconds:.1f} s")
             print("warm")
             warm: list[float] = []
-            briefs: dict[str, Any] = {}
+            briefs: dict[str, Brief] = {}
             before = metrics(server.root_url)
             for run in range(args.runs):
                 warm += await brief_all(engine, server.root_url, f"run {run + 1}", briefs)
@@ -212,11 +213,11 @@ async def main() -> None:
             for name, values in by_seed.items():
                 print(f"  seed {name}: mean {statistics.mean(values):.1f} s per brief")
             print(f"  mean {statistics.mean(warm):.1f} s per brief")
-            rates = tuple(
-                (after[n] - before[n]) / max(after[t] - before[t], 1e-9)
-                for n, t in (("prompt_tokens_total", "prompt_seconds_total"),
-                             ("tokens_predicted_total", "tokens_predicted_seconds_total")))
-            floor(server.root_url, briefs, (rates[0], rates[1]))
+            def rate(count: str, secs: str) -> float:
+                return (after[count] - before[count]) / max(after[secs] - before[secs], 1e-9)
+
+            floor(server.root_url, briefs, (rate("prompt_tokens_total", "prompt_seconds_total"),
+                  rate("tokens_predicted_total", "tokens_predicted_seconds_total")))
         if args.calls:
             print("per call")
             await per_call(url)
