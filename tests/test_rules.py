@@ -495,6 +495,27 @@ def test_a_provoking_attack_gets_its_own_weapon_place_and_toll() -> None:
     assert main.injured.min is None  # the soldiers are the attacker's own
 
 
+def test_a_provoking_attack_told_again_later_keeps_its_toll() -> None:
+    from summarizer.models import Usage
+    from summarizer.pipeline import assemble
+    from summarizer.pipeline.planning import StrikesOut
+
+    text = ("Norland jets struck militia depots in Estavia on Monday. The strikes were ordered "
+            "in response to a drone attack carried out by the Crimson Brigade, which injured "
+            "three Norland soldiers. The Crimson Brigade drone attack hit a Norland outpost "
+            "near the border.")
+    article = article_from_text(text, "t")
+    calls = plan(article)
+    own = {"attacker": "Norland", "target": "militia depots", "place": "Estavia"}
+    later = {"attacker": "Crimson Brigade", "target": "Norland outpost", "place": ""}
+    answers = {c.name: StrikesOut.model_validate({"strikes": [later if c.sentence == 2 else own]})
+               for c in calls if c.name.startswith("strike")}
+    brief = assemble(article, answers, Usage(), 0.0, model="test", calls=calls)
+    provoking = [e for e in brief.events if e.attacker and e.attacker[0].name == "Crimson Brigade"]
+    assert len(provoking) == 1 and len(provoking[0].evidence) >= 2  # told twice, one event
+    assert provoking[0].injured.min == 3  # the toll after "in response to" is still its own
+
+
 def test_a_sides_own_claim_inside_a_longer_sentence_is_a_strike() -> None:
     from summarizer.pipeline.planning import StrikeOut
     from summarizer.pipeline.strikes import claimed_strike

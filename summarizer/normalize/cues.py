@@ -281,7 +281,6 @@ def _denial(names: re.Pattern[str], sentence: str) -> bool:
 _SentenceReading = Literal["claimed", "acknowledged", "hedged", "others", "plain"]
 
 
-
 def _reading(names: re.Pattern[str], sentence: str) -> _SentenceReading:
     """How one evidence sentence that names the attacker presents the strike."""
     if _CLAIM_RE.search(sentence) or _OPERATION_RE.search(sentence):

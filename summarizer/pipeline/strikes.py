@@ -53,8 +53,8 @@ _SEPARATE_RE = re.compile(
 )
 _INITIALS_RE = re.compile(r"\b([A-Z])\.")  # "U.S." would end the clause at its dots
 # "a Turkish strike hit one of its ambulances": a strike not reported before
-_FRESH_RE = re.compile(r"\b(?:a|an)\s+(?:[\w-]+\s+){0,2}?(?:air ?strike|strike|drone strike|"
-                       r"missile strike|raid|attack)\s+(?:hit|struck|killed|destroyed)\b", re.I)
+_FRESH_RE = re.compile(r"\b(?:a|an)\s+(?:[\w-]+\s+){0,2}?(?:air ?strike|strike|raid|attack)\s+"
+                       r"(?:hit|struck|killed|destroyed)\b", re.I)
 # a sentence whose subject is a definite reference to a strike ("The attack was carried out
 # by...", "Officials said the strike hit...", "Sunday's raid killed...", "The UN condemned the
 # deadly air strike") restates one already
@@ -89,6 +89,7 @@ class Draft:
     restates: bool = False  # its subject is "the attack", "Sunday's strike", ...
     phrase: str = ""  # the words that describe it, when its sentence reports another strike
     fresh: bool = False  # "a Turkish strike hit one of its ambulances": a strike not met before
+    provoking: bool = False  # the attack another strike answers: the toll after it is its own
 
 
 # --- 1. one answer -> a draft --------------------------------------------------------------
@@ -284,6 +285,7 @@ def text_drafts(answered: list[StrikeOut], sentences: list[Span], i: int) -> lis
             draft := draft_of(provoking[0], sentences, i, [provoking[0].target])):
         draft.restates = False  # the sentence's subject is the other strike
         draft.phrase = provoking[1]
+        draft.provoking = True
         out.append(draft)
     claimed = claimed_strike(sentence, answered) or possessive_strike(sentence, answered)
     if claimed and (draft := draft_of(claimed, sentences, i, [claimed.target])):
@@ -534,11 +536,12 @@ def _around(text: str, figure: Any) -> str:
     return text[figure.start:figure.end] + (tail[:cut.start()] if cut else tail)
 
 
-def _placed_elsewhere(text: str, figure: Any, ends: list[int], countries: list[str]) -> bool:
-    """The figure's dead are placed "in" a country that is not the event's."""
+def _placed_elsewhere(text: str, figure: Any, starts: list[int], countries: list[str]) -> bool:
+    """The figure's dead are placed "in" a country that is not the event's (looking no
+    further than the next figure, which ``starts`` give)."""
     if not countries:
         return False
-    stop = min((e for e in ends if e > figure.end), default=len(text))
+    stop = min((e for e in starts if e > figure.end), default=len(text))
     m = _FIGURE_PLACE_RE.match(text[figure.end:stop])
     if not m:
         return False
@@ -599,8 +602,8 @@ def event_of(draft: Draft, sentences: list[Span], article: Article) -> Event:
         location=location,
         date=next((d for d in map(full_date_in, texts) if d), None),
         attribution=attribution_of(joined, names, context=article.text) if names else "unknown",
-        killed=count_of(texts, "killed", names, location.countries, bool(draft.phrase)),
-        injured=count_of(texts, "injured", names, location.countries, bool(draft.phrase)),
+        killed=count_of(texts, "killed", names, location.countries, draft.provoking),
+        injured=count_of(texts, "injured", names, location.countries, draft.provoking),
         retaliation_for=retaliation.group(1).strip() if retaliation else None,
         evidence=spans,
     )
