@@ -28,6 +28,7 @@ from summarizer.errors import (
     ValidationFailed,
 )
 from summarizer.models import Brief, Usage
+from summarizer.pipeline.reading import Reading
 from summarizer.reader import Article, article_from_text
 from summarizer.settings import Settings
 
@@ -167,6 +168,11 @@ class Summarizer:
 
     async def abrief(self, article: Article) -> Brief:
         """The brief of an already-read :class:`Article`."""
+        return (await self.aread(article)).brief()
+
+    async def aread(self, article: Article) -> Reading:
+        """The model's answers to ``article``'s plan (``.brief()`` makes the brief; ``.save``
+        keeps them, so the brief can be remade without the model)."""
         await self.start()
         started = time.monotonic()
         calls = pipeline.plan(article)
@@ -221,9 +227,8 @@ class Summarizer:
             prompt_tokens=sum(u.prompt_tokens for u in usage),
             completion_tokens=sum(u.completion_tokens for u in usage),
         )
-        return pipeline.assemble(
-            article, answers, total, time.monotonic() - started, self.model_label, calls
-        )
+        return Reading(article, calls, answers, total, time.monotonic() - started,
+                       self.model_label)
 
 
 async def asummarize(

@@ -170,6 +170,16 @@ class PredictionsNotFound(InputError):
         super().__init__(f"predictions folder not found: {path}")
 
 
+class ReadingUnusable(InputError):
+    """A saved reading (``answers/STEM.json``) is missing, unreadable, or was recorded for
+    another text or plan."""
+
+    def __init__(self, path: Path | str, detail: str) -> None:
+        self.path = Path(path)
+        self.detail = detail
+        super().__init__(f"saved answers {path} cannot be replayed: {detail}")
+
+
 # --------------------------------------------------------------------------- backend (3)
 
 

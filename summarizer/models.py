@@ -88,12 +88,25 @@ class Usage(_Model):
     completion_tokens: int = 0
 
 
+class Decision(_Model):
+    """One named rule's decision behind a value of the brief (``summarize --explain``)."""
+
+    path: str = Field(description="what it decided: 'events[0].attacker', "
+                                  "'reactions[1].stance', or 'dropped.event'")
+    rule: str = Field(description="the stable rule id, 'field.rule'")
+    action: Literal["set", "keep", "drop", "merge", "make"] = "set"
+    value: str = ""
+    evidence: Span | None = None
+
+
 class Meta(_Model):
     model: str
     prompt_version: str
     article_sha256: str
     usage: Usage = Field(default_factory=Usage)
     seconds: float = 0.0
+    # only when asked for (--explain, explain=True): absent from the JSON otherwise
+    trace: list[Decision] | None = Field(default=None, exclude_if=lambda v: v is None)
 
 
 class Brief(_Model):

@@ -17,25 +17,33 @@ from rich.table import Table
 
 from summarizer.cliutil import ApiKey, BaseUrl, Gguf, Model, user_errors
 from summarizer.eval.gold import load_gold_dir
+from summarizer.eval.replay import replay_from
 from summarizer.eval.run import EvalReport, run_eval
 from summarizer.models import Brief
+from summarizer.reader import article_from_text
 
 DEFAULT_REPORT = Path("eval-report.json")
 
 
 async def _evaluate(
-    gold_dir: Path, flags: dict[str, Any], predictions: Path | None, out: Path, progress: bool
+    gold_dir: Path, flags: dict[str, Any], predictions: Path | None, out: Path, progress: bool,
+    answers: Path | None = None,
 ) -> EvalReport:
     if predictions is not None:
         return await run_eval(gold_dir, predictions=predictions, out=out, progress=progress,
                               model=flags.get("model"))
+    if answers is not None:
+        return await run_eval(gold_dir, make_brief=replay_from(answers), out=out,
+                              progress=False, model=flags.get("model"))
     from summarizer.api import Summarizer  # lazily: only a model run needs it
 
+    saved = out.parent / "answers"
     async with Summarizer(**flags) as summarizer:
 
         async def make_brief(text: str, stem: str) -> Brief:
-            brief: Brief = await summarizer.asummarize(text, source=stem)
-            return brief
+            reading = await summarizer.aread(article_from_text(text, stem))
+            reading.save(saved / f"{stem}.json")
+            return reading.brief()
 
         return await run_eval(gold_dir, make_brief=make_brief, out=out, progress=progress,
                               model=flags.get("model"))
@@ -94,6 +102,11 @@ def eval_command(
     out: Annotated[
         Path, typer.Option(help="Report JSON to write; made briefs go to its folder's briefs/.")
     ] = DEFAULT_REPORT,
+    answers: Annotated[
+        Path | None,
+        typer.Option(help="Replay the model answers a model run saved (its answers/ folder) "
+                          "instead of running a model: offline, in seconds."),
+    ] = None,
     progress: Annotated[
         bool, typer.Option(help="Print each article as it is briefed (stderr).")
     ] = True,
@@ -103,7 +116,7 @@ def eval_command(
                                "gguf": gguf}.items() if v is not None}
     with user_errors():
         load_gold_dir(gold_dir)  # a bad gold set fails before any model starts
-        report = asyncio.run(_evaluate(gold_dir, flags, predictions, out, progress))
+        report = asyncio.run(_evaluate(gold_dir, flags, predictions, out, progress, answers))
     console = Console()
     print_report(report, console)
     console.print(f"report: {out}", highlight=False, soft_wrap=True)

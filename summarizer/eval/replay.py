@@ -1,0 +1,26 @@
+"""Briefs remade from saved model answers (``summarizer eval GOLD --answers DIR``): no model,
+no server, seconds for the whole dev set."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from summarizer.errors import ReadingUnusable
+from summarizer.eval.run import BriefMaker
+from summarizer.models import Brief
+from summarizer.pipeline.reading import load_reading
+from summarizer.reader import article_from_text
+
+
+def replay_from(answers: Path) -> BriefMaker:
+    """A ``make_brief`` that replays ``answers/STEM.json`` instead of asking a model."""
+    if not answers.is_dir():
+        raise ReadingUnusable(answers, "not a folder")
+
+    async def make_brief(text: str, stem: str) -> Brief:
+        path = answers / f"{stem}.json"
+        if not path.is_file():
+            raise ReadingUnusable(path, "no such file")
+        return load_reading(path, article_from_text(text, stem)).brief()
+
+    return make_brief
