@@ -10,10 +10,11 @@ Rule ids are stable dotted names, ``field.rule`` (``attacker.is_reporter``), as 
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Literal
 
 Action = Literal["set", "keep", "drop", "merge", "make"]
@@ -32,7 +33,7 @@ class Record:
     action: Action = "set"
     start: int | None = None  # the evidence: article offsets of the words relied on
     end: int | None = None
-    extra: dict[str, str] = field(default_factory=dict)
+    extra: dict[str, str] = dataclasses.field(default_factory=dict)
 
 
 def on() -> bool:
