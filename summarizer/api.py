@@ -161,14 +161,16 @@ class Summarizer:
     ) -> None:
         await self.aclose()
 
-    async def asummarize(self, text: str, *, source: str = "<text>") -> Brief:
-        """The brief of one article text."""
+    async def asummarize(self, text: str, *, source: str = "<text>",
+                         explain: bool = False) -> Brief:
+        """The brief of one article text (``explain``: with the decision trace)."""
         article = article_from_text(text, source)
-        return await self.abrief(article)
+        return await self.abrief(article, explain=explain)
 
-    async def abrief(self, article: Article) -> Brief:
-        """The brief of an already-read :class:`Article`."""
-        return (await self.aread(article)).brief()
+    async def abrief(self, article: Article, *, explain: bool = False) -> Brief:
+        """The brief of an already-read :class:`Article` (``explain``: with the trace of
+        which named rule decided each value, in ``meta.trace``)."""
+        return (await self.aread(article)).brief(explain=explain)
 
     async def aread(self, article: Article) -> Reading:
         """The model's answers to ``article``'s plan (``.brief()`` makes the brief; ``.save``

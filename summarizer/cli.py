@@ -72,6 +72,12 @@ def summarize(
     base_url: BaseUrl = None,
     api_key: ApiKey = None,
     gguf: Gguf = None,
+    explain: Annotated[
+        bool,
+        typer.Option("--explain", help="Say which named rule decided each value: under each "
+                     "field in Markdown, as meta.trace in JSON, on click in the review page.",
+                     envvar="SUMMARIZER_EXPLAIN"),
+    ] = False,
 ) -> None:
     """Print the brief of one article."""
     from summarizer.api import Summarizer
@@ -84,7 +90,7 @@ def summarize(
 
         async def run() -> Any:
             async with engine:
-                return await engine.abrief(doc)
+                return await engine.abrief(doc, explain=explain)
 
         brief = asyncio.run(run())
         chosen = format or (Format.markdown if out is None and sys.stdout.isatty()

@@ -14,7 +14,7 @@ import json
 import re
 from collections.abc import Callable
 
-from summarizer.models import Actor, Brief, Count, Event, Location, Reaction, Span
+from summarizer.models import Actor, Brief, Count, Decision, Event, Location, Reaction, Span
 
 _INLINE_SPECIAL = re.compile(r"([\\`*\[\]<~])|(?<![0-9A-Za-z])_|_(?![0-9A-Za-z])")
 _BLOCK_START = re.compile(r"^([#>+=-])|^(\d+)([.)])(?=\s|$)")
@@ -29,20 +29,25 @@ def to_json(brief: Brief) -> str:
 
 def to_markdown(brief: Brief) -> str:
     """A readable Markdown brief: headline, summary, events, reactions and a usage footer."""
+    why = _decisions(brief)
     parts: list[str] = [f"# {_inline(brief.headline)}"]
     if brief.published is not None:
         parts.append(f"Published: {brief.published.isoformat()}")
     parts.append(_paragraph(brief.summary))
     parts.append("## Events")
     if brief.events:
-        parts.extend(_event(number, event) for number, event in enumerate(brief.events, 1))
+        parts.extend(_event(number, event, why.get(f"events[{number - 1}]", {}))
+                     for number, event in enumerate(brief.events, 1))
     else:
         parts.append("No strike reported.")
     parts.append("## Reactions")
     if brief.reactions:
-        parts.extend(_reaction(reaction) for reaction in brief.reactions)
+        parts.extend(_reaction(reaction, why.get(f"reactions[{n}]", {}))
+                     for n, reaction in enumerate(brief.reactions))
     else:
         parts.append("No reactions reported.")
+    if brief.meta.trace is not None:
+        parts.append(_dropped(why.get("dropped", {})))
     parts.append("---")
     parts.append(_footer(brief))
     return "\n\n".join(parts) + "\n"
@@ -85,11 +90,20 @@ def format_location(location: Location, escape: Callable[[str], str] | None = No
     return text
 
 
-def _event(number: int, event: Event) -> str:
+# the Markdown bullet each traced field is explained under
+_EVENT_FIELDS = {"where": ("place", "country"), "weapon": ("weapon",),
+                 "target kind": ("target_kind",), "when": ("date",), "killed": ("killed",),
+                 "injured": ("injured",), "attribution": ("attribution",)}
+
+
+def _event(number: int, event: Event, why: dict[str, list[Decision]] | None = None) -> str:
     attacker = _names(event.attacker) or "unknown attacker"
     target = _names(event.target) or "unknown target"
     who = [n for a in (*event.attacker, *event.target) for n in (a.name, *a.aliases)]
     lines = [f"### {number}. {attacker} → {target}{_refs(event.evidence, *who)}", ""]
+    if why:
+        lines += [line for name in ("event", "attacker", "target")
+                  for line in _why(f"{name}", why.get(name, []))]
     where = (event.location.place, event.location.country)
     bullets: list[tuple[str, str | None, tuple[str | None, ...]]] = [
         ("where", format_location(event.location), where),
@@ -102,11 +116,49 @@ def _event(number: int, event: Event) -> str:
         ("retaliation for", _inline(event.retaliation_for) if event.retaliation_for else None,
          (event.retaliation_for,)),
     ]
-    lines.extend(f"- {label}: {value}{_refs(event.evidence, *facts)}"
-                 for label, value, facts in bullets if value)
+    for label, value, facts in bullets:
+        if value:
+            lines.append(f"- {label}: {value}{_refs(event.evidence, *facts)}")
+        elif why and label in _EVENT_FIELDS:
+            lines.append(f"- {label}: not reported")
+        if why:
+            for name in _EVENT_FIELDS.get(label, ()):
+                lines += _why(name, why.get(name, []), indent="  ")
     blocks = ["\n".join(lines)]
     blocks.extend(_evidence(span, n) for n, span in enumerate(event.evidence, 1))
     return "\n\n".join(blocks)
+
+
+def _decisions(brief: Brief) -> dict[str, dict[str, list[Decision]]]:
+    """The trace by item (``events[0]``, ``reactions[1]``, ``dropped``), then by field."""
+    grouped: dict[str, dict[str, list[Decision]]] = {}
+    for d in brief.meta.trace or []:
+        item, _, name = d.path.rpartition(".")
+        grouped.setdefault(item, {}).setdefault(name, []).append(d)
+    return grouped
+
+
+def _why(name: str, decisions: list[Decision], indent: str = "") -> list[str]:
+    """``- why attacker: attacker.model kept “Turkish” [120–127]; …``, one line a field."""
+    if not decisions:
+        return []
+    return [f"{indent}- why {name.replace('_', ' ')}: " + "; ".join(map(_one, decisions))]
+
+
+def _one(d: Decision) -> str:
+    verb = {"keep": "kept", "drop": "dropped", "merge": "merged", "make": "made"}.get(d.action,
+                                                                                     "set")
+    value = f" {_quoted(d.value)}" if d.value else ""
+    where = f" [{d.evidence.start}–{d.evidence.end}]" if d.evidence else ""
+    return f"`{d.rule}` {verb}{value}{where}"
+
+
+def _dropped(why: dict[str, list[Decision]]) -> str:
+    """What the rules kept out of the brief, and which rule did."""
+    lines = ["## Dropped by the rules"]
+    lines += [f"- {name.replace('_', ' ')}: " + "; ".join(map(_one, ds))
+              for name, ds in why.items()] or ["Nothing."]
+    return "\n".join(lines)
 
 
 def _refs(evidence: list[Span], *facts: str | None) -> str:
@@ -117,11 +169,14 @@ def _refs(evidence: list[Span], *facts: str | None) -> str:
     return f" [{', '.join(hits)}]" if hits else ""
 
 
-def _reaction(reaction: Reaction) -> str:
+def _reaction(reaction: Reaction, why: dict[str, list[Decision]] | None = None) -> str:
     head = _paragraph(
         f"{_actor(reaction.actor)} — {_enum(reaction.stance)}: {_inline(reaction.summary)}",
         escape=False,
     )
+    if why:
+        head += "\n\n" + "\n".join(line for name in ("reaction", "actor", "stance")
+                                     for line in _why(name, why.get(name, [])))
     if reaction.quote:
         return f"{head}\n\n> {_quoted(reaction.quote)}"
     if reaction.evidence:

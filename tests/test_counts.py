@@ -17,7 +17,7 @@ from summarizer.normalize.counts import (
     parse_figure,
 )
 from summarizer.normalize.numbers import NUMBER_RE, to_int, words_to_int
-from summarizer.pipeline.strikes import count_of
+from summarizer.pipeline.tolls import count_of
 
 # --- numbers ----------------------------------------------------------------------------
 
@@ -313,7 +313,7 @@ def test_zero_dropped_when_sentence_also_has_a_figure() -> None:
     assert [(f.count.min, f.count.max) for f in killed] == [(3, 3)]
 
 
-# --- an event's count (pipeline.strikes.count_of) ---------------------------------------
+# --- an event's count (pipeline.tolls.count_of) ---------------------------------------
 
 
 def test_event_count_combines_sources() -> None:

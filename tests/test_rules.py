@@ -13,7 +13,7 @@ from summarizer.pipeline.attackers import attacker_ok, blamed_on, is_reporter, i
 from summarizer.pipeline.names import adjective_attacker, clean_attacker, with_country
 from summarizer.pipeline.planning import _strike_sentence, plan
 from summarizer.pipeline.statements import stance_of, statements
-from summarizer.pipeline.strikes import Draft
+from summarizer.pipeline.draft import Draft
 from summarizer.reader import article_from_text
 
 
@@ -193,7 +193,7 @@ def test_a_short_speaker_takes_the_fullest_name_the_article_gives() -> None:
 
 
 def test_the_attackers_own_country_includes_the_one_its_name_carries() -> None:
-    from summarizer.pipeline.strikes import _own
+    from summarizer.pipeline.places import own_country as _own
 
     assert _own("Yemen", ["Yemen's Iran-aligned Houthi group"])
     assert _own("Ukraine", ["Ukraine"])
@@ -201,7 +201,8 @@ def test_the_attackers_own_country_includes_the_one_its_name_carries() -> None:
 
 
 def test_a_country_hit_as_a_whole_locates_the_draft() -> None:
-    from summarizer.pipeline.strikes import Draft, _countries
+    from summarizer.pipeline.draft import Draft
+    from summarizer.pipeline.merging import _countries
 
     assert _countries(Draft(["Houthis"], ["United Arab Emirates (UAE)"], [])) == {
         "United Arab Emirates"}
@@ -243,14 +244,15 @@ def test_attribution_reads_who_attributes_it(evidence: str, article: str, label:
 
 def _draft(sentence: str, attacker: str, target: str, place: str, i: int = 0) -> Draft | None:
     from summarizer.pipeline.planning import StrikeOut
-    from summarizer.pipeline.strikes import draft_of
+    from summarizer.pipeline.draft import draft_of
 
     spans = _spans(*(["Filler."] * i), sentence)
     return draft_of(StrikeOut(attacker=attacker, target=target, place=place), spans, i, [target])
 
 
 def test_a_definite_reference_restates_the_strike_before() -> None:
-    from summarizer.pipeline.strikes import Draft, merge
+    from summarizer.pipeline.draft import Draft
+    from summarizer.pipeline.merging import merge
 
     first = _draft("Norland jets bombed a migrant centre in Libya, killing 40.", "Norland",
                    "migrant centre", "Libya")
@@ -268,7 +270,8 @@ def test_a_definite_reference_restates_the_strike_before() -> None:
 
 
 def test_a_restatement_in_another_country_stays_apart() -> None:
-    from summarizer.pipeline.strikes import Draft, merge
+    from summarizer.pipeline.draft import Draft
+    from summarizer.pipeline.merging import merge
 
     first = _draft("Norland jets bombed a depot in Libya.", "Norland", "depot", "Libya")
     later = _draft("The strikes in Chad hit two bridges.", "Norland", "two bridges", "Chad", 1)
@@ -280,7 +283,7 @@ def test_a_restatement_in_another_country_stays_apart() -> None:
 
 
 def test_the_targets_owner_is_not_where_it_was_hit() -> None:
-    from summarizer.pipeline.strikes import Draft
+    from summarizer.pipeline.draft import Draft
 
     owned = _draft("The strikes targeted Iran's Revolutionary Guard and allied militias.",
                    "United States", "Iran's Revolutionary Guard", "Iran")
@@ -301,7 +304,8 @@ def test_a_small_place_with_a_namesake_takes_its_provinces_country() -> None:
 
 
 def test_a_strike_with_nobody_and_nowhere_named_joins_the_one_before() -> None:
-    from summarizer.pipeline.strikes import Draft, merge
+    from summarizer.pipeline.draft import Draft
+    from summarizer.pipeline.merging import merge
 
     first = _draft("Norland drones struck fighters in Syria, killing four.", "Norland",
                    "fighters", "Syria")
@@ -321,7 +325,7 @@ def test_a_strike_with_nobody_and_nowhere_named_joins_the_one_before() -> None:
     ("Nangarhar province", "Nangarhar province"),
 ])
 def test_an_organisation_is_no_place(answer: str, place: str) -> None:
-    from summarizer.pipeline.strikes import _place
+    from summarizer.pipeline.places import _place
 
     assert _place(answer) == place
 
@@ -341,7 +345,7 @@ def test_a_described_armed_group_claims_under_its_own_name() -> None:
 
 
 def test_the_means_after_a_figure_are_not_its_victims() -> None:
-    from summarizer.pipeline.strikes import count_of
+    from summarizer.pipeline.tolls import count_of
 
     sentence = ("Ivo Dren, a general, was killed near the airport in a Norland drone strike "
                 "in 2020.")
@@ -351,7 +355,7 @@ def test_the_means_after_a_figure_are_not_its_victims() -> None:
 
 
 def test_a_figure_placed_in_another_country_belongs_to_the_other_event() -> None:
-    from summarizer.pipeline.strikes import count_of
+    from summarizer.pipeline.tolls import count_of
 
     sentence = "At least 12 people have been killed in Sudan and 5 in Chad-held border towns."
     here = count_of([sentence], "killed", ["Norland"], ["Sudan"])
@@ -374,7 +378,7 @@ def test_a_figure_placed_in_another_country_belongs_to_the_other_event() -> None
 def test_one_person_who_died_counts_as_at_least_one(sentence: str,
                                                     count: tuple[int | None, int | None]
                                                     ) -> None:
-    from summarizer.pipeline.strikes import count_of
+    from summarizer.pipeline.tolls import count_of
 
     found = count_of([sentence], "killed", [])
     assert (found.min, found.max) == count
@@ -430,7 +434,7 @@ def test_bare_congo_is_the_drc() -> None:
 
 
 def test_an_attack_on_another_target_is_another_strike() -> None:
-    from summarizer.pipeline.strikes import Draft
+    from summarizer.pipeline.draft import Draft
 
     first = _draft("Rebels attacked a tanker in the Red Sea on Wednesday.", "Rebels", "tanker",
                    "")
@@ -442,7 +446,7 @@ def test_an_attack_on_another_target_is_another_strike() -> None:
 
 def test_a_dateline_in_the_context_is_not_the_place() -> None:
     from summarizer.pipeline.planning import StrikeOut
-    from summarizer.pipeline.strikes import Draft, draft_of
+    from summarizer.pipeline.draft import Draft, draft_of
 
     spans = _spans("Dubai, United Arab Emirates — A tanker came under attack on Wednesday.",
                    "Few details were given about the attack on the tanker by rebels.")
@@ -453,7 +457,7 @@ def test_a_dateline_in_the_context_is_not_the_place() -> None:
 
 def test_the_attack_that_provoked_a_strike_is_an_event_of_its_own() -> None:
     from summarizer.pipeline.planning import StrikeOut
-    from summarizer.pipeline.strikes import provoking_strike
+    from summarizer.pipeline.text_strikes import provoking_strike
 
     sentence = ("The strikes were ordered by the president in response to a drone attack "
                 "carried out by the Crimson Brigade, a militia in the north, which injured "
@@ -518,7 +522,7 @@ def test_a_provoking_attack_told_again_later_keeps_its_toll() -> None:
 
 def test_a_sides_own_claim_inside_a_longer_sentence_is_a_strike() -> None:
     from summarizer.pipeline.planning import StrikeOut
-    from summarizer.pipeline.strikes import claimed_strike
+    from summarizer.pipeline.text_strikes import claimed_strike
 
     sentence = ("Estavia insisted it had the right to defend itself, while its ally the "
                 "Crimson Brigade said it had targeted a northern airbase and a radar site.")
@@ -543,7 +547,7 @@ def test_a_name_with_its_acronym_also_goes_by_each() -> None:
 
 
 def test_the_dead_of_the_attack_answered_are_not_this_attacks() -> None:
-    from summarizer.pipeline.strikes import count_of
+    from summarizer.pipeline.tolls import count_of
 
     sentence = ("The Crimson Brigade said it had attacked Norland troops at the border in "
                 "response to Norland's two air strikes that killed eight women and children.")
@@ -567,7 +571,7 @@ def test_a_country_institution_denies_under_its_bare_name() -> None:
 
 def test_a_strike_named_as_a_possessive_is_read_when_the_model_lists_none() -> None:
     from summarizer.pipeline.planning import StrikeOut
-    from summarizer.pipeline.strikes import possessive_strike
+    from summarizer.pipeline.text_strikes import possessive_strike
 
     sentence = ("Markets rose on Monday as investors shrugged off Norland's weekend attacks on "
                 "Estavia, traders said.")
@@ -580,7 +584,8 @@ def test_a_strike_named_as_a_possessive_is_read_when_the_model_lists_none() -> N
 
 def test_a_condemnation_of_the_strike_restates_it() -> None:
     from summarizer.pipeline.planning import StrikeOut
-    from summarizer.pipeline.strikes import Draft, draft_of, merge
+    from summarizer.pipeline.draft import Draft, draft_of
+    from summarizer.pipeline.merging import merge
 
     spans = _spans("Crimson Brigade jets bombed a migrant centre in Libya, killing 40.",
                    "The UN mission on Wednesday condemned the deadly overnight air strike.")
@@ -610,7 +615,8 @@ def test_an_unnamed_institution_takes_the_articles_country_when_its_sentences_na
 
 
 def test_a_strike_that_hit_something_new_is_another_strike() -> None:
-    from summarizer.pipeline.strikes import Draft, merge
+    from summarizer.pipeline.draft import Draft
+    from summarizer.pipeline.merging import merge
 
     first = _draft("Norland drone strikes killed four fighters and wounded 11 civilians in "
                    "Estavia.", "Norland", "fighters", "Estavia")
@@ -630,14 +636,14 @@ def test_a_strike_that_hit_something_new_is_another_strike() -> None:
 
 
 def test_a_main_clause_after_the_answered_attack_keeps_its_toll() -> None:
-    from summarizer.pipeline.strikes import count_of
+    from summarizer.pipeline.tolls import count_of
 
     sentence = "In retaliation for Sunday's attack, Norland jets struck Kessa, killing 12 people."
     assert count_of([sentence], "killed", ["Norland"]).min == 12
 
 
 def test_the_means_after_in_are_no_place() -> None:
-    from summarizer.pipeline.strikes import count_of
+    from summarizer.pipeline.tolls import count_of
 
     assert count_of(["Eight people were killed in Russian strikes on Kharkiv."], "killed",
                     ["Russia"], ["Ukraine"]).min == 8
@@ -657,7 +663,7 @@ def test_a_passive_blame_names_no_speaker() -> None:
 
 
 def test_a_day_is_no_attacker_and_a_speaker_no_side() -> None:
-    from summarizer.pipeline.strikes import claimed_strike, possessive_strike
+    from summarizer.pipeline.text_strikes import claimed_strike, possessive_strike
 
     assert possessive_strike("Monday's attack on Kessa killed 12 people.", []) is None
     assert claimed_strike("Officials said they had hit a command centre.", []) is None
@@ -680,7 +686,8 @@ def test_another_countrys_army_denying_is_not_the_attackers_denial() -> None:
 
 
 def test_a_detail_strike_after_a_toll_is_the_same_strike() -> None:
-    from summarizer.pipeline.strikes import Draft, merge
+    from summarizer.pipeline.draft import Draft
+    from summarizer.pipeline.merging import merge
 
     first = _draft("Norland air strikes killed 12 people in Estavia.", "Norland", "12 people",
                    "Estavia")

@@ -11,6 +11,8 @@ import re
 
 from rapidfuzz import fuzz
 
+from summarizer import trace
+from summarizer.models import Span
 from summarizer.normalize.actors import FUZZY_MIN_CHARS, FUZZY_RATIO, same_actor
 from summarizer.normalize.geo import countries_in, country_code
 from summarizer.normalize.speech import (
@@ -19,7 +21,16 @@ from summarizer.normalize.speech import (
     verbs_pattern,
     without_parentheticals,
 )
-from summarizer.pipeline.names import NOT_ACTOR_RE, WEAPON_WORDS, clean_attacker, in_text, tokens
+from summarizer.pipeline.names import (
+    NOT_ACTOR_RE,
+    WEAPON_WORDS,
+    adjective_attacker,
+    clean_attacker,
+    in_text,
+    tokens,
+    with_country,
+)
+from summarizer.pipeline.planning import StrikeOut
 
 _SPEECH_RE = verbs_pattern(REPORTING, ACCUSING, ("according",))
 # the name, up to 40 characters of its own words (a parenthesis is blanked, one appositive
@@ -126,19 +137,28 @@ def _only_in_context(name: str, sentence: str) -> bool:
     return not in_text(name, sentence) and not _BACK_REFERENCE_RE.search(sentence)
 
 
+def attacker_rejection(name: str, sentence: str, context: str, target: str) -> str:
+    """The id of the rule that reads the model's attacker as someone else ('' to keep it)."""
+    if not name or NOT_ACTOR_RE.match(name) or WEAPON_WORDS.fullmatch(name):
+        return "attacker.not_an_actor"
+    if not re.search(r"[A-Z]", name) and " " not in name.strip():
+        return "attacker.common_noun"  # "suicide", "militants": no attacker identified
+    if not in_text(name, sentence + " " + context):
+        return "attacker.not_in_text"  # an invented name (or a few-shot example leaking)
+    if _only_in_context(name, sentence):
+        return "attacker.only_in_context"
+    if is_the_target(name, target):
+        return "attacker.is_the_target"
+    if is_victim(name, sentence):
+        return "attacker.is_a_victim"
+    if is_reporter(name, sentence) or is_reporter(name, context):
+        return "attacker.is_a_reporter"
+    return ""
+
+
 def attacker_ok(name: str, sentence: str, context: str, target: str) -> bool:
     """Keep the model's attacker unless one of the rules above reads it as someone else."""
-    if not name or NOT_ACTOR_RE.match(name) or WEAPON_WORDS.fullmatch(name):
-        return False
-    if not re.search(r"[A-Z]", name) and " " not in name.strip():
-        return False  # "suicide", "militants": one common noun identifies no attacker
-    if not in_text(name, sentence + " " + context):
-        return False  # an invented name (or a few-shot example leaking through)
-    if _only_in_context(name, sentence) or is_the_target(name, target):
-        return False
-    if is_victim(name, sentence):
-        return False
-    return not (is_reporter(name, sentence) or is_reporter(name, context))
+    return not attacker_rejection(name, sentence, context, target)
 
 
 _ATTACK = r"(?:\w+\s+)?(?:attacks?|strikes?|bombings?|shelling|raids?)"
@@ -152,10 +172,44 @@ _DENIED_RE = re.compile(rf"\b(?:The\s+)?{_NAME}\s+(?:rebels?\s+|group\s+|militia
                         rf"(?:launched|carried\s+out|fired|conducted)\s+the\s+{_ATTACK}\b")
 
 
-def blamed_on(text: str) -> str:
+_BLAME_RULES = (("attacker.blamed_on", _BLAMED_RE), ("attacker.blamed_for", _BLAMED_FOR_RE),
+                ("attacker.said_responsible", _RESPONSIBLE_RE),
+                ("attacker.denied_launching", _DENIED_RE))
+
+
+def blamed_with_rule(text: str) -> tuple[str, str]:
     """'... blamed the attack on Khalifa Haftar's forces', 'Hajiyev blamed Armenia for the
     attacks', 'accused Ukrainian helicopters of bombing', 'said M23 was responsible',
-    'the rebels denied they had launched the attack' -> that name ('' when none)."""
-    m = (_BLAMED_RE.search(text) or _BLAMED_FOR_RE.search(text)
-         or _RESPONSIBLE_RE.search(text) or _DENIED_RE.search(text))
-    return clean_attacker(m.group(1)) if m else ""
+    'the rebels denied they had launched the attack' -> that name and the rule that read it
+    (('', '') when none)."""
+    for rule, regex in _BLAME_RULES:
+        if m := regex.search(text):
+            return clean_attacker(m.group(1)), rule
+    return "", ""
+
+
+def blamed_on(text: str) -> str:
+    """The name :func:`blamed_with_rule` reads ('' when none)."""
+    return blamed_with_rule(text)[0]
+
+
+def attacker_of(strike: StrikeOut, sentence: str, context: str, target: str,
+                targets_here: list[str], at: Span) -> str:
+    """The model's attacker after the attacker rules, else the one a weapon's adjective
+    names ("a Turkish drone"); each decision noted on ``strike``."""
+    attacker = with_country(clean_attacker(strike.attacker), sentence + " " + context,
+                            demonyms=True)
+    if attacker and not country_code(attacker, fuzzy=False) and named_as_struck(
+            attacker, strike.target, targets_here):
+        trace.note(strike, "attacker", "attacker.named_as_struck", attacker, "drop", at)
+        attacker = ""
+    if attacker and (rule := attacker_rejection(attacker, sentence, context, target)):
+        trace.note(strike, "attacker", rule, attacker, "drop", at, attacker)
+        attacker = ""
+    elif attacker:
+        trace.note(strike, "attacker", "attacker.model", attacker, "keep", at, strike.attacker)
+    if not attacker and (named := adjective_attacker(sentence)) and not is_the_target(
+            named, target):
+        trace.note(strike, "attacker", "attacker.weapon_adjective", named, "set", at)
+        attacker = named
+    return attacker

@@ -5,10 +5,15 @@ from __future__ import annotations
 
 from pydantic import BaseModel
 
+from summarizer import trace
 from summarizer.models import Actor, Brief, Event, Meta, Reaction, Span, Usage
 from summarizer.normalize.actors import canonicalize
 from summarizer.normalize.dates import published_from_dateline
-from summarizer.pipeline.attackers import blamed_on
+from summarizer.pipeline.attackers import blamed_with_rule
+from summarizer.pipeline.draft import Draft, draft_of
+from summarizer.pipeline.events import event_of
+from summarizer.pipeline.explain import decisions
+from summarizer.pipeline.merging import merge
 from summarizer.pipeline.planning import (
     PROMPT_VERSION,
     Call,
@@ -25,7 +30,8 @@ from summarizer.pipeline.reactions import (
     reaction_of,
 )
 from summarizer.pipeline.statements import statements
-from summarizer.pipeline.strikes import Draft, add_tolls, draft_of, event_of, merge, text_drafts
+from summarizer.pipeline.text_strikes import text_drafts
+from summarizer.pipeline.tolls import add_tolls
 from summarizer.reader import Article
 
 _WEAPON_PHRASE = {"airstrike": "airstrikes", "drone": "a drone strike",
@@ -94,26 +100,41 @@ def assemble(
     seconds: float,
     model: str,
     calls: list[Call] | None = None,
+    *,
+    explain: bool = False,
 ) -> Brief:
     """Turn the model's answers to ``plan(article)`` into a validated, grounded brief
-    (``calls``: that plan, when the caller has it already)."""
+    (``calls``: that plan, when the caller has it already). ``explain`` adds the decision
+    trace (``meta.trace``): which named rule decided each value."""
+    if not explain:
+        return _assemble(article, answers, usage, seconds, model, calls)
+    with trace.tracing() as records:
+        brief = _assemble(article, answers, usage, seconds, model, calls)
+    meta = brief.meta.model_copy(update={"trace": decisions(records, article.text)})
+    return brief.model_copy(update={"meta": meta})
+
+
+def _assemble(article: Article, answers: dict[str, BaseModel], usage: Usage, seconds: float,
+              model: str, calls: list[Call] | None) -> Brief:
     sentences = article_sentences(article)
     calls = plan(article) if calls is None else calls
+    # the steps, in order: the model's strikes and reactions sentence by sentence, then the
+    # text's own statement frames, the toll sentences, the attacker blamed, the events, and
+    # the reactions to them
     drafts, said = _read(article, answers, calls, sentences)
-    reactions: list[Reaction] = []
-    for st in statements(sentences):  # the text's own frames first, then the model's reading
-        add_reaction(reactions, from_statement(st, article))
-    for r in said:
-        if not any(x.evidence[0].start == r.evidence[0].start for x in reactions):
-            add_reaction(reactions, r)
+    reactions = _reactions(article, sentences, said)
     add_tolls(drafts, sentences, {c.sentence for c in calls})
-    blamed = blamed_on(" ".join(s.quote for s in sentences))
-    for d in drafts:  # "Hajiyev blamed Armenia for the attacks": the unnamed attacker
-        if blamed and not any(d.attackers):
-            d.attackers = [blamed]
+    _blame(drafts, sentences)
     events = [event_of(d, sentences, article) for d in drafts]
+    trace.bind_all(drafts, "events")
     # reactions respond to strikes: an article that reports none has none
-    reactions = not_the_attackers(reactions, events) if events else []
+    if events:
+        reactions = not_the_attackers(reactions, events)
+    else:
+        for r in reactions:
+            trace.note(r, "reaction", "reaction.no_strike_reported", r.actor.name, "drop")
+        reactions = []
+    trace.bind_all(reactions, "reactions")
     brief = Brief(
         headline=headline(events),
         summary=summary(events, reactions, sentences),
@@ -124,3 +145,26 @@ def assemble(
                   usage=usage, seconds=round(seconds, 3)),
     )
     return canonicalize(brief, article.text)
+
+
+def _reactions(article: Article, sentences: list[Span], said: list[Reaction]) -> list[Reaction]:
+    """The text's own statement frames first, then the model's reading of other sentences."""
+    reactions: list[Reaction] = []
+    for st in statements(sentences):
+        add_reaction(reactions, from_statement(st, article))
+    for r in said:
+        if any(x.evidence[0].start == r.evidence[0].start for x in reactions):
+            trace.note(r, "reaction", "reaction.frame_read_first", r.actor.name, "drop")
+        else:
+            add_reaction(reactions, r)
+    return reactions
+
+
+def _blame(drafts: list[Draft], sentences: list[Span]) -> None:
+    """"Hajiyev blamed Armenia for the attacks": the article's blamed side is the attacker of
+    every strike that names none."""
+    blamed, rule = blamed_with_rule(" ".join(s.quote for s in sentences))
+    for d in drafts:
+        if blamed and not any(d.attackers):
+            trace.note(d, "attacker", f"{rule}_in_article", blamed, "set")
+            d.attackers = [blamed]

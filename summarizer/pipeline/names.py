@@ -10,6 +10,9 @@ import re
 
 from summarizer.normalize.geo import countries_in, country_code, country_name
 
+# the words that say a strike answers another attack ("in retaliation for", "to avenge")
+ANSWERS = (r"in response to|in retaliation (?:for|against)|retaliat\w+ (?:for|against)|"
+           r"in the wake of|to avenge")
 EMPTY = {"", "unknown", "none", "n/a", "null", "unnamed", "unidentified"}
 
 WEAPON_WORDS = re.compile(

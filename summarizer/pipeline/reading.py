@@ -37,10 +37,10 @@ class Reading:
     model: str
     prompt_version: str = PROMPT_VERSION
 
-    def brief(self) -> Brief:
-        """The brief these answers make (no model call)."""
+    def brief(self, *, explain: bool = False) -> Brief:
+        """The brief these answers make (no model call); ``explain`` adds the decision trace."""
         return assemble(self.article, self.answers, self.usage, self.seconds, self.model,
-                        self.calls)
+                        self.calls, explain=explain)
 
     def to_json(self) -> dict[str, Any]:
         return {

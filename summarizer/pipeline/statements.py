@@ -106,6 +106,8 @@ class Statement:
     stance: Stance
     sentence: Span
     cued: bool  # a stance cue (not only a speech verb) makes it a reaction
+    actor_rule: str = "actor.frame"  # the rule ids that read the speaker and the stance
+    stance_rule: str = "stance.no_cue"
 
 
 # "denied that it had intentionally targeted civilians" justifies the strike, it does not
@@ -133,16 +135,25 @@ def _sourced_only(text: str) -> bool:
 _FALSE_CLAIMS_RE = re.compile(rf"\b{FALSE_CLAIMS}\b", re.I)
 
 
-def stance_of(text: str) -> tuple[Stance, bool]:
-    """The statement's stance and whether a cue gave it: the cue that comes first in the
-    words ("condemned the attack and urged restraint" condemns); else ``other``."""
+def stance_with_rule(text: str) -> tuple[Stance, str]:
+    """The statement's stance and the rule that gave it ('' when no cue did): the cue that
+    comes first in the words ("condemned the attack and urged restraint" condemns); else
+    ``other``."""
     if _FALSE_CLAIMS_RE.search(text):
-        return "deny", True
+        return "deny", "stance.false_claims"
     found = [(m.start(), stance) for stance, cue in _CUES if (m := cue.search(text))]
     if not found:
-        return "other", False
+        return "other", ""
     stance: Stance = min(found)[1]
-    return ("other" if stance == "deny" and _JUSTIFIED_RE.search(text) else stance), True
+    if stance == "deny" and _JUSTIFIED_RE.search(text):
+        return "other", "stance.justifies_not_denies"
+    return stance, f"stance.cue_{stance}"
+
+
+def stance_of(text: str) -> tuple[Stance, bool]:
+    """The statement's stance and whether a cue gave it (:func:`stance_with_rule`)."""
+    stance, rule = stance_with_rule(text)
+    return stance, bool(rule)
 
 
 def _split_pair(who: str) -> list[str]:
@@ -164,17 +175,22 @@ def _clean(who: str) -> str:
 _CLAUSE_RE = re.compile(r",\s+(?:and|but|while|whereas)\s+|;\s+")
 
 
-def _speakers(sentence: str) -> list[str]:
-    """The speakers the sentence's frames name, in order (may be pronouns)."""
+_FRAMES = (("actor.frame_subject", _SUBJECT_RE), ("actor.frame_appositive", _APPOSITIVE_RE),
+           ("actor.frame_quote", _QUOTE_SPEAKER_RE), ("actor.frame_according_to", _ACCORDING_RE))
+
+
+def _speakers(sentence: str) -> list[tuple[str, str]]:
+    """The speakers the sentence's frames name, in order (may be pronouns), each with the
+    rule id of the frame that named it."""
     text = without_parentheticals(sentence)
-    found: list[str] = []
+    found: list[tuple[str, str]] = []
     if m := _LIST_RE.search(text):
         parts = re.split(r",\s*|\s+and\s+", re.split(r"\s+(?:which|who)\b", m.group("who"))[0])
-        found += [p for p in parts if p.strip()]
-    for regex in (_SUBJECT_RE, _APPOSITIVE_RE, _QUOTE_SPEAKER_RE, _ACCORDING_RE):
+        found += [(p, "actor.frame_list") for p in parts if p.strip()]
+    for rule, regex in _FRAMES:
         if m := regex.search(text):
-            found.append(next((g for g in m.groupdict().values() if g), ""))
-    return [p for w in found if (c := _clean(w)) for p in _split_pair(c)]
+            found.append((next((g for g in m.groupdict().values() if g), ""), rule))
+    return [(p, rule) for w, rule in found if (c := _clean(w)) for p in _split_pair(c)]
 
 
 def _clauses(sentence: str) -> list[str]:
@@ -183,17 +199,20 @@ def _clauses(sentence: str) -> list[str]:
     return [parts[0], *(p for p in parts[1:] if _SUBJECT_RE.match(without_parentheticals(p)))]
 
 
-def _resolve(who: str, sentence: str, context: str, previous: str, home: str = "") -> str:
+def _resolve(who: str, sentence: str, context: str, previous: str,
+             home: str = "") -> tuple[str, str]:
     """A pronoun is the previous speaker; "the government" gets its sentence's country (else
-    the one before's, else ``home``: the first country the article's opening names)."""
+    the one before's, else ``home``: the first country the article's opening names). The
+    rule id says which, '' when ``who`` stands as it is."""
     if _PRONOUN_RE.match(who):
-        return previous
+        return previous, "actor.pronoun_is_previous_speaker"
     if unnamed_institution(who):
         named = with_country(who, sentence, context)
         if named == who and home:
             named = with_country(who, home)
-        return named if named != who else ""  # "the government" of no country: nobody
-    return who
+        # "the government" of no country: nobody
+        return (named, "actor.institution_with_country") if named != who else ("", "")
+    return who, ""
 
 
 # a strike is no speaker ("Wednesday's strike marked...", "Turkish drone strike")
@@ -237,7 +256,8 @@ def statements(sentences: list[Span]) -> list[Statement]:
     form the article gives) and stance."""
     found = _statements(sentences)
     known = [st.speaker for st, _ in found]
-    return [Statement(_fuller(st.speaker, known), st.stance, st.sentence, st.cued)
+    return [Statement(_fuller(st.speaker, known), st.stance, st.sentence, st.cued,
+                      st.actor_rule, st.stance_rule)
             for st, reaction in found if reaction]
 
 
@@ -300,18 +320,21 @@ def _statements(sentences: list[Span]) -> list[tuple[Statement, bool]]:
         for clause in clauses:
             text = span.quote if len(clauses) == 1 else clause
             if blamer := _WHICH_BLAMED_RE.search(text):
-                out.append((Statement(blamer.group("who").strip(), "condemn", span, True), True))
+                out.append((Statement(blamer.group("who").strip(), "condemn", span, True,
+                                      "actor.which_blamed", "stance.which_blamed"), True))
                 text = text[:blamer.start()]
-            stance, cued = stance_of(text)
+            stance, stance_rule = stance_with_rule(text)
             if _LIST_RE.search(text) and re.search(r"condemnation|criticism", text):
-                stance, cued = "condemn", True
-            for who in _speakers(text):
-                speaker = _resolve(who, span.quote, context, previous, home)
+                stance, stance_rule = "condemn", "stance.condemnation_from"
+            for who, rule in _speakers(text):
+                speaker, resolved = _resolve(who, span.quote, context, previous, home)
                 if not speaker or not _credible(speaker):
                     continue
                 previous = speaker
-                out.append((Statement(speaker, stance, span, cued),
-                            _is_reaction(text, stance, cued)))
+                out.append((Statement(speaker, stance, span, bool(stance_rule),
+                                      resolved or rule, stance_rule or "stance.no_cue"),
+                            _is_reaction(text, stance, bool(stance_rule))))
             if (extra := _relative(text)) and _credible(extra[0]):
-                out.append((Statement(extra[0], extra[1], span, True), True))
+                out.append((Statement(extra[0], extra[1], span, True, "actor.relative_clause",
+                                      "stance.relative_clause"), True))
     return out

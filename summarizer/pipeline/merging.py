@@ -1,0 +1,148 @@
+"""One strike, one event: when a sentence's strike restates one already drafted.
+
+Small models restate one strike sentence after sentence; precision needs this. ``merge``
+folds a draft into an earlier one that it restates ("The attack was carried out by..."),
+that it only adds a detail to (nobody named, no country), or that is evidently the same
+strike (compatible attackers and a similar target, a shared country, or the next sentence).
+"""
+
+from __future__ import annotations
+
+import re
+
+from rapidfuzz import fuzz
+
+from summarizer import trace
+from summarizer.normalize.actors import same_actor
+from summarizer.pipeline.draft import Draft
+from summarizer.pipeline.names import tokens
+from summarizer.pipeline.places import country_target, place_countries
+from summarizer.pipeline.targets import GENERIC
+
+
+def similar(a: str, b: str) -> bool:
+    """The same actor, or names alike enough (token-set ratio 80)."""
+    if not a or not b:
+        return False
+    return same_actor(a, b) or fuzz.token_set_ratio(a.lower(), b.lower()) >= 80
+
+
+def _countries(draft: Draft) -> set[str]:
+    """Where the draft's strike was: its places' countries, or a country it hit."""
+    found = {c for p in draft.places for c in place_countries(p)}
+    return found or {c for t in draft.targets if (c := country_target(t))}
+
+
+def _shared_head(target: str, others: list[str]) -> bool:
+    """'migrant centre' ~ 'Tajoura centre' ~ 'detention centre': a shared content word."""
+    words = {w for w in tokens(target) if len(w) >= 4 and w not in GENERIC}
+    return any(words & {w for w in tokens(o) if len(w) >= 4} for o in others)
+
+
+def _adjacent(old: Draft, new: Draft) -> bool:
+    """The same or the next sentence, unless it opens "In a separate development"."""
+    return any(i == j or (abs(i - j) == 1 and not new.separate)
+               for i in new.sentences for j in old.sentences)
+
+
+def _first(names: list[str]) -> str:
+    return names[0] if names else ""
+
+
+def _named(attackers: list[str]) -> str:
+    """The attacker, if named: "men on small boats" describes someone but names nobody."""
+    first = _first(attackers)
+    return first if re.search(r"[A-Z]", first) else ""
+
+
+def _apart(old: Draft, new: Draft) -> bool:
+    """Different attackers, or located in different countries: different strikes."""
+    a_new, a_old = _named(new.attackers), _named(old.attackers)
+    if a_new and a_old and not similar(a_new, a_old):
+        return True
+    c_new, c_old = _countries(new), _countries(old)
+    return bool(c_new and c_old and not c_new & c_old)
+
+
+def _specific(targets: list[str]) -> bool:
+    """Some target names a thing, not only "12 people" or "civilians"."""
+    return any(w not in GENERIC for t in targets for w in tokens(t) if len(w) >= 4)
+
+
+def _same_strike(old: Draft, new: Draft) -> str:
+    """The rule that reads ``new`` as the strike ``old`` ('' when it is another): compatible
+    attackers and a similar target, a shared country, or a country left open; never a
+    sentence that marks itself separate ("Elsewhere", "Last time", "In May")."""
+    if (new.separate and not set(new.sentences) & set(old.sentences)) or _apart(old, new):
+        return ""
+    a_new, a_old = _named(new.attackers), _named(old.attackers)
+    if a_new and a_old:
+        # the same attacker, in the same country or one left open; "a strike hit" something
+        # not hit before is another strike
+        fresh = new.fresh and new.targets and _specific(old.targets) and not any(
+            similar(t, u) for t in new.targets for u in old.targets)
+        return "" if fresh else "event.same_attacker"
+    t_new = _first(new.targets)
+    if any(similar(t_new, t) for t in old.targets):
+        return "event.similar_target"
+    c_new, c_old = _countries(new), _countries(old)
+    if _adjacent(old, new) and not (c_new and c_old):
+        return "event.next_sentence"
+    if a_new or a_old:  # one side unnamed: a shared country
+        return "event.shared_country" if c_new & c_old else ""
+    # nobody named: the target's head word
+    return "event.shared_target_word" if _shared_head(t_new, old.targets) else ""
+
+
+def _latest_before(drafts: list[Draft], new: Draft) -> Draft | None:
+    """The strike reported last before ``new``'s sentence."""
+    first = min(new.sentences)
+    before = [d for d in drafts if min(d.sentences) < first]
+    return max(before, key=lambda d: max(x for x in d.sentences if x < first)) if before else None
+
+
+def _restated(drafts: list[Draft], new: Draft) -> Draft | None:
+    """The latest earlier strike that ``new`` ("The attack was carried out by...") refers
+    back to, when it is in the same country or a country is left open."""
+    if not new.restates or new.separate or (last := _latest_before(drafts, new)) is None:
+        return None
+    c_new, c_old = _countries(new), _countries(last)
+    return last if not (c_new and c_old and not c_new & c_old) else None
+
+
+def _orphan_of(drafts: list[Draft], new: Draft) -> Draft | None:
+    """A strike with nobody named and no country ("drone strikes hit its positions eight
+    times") adds a detail to the latest strike before it; it cannot stand as an event."""
+    if new.separate or _named(new.attackers) or _countries(new):
+        return None
+    return _latest_before(drafts, new)
+
+
+def merge(drafts: list[Draft], new: Draft) -> None:
+    """Fold a sentence's strike into an earlier one when it is evidently the same strike.
+    Small models restate one strike sentence after sentence; precision needs this."""
+    restated, rule = _restated(drafts, new), "event.restates_earlier"
+    if restated is None:
+        restated, rule = _orphan_of(drafts, new), "event.detail_of_earlier"
+    for d in ([restated] if restated else drafts):
+        if d is not restated:
+            rule = _same_strike(d, new)
+        if rule:
+            _fold(d, new, restated is d)
+            trace.note(new, "event", rule, "sentence " + ", ".join(map(str, new.sentences)), "merge")
+            trace.rebind(new, d)
+            return
+    drafts.append(new)
+
+
+def _fold(d: Draft, new: Draft, restated: bool) -> None:
+    """Add ``new``'s names, places and sentences to ``d``."""
+    attackers = new.attackers
+    if restated and _named(d.attackers):  # "carried out by F-16s": not a new side
+        attackers = [a for a in attackers if any(similar(a, b) for b in d.attackers)]
+    for src, dst in ((attackers, d.attackers), (new.targets, d.targets),
+                     (new.places, d.places)):
+        dst.extend(x for x in src if x and x not in dst)
+    if set(new.sentences) - set(d.sentences):
+        d.phrase = ""  # more sentences say it: its weapon and place come from all
+    d.sentences.extend(x for x in new.sentences if x not in d.sentences)

@@ -1,0 +1,194 @@
+"""Where a strike was: the model's place after the place rules, and the event's location.
+
+A 1.5B model puts the speaker ("U.S. Central Command"), a time ("early March"), the
+dateline ("Dubai, United Arab Emirates —"), the owner of the target ("Iran's Revolutionary
+Guard") or the attacker's own country in the place slot; each rule below drops one of these.
+"""
+
+from __future__ import annotations
+
+import re
+
+from summarizer import trace
+from summarizer.models import Location, Span
+from summarizer.normalize.geo import countries_in, country_code, country_name, country_of_place
+from summarizer.pipeline.names import is_empty
+from summarizer.pipeline.planning import StrikeOut
+from summarizer.pipeline.targets import target_of
+
+_LOCATIVE_RE = re.compile(r"\b(?:in|at|near|outside|base|camp|barracks|airport|headquarters|"
+                          r"province|region|district|city|town|village)\b", re.I)
+_ORG_WORDS_RE = re.compile(
+    r"\b(corps|guards?|army|forces|brigades?|party|ministry|council|command|militia|group)\b", re.I
+)
+
+
+def _is_country(target: str, sentence: str) -> bool:
+    """'a strike in Syria': Syria is where, not whom. A city ("Ganja") is a target, and so is
+    a country the sentence says was hit ("attacks on Israel")."""
+    name = target.strip()
+    if " " in name or not name[:1].isupper() or not country_code(name, fuzzy=False):
+        return False
+    return not re.search(rf"\b(?:on|against|at|toward|towards|hit|struck|attacked|targeted)\s+"
+                         rf"(?:the\s+)?{re.escape(name)}\b", sentence)
+
+
+TIME_RE = re.compile(
+    r"\b(?:early|late|mid|last|next|this|morning|evening|night|overnight|yesterday|today|week|"
+    r"month|year|January|February|March|April|May|June|July|August|September|October|"
+    r"November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b", re.I)
+
+
+def _place(answer: str) -> str:
+    """The model's place, if it names one: a proper name (not "the area", "south of the
+    country"), not a time ("early March"), not a whole clause."""
+    place = answer.strip()
+    if is_empty(place) or len(place.split()) > 8 or not re.search(r"\b[A-Z]", place):
+        return ""
+    if TIME_RE.search(place) and not (place_countries(place) and not TIME_RE.fullmatch(
+            place.split()[0])):
+        return ""
+    return place if is_place(place) else ""
+
+
+_DATELINE_AT_START_RE = re.compile(r"^\W*([A-Z][\w .'’-]{1,40}(?:,\s*[A-Z][\w .'’-]{1,40})?)"
+                                   r"\s*(?:—|–|-{1,2}|:)\s")
+
+
+def _in_dateline(place: str, sentence: str) -> bool:
+    """'Dubai, United Arab Emirates — A ship ...': where the report was filed, not the strike."""
+    m = _DATELINE_AT_START_RE.match(sentence)
+    if m is None:
+        return False
+    return place.lower() in m.group(1).lower() and place.lower() not in sentence[m.end():].lower()
+
+
+def own_place(place: str, attacker: str, sentence: str) -> bool:
+    """The attacker's own country, while the sentence names another ("in Kyiv's first air
+    strike on Russian soil" is not in Kyiv)."""
+    mine = place_countries(place)
+    others = [c for c in countries_in(sentence, demonyms=True) if not own_country(c, [attacker])]
+    return bool(mine) and all(own_country(c, [attacker]) for c in mine) and bool(others)
+
+
+def target_and_place(strike: StrikeOut, sentence: str, context: str,
+                     at: Span) -> tuple[str, str]:
+    """The model's target and place after the target and place rules."""
+    target, place = strike.target.strip(), _place(strike.place)
+    if place:
+        trace.note(strike, "place", "place.model", place, "keep", at, place)
+    elif strike.place.strip() and not is_empty(strike.place):
+        trace.note(strike, "place", "place.not_a_place", strike.place, "drop", at)
+    if target and not is_empty(target) and _is_country(target, sentence):
+        if not place:
+            trace.note(strike, "place", "place.country_named_as_target", target, "set", at, target)
+        trace.note(strike, "target", "target.country_is_where", target, "drop", at, target)
+        place, target = place or target, ""
+    elif target[:1].isupper() and not place and " " not in target and country_of_place(target):
+        trace.note(strike, "place", "place.city_named_as_target", target, "set", at, target)
+        place = target  # "struck Ganja": the city is both what was hit and where
+    target = target_of(strike, target, sentence + " " + context, at) if target else ""
+    if place and (rule := _not_where(place, sentence, context)):
+        trace.note(strike, "place", rule, place, "drop", at, place)
+        place = ""
+    return target, place
+
+
+def _not_where(place: str, sentence: str, context: str) -> str:
+    """The rule that reads ``place`` as something else than where the strike was, if any."""
+    if _in_dateline(place, sentence):
+        return "place.dateline"
+    if _only_possessor(place, sentence):
+        return "place.only_owner"
+    if _in_dateline(place, context) and place.lower() not in sentence.lower():
+        return "place.dateline_before"
+    return ""
+
+
+def _only_possessor(place: str, sentence: str) -> bool:
+    """'targeted Iran's Revolutionary Guard', 'Iran-backed militias': Iran owns what was hit;
+    the sentence does not say the strike was in Iran."""
+    hits = list(re.finditer(rf"(?<!\w){re.escape(place)}(?!\w)", sentence))
+    return bool(hits) and all(sentence[m.end():m.end() + 2] in ("'s", "’s")
+                              or sentence[m.end():m.end() + 1] == "-" for m in hits)
+
+
+def _place_country(place: str) -> str | None:
+    if not place:
+        return None
+    code = country_code(place, fuzzy=False) or (
+        country_code(c) if (c := country_of_place(place)) else None
+    )
+    return country_name(code) if code else None
+
+
+def place_countries(place: str) -> list[str]:
+    """'Iraq and Syria' -> both; 'Aleppo' -> Syria."""
+    named = countries_in(place)
+    if len(named) > 1:
+        return [n for n in (country_name(c) for c in named) if n]
+    one = _place_country(place)
+    return [one] if one else []
+
+
+def country_target(target: str) -> str | None:
+    """'United Arab Emirates (UAE)' as what was hit: a country, hit as a whole."""
+    code = country_code(re.sub(r"\s*\([^)]*\)", "", target).strip(), fuzzy=False)
+    return country_name(code) if code else None
+
+
+def is_place(place: str) -> bool:
+    """A place names somewhere: not an organisation the model put in the wrong slot ("U.S.
+    Central Command" is who said it, not where), unless it says where ("army base near X")."""
+    return not _ORG_WORDS_RE.search(place) or bool(_LOCATIVE_RE.search(place))
+
+
+def own_country(country: str, attackers: list[str]) -> bool:
+    """The attacker's own country ("Kyiv's first air strike on Russian soil" is not in Kyiv;
+    "Yemen's Houthi group" strikes from Yemen)."""
+    code = country_code(country, fuzzy=False)
+    return bool(code) and any(
+        country_code(a, fuzzy=False) == code
+        or any(country_code(c, fuzzy=False) == code for c in countries_in(a, demonyms=True))
+        for a in attackers)
+
+
+def _located(places: list[str], attackers: list[str],
+             evidence: str) -> tuple[list[str], list[str]]:
+    """The places that are not the attacker's own country (when the evidence names another),
+    and the evidence's countries, the attacker's own last."""
+    named = [n for n in (country_name(c) for c in countries_in(evidence)) if n]
+    elsewhere = [n for n in named if not own_country(n, attackers)]
+    kept = [p for p in places
+            if not (elsewhere and place_countries(p)
+                    and all(own_country(c, attackers) for c in place_countries(p)))]
+    return kept, elsewhere or named
+
+
+def location_of(places: list[str], attackers: list[str], evidence: str,
+                subject: object = None, at: Span | None = None) -> Location:
+    """The event's location from its places and the words that describe it (``evidence``);
+    each choice is noted on ``subject``."""
+    if m := _DATELINE_AT_START_RE.match(evidence):  # where the report was filed
+        evidence = evidence[m.end():]
+    kept, named = _located(places, attackers, evidence)
+    for p in places:
+        if p not in kept:
+            trace.note(subject, "place", "place.attacker_own_country", p, "drop", at, p)
+    place = next((p for p in kept if p and is_place(p)), None)
+    trace.note(subject, "place", "place.first_named" if place else "place.none_named", place,
+               at=at, words=place)
+    names: list[str] = []
+    for p in kept:
+        names.extend(c for c in place_countries(p) if c not in names)
+    rule = "country.of_place" if names else "country.named_in_evidence"
+    names = names or named[:2]
+    trace.note(subject, "country", rule if names else "country.none_named", ", ".join(names),
+               at=at, words=names[0] if names else None)
+    codes = [country_code(n, fuzzy=False) for n in names]
+    return Location(
+        place=place,
+        country=names[0] if names else None,
+        country_code=codes[0] if codes else None,
+        countries=names,
+    )
