@@ -18,7 +18,8 @@ from rich.table import Table
 from summarizer.cliutil import ApiKey, BaseUrl, Gguf, Model, user_errors
 from summarizer.eval.gold import load_gold_dir
 from summarizer.eval.replay import replay_from
-from summarizer.eval.run import EvalReport, run_eval
+from summarizer.eval.rules import RuleStats, rule_report
+from summarizer.eval.run import EvalReport, run_eval, write_report
 from summarizer.models import Brief
 from summarizer.reader import article_from_text
 
@@ -28,13 +29,14 @@ DEFAULT_REPORT = Path("eval-report.json")
 async def _evaluate(
     gold_dir: Path, flags: dict[str, Any], predictions: Path | None, out: Path, progress: bool,
     answers: Path | None = None,
+    explain: bool = False,
 ) -> EvalReport:
     if predictions is not None:
         return await run_eval(gold_dir, predictions=predictions, out=out, progress=progress,
                               model=flags.get("model"))
     if answers is not None:
-        return await run_eval(gold_dir, make_brief=replay_from(answers), out=out,
-                              progress=False, model=flags.get("model"))
+        return await run_eval(gold_dir, make_brief=replay_from(answers, explain=explain),
+                              out=out, progress=False, model=flags.get("model"))
     from summarizer.api import Summarizer  # lazily: only a model run needs it
 
     saved = out.parent / "answers"
@@ -43,7 +45,7 @@ async def _evaluate(
         async def make_brief(text: str, stem: str) -> Brief:
             reading = await summarizer.aread(article_from_text(text, stem))
             reading.save(saved / f"{stem}.json")
-            return reading.brief()
+            return reading.brief(explain=explain)
 
         return await run_eval(gold_dir, make_brief=make_brief, out=out, progress=progress,
                               model=flags.get("model"))
@@ -87,6 +89,28 @@ def print_report(report: EvalReport, console: Console) -> None:
                       highlight=False)
 
 
+def print_rules(stats: list[RuleStats], console: Console) -> None:
+    """One row per rule id: articles, decisions, agreement with the gold, per group."""
+    groups = sorted({g for s in stats for g in s.groups})
+    table = Table(title="rule report (agree/judged where the gold decides the field)",
+                  title_justify="left")
+    table.add_column("rule", overflow="fold")
+    table.add_column("articles", justify="right")
+    table.add_column("decisions", justify="right")
+    table.add_column("agree", justify="right")
+    for g in groups:
+        table.add_column(g, justify="right")
+    table.add_column("flags")
+    for s in stats:
+        cells = [f"{v.agree}/{v.judged} ({len(v.articles)}a)" if (v := s.groups.get(g)) else "-"
+                 for g in groups]
+        acc = f"{s.total.agree}/{s.total.judged}" if s.total.judged else "-"
+        table.add_row(s.rule, str(len(s.total.articles)), str(s.total.decisions), acc, *cells,
+                      ", ".join(s.flags))
+    console.print(table)
+    console.print(f"{len(stats)} rule ids fired", highlight=False)
+
+
 def eval_command(
     gold_dir: Annotated[
         Path, typer.Argument(help="Folder of gold files (*.json, shared/eval/README.md format).")
@@ -110,15 +134,30 @@ def eval_command(
     progress: Annotated[
         bool, typer.Option(help="Print each article as it is briefed (stderr).")
     ] = True,
+    rules: Annotated[
+        bool,
+        typer.Option("--rules", help="Also print the rule report: for every rule id, the "
+                     "articles it fired in, its decisions and how many agree with the gold, "
+                     "per group of the dev set (fast with --answers)."),
+    ] = False,
 ) -> None:
     """Score briefs against a gold set: slot and event P/R/F1, field accuracy, grounding."""
     flags = {k: v for k, v in {"model": model, "base_url": base_url, "api_key": api_key,
                                "gguf": gguf}.items() if v is not None}
     with user_errors():
         load_gold_dir(gold_dir)  # a bad gold set fails before any model starts
-        report = asyncio.run(_evaluate(gold_dir, flags, predictions, out, progress, answers))
+        report = asyncio.run(_evaluate(gold_dir, flags, predictions, out, progress, answers,
+                                       explain=rules))
     console = Console()
     print_report(report, console)
+    if rules:
+        stats = rule_report((row.gold, Brief.model_validate(row.prediction))
+                            for row in report.rows if row.prediction)
+        print_rules(stats, console)
+        report.extra["rules"] = [{"rule": s.rule, **s.total.to_json(), "flags": s.flags,
+                                  "groups": {k: v.to_json() for k, v in s.groups.items()}}
+                                 for s in stats]
+        write_report(report, out)
     console.print(f"report: {out}", highlight=False, soft_wrap=True)
 
 

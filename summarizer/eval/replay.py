@@ -12,8 +12,9 @@ from summarizer.pipeline.reading import load_reading
 from summarizer.reader import article_from_text
 
 
-def replay_from(answers: Path) -> BriefMaker:
-    """A ``make_brief`` that replays ``answers/STEM.json`` instead of asking a model."""
+def replay_from(answers: Path, *, explain: bool = False) -> BriefMaker:
+    """A ``make_brief`` that replays ``answers/STEM.json`` instead of asking a model
+    (``explain``: with the decision trace)."""
     if not answers.is_dir():
         raise ReadingUnusable(answers, "not a folder")
 
@@ -21,6 +22,6 @@ def replay_from(answers: Path) -> BriefMaker:
         path = answers / f"{stem}.json"
         if not path.is_file():
             raise ReadingUnusable(path, "no such file")
-        return load_reading(path, article_from_text(text, stem)).brief()
+        return load_reading(path, article_from_text(text, stem)).brief(explain=explain)
 
     return make_brief

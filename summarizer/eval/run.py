@@ -280,5 +280,10 @@ async def run_eval(
         prompt_version=_meta_value(rows, "prompt_version", prompt_version),
     )
     if out is not None:
-        _write(out, json.dumps(report.to_json(), indent=2, ensure_ascii=False) + "\n")
+        write_report(report, out)
     return report
+
+
+def write_report(report: EvalReport, out: Path) -> None:
+    """The report as JSON at ``out``."""
+    _write(out, json.dumps(report.to_json(), indent=2, ensure_ascii=False) + "\n")
