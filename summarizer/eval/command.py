@@ -18,8 +18,8 @@ from rich.table import Table
 from summarizer.cliutil import ApiKey, BaseUrl, Gguf, Model, user_errors
 from summarizer.eval.gold import load_gold_dir
 from summarizer.eval.replay import replay_from
-from summarizer.eval.rules import RuleStats, rule_report
-from summarizer.eval.run import EvalReport, run_eval, write_report
+from summarizer.eval.rules import RuleStats, default_group, rule_report
+from summarizer.eval.run import ArticleRow, EvalReport, run_eval, write_report
 from summarizer.models import Brief
 from summarizer.reader import article_from_text
 
@@ -89,6 +89,24 @@ def print_report(report: EvalReport, console: Console) -> None:
                       highlight=False)
 
 
+def print_groups(report: EvalReport, console: Console) -> None:
+    """The totals line per group of articles (``rules.default_group``)."""
+    stems = sorted(row.stem for row in report.rows)
+    groups: dict[str, list[ArticleRow]] = {}
+    for row in report.rows:
+        groups.setdefault(default_group(row.stem, stems), []).append(row)
+    for name in sorted(groups):
+        rows = groups[name]
+        part = EvalReport(report.gold_dir, rows)
+        slots, events = part.scores.slots, part.scores.events
+        mean = part.mean_seconds
+        console.print(f"{name:>9} ({len(rows):2d}): slot F1 {slots.f1:.3f} "
+                      f"(P {slots.precision:.3f} R {slots.recall:.3f})  events P/R/F1 "
+                      f"{events.precision:.2f}/{events.recall:.2f}/{events.f1:.2f}  "
+                      + ("-" if mean is None else f"{mean:.1f}") + " s/article",
+                      highlight=False, soft_wrap=True)
+
+
 def print_rules(stats: list[RuleStats], console: Console) -> None:
     """One row per rule id: articles, decisions, agreement with the gold, per group."""
     groups = sorted({g for s in stats for g in s.groups})
@@ -134,6 +152,12 @@ def eval_command(
     progress: Annotated[
         bool, typer.Option(help="Print each article as it is briefed (stderr).")
     ] = True,
+    by_group: Annotated[
+        bool,
+        typer.Option("--by-group", help="Also print the figures per group of the dev set: "
+                     "tune/check halves of the first 30 articles, new-look (d*, e*) and "
+                     "new-held (f*, g*)."),
+    ] = False,
     rules: Annotated[
         bool,
         typer.Option("--rules", help="Also print the rule report: for every rule id, the "
@@ -150,6 +174,8 @@ def eval_command(
                                        explain=rules))
     console = Console()
     print_report(report, console)
+    if by_group:
+        print_groups(report, console)
     if rules:
         stats = rule_report((row.gold, Brief.model_validate(row.prediction))
                             for row in report.rows if row.prediction)

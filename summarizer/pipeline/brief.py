@@ -16,6 +16,7 @@ from summarizer.pipeline.explain import decisions
 from summarizer.pipeline.merging import merge
 from summarizer.pipeline.planning import (
     PROMPT_VERSION,
+    TAKEN,
     Call,
     ReactionOut,
     StrikesOut,
@@ -78,6 +79,11 @@ def _read(article: Article, answers: dict[str, BaseModel], calls: list[Call],
     for call in calls:
         answer = answers.get(call.name)
         if isinstance(answer, StrikesOut):
+            if answer.happened not in TAKEN:
+                for s in answer.strikes:
+                    trace.note(s, "event", f"event.not_an_attack_{answer.happened}", s.target,
+                               "drop", sentences[call.sentence])
+                continue
             targets_here = [x.target for x in answer.strikes if x.target.strip()]
             for n, s in enumerate(answer.strikes):
                 if draft := draft_of(s, sentences, call.sentence, targets_here):

@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Any, Literal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
 
 from summarizer.models import Span, Stance
 from summarizer.normalize.sentences import split_sentences
@@ -35,10 +36,29 @@ class StrikeOut(BaseModel):
     place: str = Field(description="where it happened, as the text names it; '' if unknown")
 
 
-class StrikesOut(BaseModel):
-    """The strikes one sentence reports."""
+Happened = Literal["attack", "past_attack", "drill", "capability",
+                   "threat", "interception", "court_or_history", "none"]
+# the classes whose strikes become events: one that took place now, or one the article dates
+# in the past (background); a drill, a capability, a threat, an interception, a court case
+# or history report no strike
+TAKEN: frozenset[str] = frozenset({"attack", "past_attack"})
 
+
+def _happened_required(schema: dict[str, Any]) -> None:
+    """The model must answer ``happened`` (the default only reads answers saved before it)."""
+    required = schema.setdefault("required", [])
+    if "happened" not in required:
+        required.insert(0, "happened")
+
+
+class StrikesOut(BaseModel):
+    """What one sentence says happened, and the strikes it reports."""
+
+    model_config = ConfigDict(json_schema_extra=_happened_required)
+
+    happened: Happened = "attack"
     strikes: list[StrikeOut] = Field(max_length=4)
+
 
 
 class ReactionOut(BaseModel):
