@@ -16,7 +16,8 @@ number is the exit code of the CLI, which prints one ``error: ...`` line, never 
     │   ├── BadInputLine            a batch JSONL line that is not {id, text}
     │   ├── DuplicateId             two batch inputs with one id
     │   ├── GoldFormatError         eval: a gold file not in the README's format
-    │   └── PredictionsNotFound     eval: --predictions is not a folder
+    │   ├── PredictionsNotFound     eval: --predictions is not a folder
+    │   └── ReadingUnusable         eval: saved answers missing, unreadable or of another text
     ├── BackendError (3): the model endpoint failed
     │   ├── EndpointUnreachable
     │   ├── AuthFailed

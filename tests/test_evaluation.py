@@ -291,8 +291,16 @@ def test_command_uses_summarizer_with_flags(
         async def __aexit__(self, *exc: object) -> None:
             seen["exited"] = True
 
-        async def asummarize(self, text: str, *, source: str = "<text>") -> Brief:
-            return _brief(source)
+        async def aread(self, article: Any) -> Any:
+            class Reading:  # what eval uses of a reading: save it, make its brief
+                def save(self, path: Path) -> None:
+                    path.parent.mkdir(parents=True, exist_ok=True)
+                    path.write_text("{}", encoding="utf-8")
+
+                def brief(self, *, explain: bool = False) -> Brief:
+                    return _brief(article.source)
+
+            return Reading()
 
     monkeypatch.setitem(sys.modules, "summarizer.api",
                         types.SimpleNamespace(Summarizer=FakeSummarizer))
@@ -305,6 +313,7 @@ def test_command_uses_summarizer_with_flags(
     assert seen == {"flags": {"model": "gpt-x", "base_url": "http://127.0.0.1:9/v1"},
                     "entered": True, "exited": True}
     assert len(list((out.parent / "briefs").glob("*.json"))) == 3
+    assert len(list((out.parent / "answers").glob("*.json"))) == 3  # replayable
 
 
 def test_command_agrees_with_reference_on_dev_set(tmp_path: Path) -> None:
