@@ -129,7 +129,8 @@ def merge(drafts: list[Draft], new: Draft) -> None:
             rule = _same_strike(d, new)
         if rule:
             _fold(d, new, restated is d)
-            trace.note(new, "event", rule, "sentence " + ", ".join(map(str, new.sentences)), "merge")
+            trace.note(new, "event", rule, "sentence " + ", ".join(map(str, new.sentences)),
+                       "merge")
             trace.rebind(new, d)
             return
     drafts.append(new)
