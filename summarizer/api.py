@@ -29,6 +29,7 @@ from summarizer.errors import (
 )
 from summarizer.models import Brief, Usage
 from summarizer.pipeline.reading import Reading
+from summarizer.progress import Progress, ProgressFn
 from summarizer.reader import Article, article_from_text
 from summarizer.settings import Settings
 
@@ -65,11 +66,16 @@ class Summarizer:
 
     ``flags`` are the same names as :class:`Settings` (``model``, ``base_url``, ``api_key``,
     ``gguf``, ...); a flag left ``None`` falls back to its environment variable, then the
-    default. Entering starts the embedded server if needed; leaving stops it.
+    default. Entering starts the embedded server if needed; leaving stops it. ``progress``
+    is called with a :class:`~summarizer.progress.Progress` as the work goes on.
     """
 
-    def __init__(self, settings: Settings | None = None, **flags: Any) -> None:
+    def __init__(
+        self, settings: Settings | None = None, *, progress: ProgressFn | None = None,
+        **flags: Any,
+    ) -> None:
         self.settings = _settings(settings, flags)
+        self.progress = progress
         self.prompt_version = pipeline.PROMPT_VERSION
         self._server: Any = None
         self._supervisor: Any = None
@@ -101,6 +107,7 @@ class Summarizer:
                 return self
             base_url = self.settings.base_url
             if self.settings.is_local:
+                self._report(Progress("starting"))
                 base_url = await self._start_server()
             self._backend = Backend(self.settings, base_url)
         return self
@@ -123,6 +130,10 @@ class Summarizer:
         self._supervisor = Supervisor(self._server)
         url: str = await self._server.astart()
         return url
+
+    def _report(self, event: Progress) -> None:
+        if self.progress is not None:
+            self.progress(event)
 
     async def _revive(self, generation: int) -> bool:
         """A call failed at the transport level: True if the embedded server died and runs
@@ -181,8 +192,21 @@ class Summarizer:
         answers: dict[str, BaseModel] = {}
         usage: list[Usage] = []
         failures: list[Exception] = []
+        done = 0
+
+        def report() -> None:
+            self._report(Progress("calls", article.source, done, len(calls),
+                                  time.monotonic() - started))
 
         async def run(call: pipeline.Call) -> None:
+            nonlocal done
+            try:
+                await ask(call)
+            finally:
+                done += 1
+                report()
+
+        async def ask(call: pipeline.Call) -> None:
             while True:
                 generation = self._supervisor.generation if self._supervisor else 0
                 backend = self._backend
@@ -212,6 +236,7 @@ class Summarizer:
                 self._last_kind = _kind(order[-1])
         else:
             order, width = calls, REMOTE_CONCURRENCY
+        report()
         if width <= 1:
             for call in order:
                 await run(call)

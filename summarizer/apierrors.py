@@ -54,6 +54,24 @@ def error_text(exc: BaseException) -> str:
     return message if isinstance(message, str) and message else str(exc)
 
 
+def not_openai(exc: BaseException) -> str | None:
+    """What shows an error did not come from an OpenAI-compatible API (``"HTTP 501"``,
+    ``"HTTP 404, an HTML page"``), None when it may have.
+
+    501 (a POST the server does not implement), or 404/405 without an OpenAI error object
+    (``/v1`` missing from the base URL), or an HTML page for any 4xx: no retry can fix
+    these. An HTML 502/503/504 stays retryable: proxies answer those while a server is
+    restarting."""
+    if not isinstance(exc, openai.APIStatusError):
+        return None
+    status = exc.status_code
+    html = "html" in exc.response.headers.get("content-type", "").lower()
+    openai_error = isinstance(getattr(exc, "body", None), dict)
+    if status == 501 or (status in (404, 405) and not openai_error) or (html and status < 500):
+        return f"HTTP {status}" + (", an HTML page" if html else "")
+    return None
+
+
 def is_quota_error(exc: BaseException) -> bool:
     """A 429 that means "out of credit", which no amount of waiting fixes."""
     if not isinstance(exc, openai.APIStatusError):
@@ -133,11 +151,11 @@ def exception_chain(exc: BaseException) -> list[BaseException]:
 
 
 def is_retryable(exc: BaseException) -> bool:
-    """429 (not quota), 5xx (not context overflow), timeouts and connection errors."""
+    """429 (not quota), 5xx (not context overflow, not 501), timeouts and connection errors."""
     if isinstance(exc, openai.APIConnectionError):  # includes APITimeoutError
         return True
     status = status_of(exc)
-    if status is None:
+    if status is None or not_openai(exc) is not None:
         return False
     if status == 429:
         return not is_quota_error(exc)

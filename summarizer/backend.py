@@ -45,6 +45,7 @@ from summarizer.apierrors import (
     is_broken_connection,
     is_connect_error,
     is_quota_error,
+    not_openai,
     status_of,
 )
 from summarizer.errors import (
@@ -55,6 +56,7 @@ from summarizer.errors import (
     EndpointUnreachable,
     GateClosed,
     MissingApiKey,
+    NotOpenAI,
     OutputTruncated,
     QuotaExceeded,
     RateLimited,
@@ -267,6 +269,9 @@ class Backend:
         completion = await call_with_retries(
             once, policy=self.policy, gate=self.gate, on_retry=self._on_retry
         )
+        if isinstance(completion, str):  # a 200 that is no JSON: a web page, not the API
+            html = completion.lstrip()[:1] == "<"
+            raise NotOpenAI(self.url, "HTTP 200, " + ("an HTML page" if html else "not JSON"))
         _count(completion)
         return completion
 
@@ -301,6 +306,8 @@ class Backend:
                 strict=strict,
                 **token_limit_kwargs(self.base_url, max_tokens),
             )
+        except NotOpenAI:
+            raise
         except (openai.OpenAIError, InstructorError, GateClosed) as exc:
             mapped = self._map(exc, max_tokens, time.monotonic() - started)
             if mapped is None:
@@ -331,6 +338,11 @@ class Backend:
     def _map_api(self, exc: BaseException, elapsed: float) -> SummarizerError:
         if isinstance(exc, GateClosed):
             return RateLimited(self.url, elapsed + exc.seconds)
+        if isinstance(exc, NotOpenAI):
+            return exc
+        what = not_openai(exc)
+        if what is not None:
+            return NotOpenAI(self.url, what)
         overflow = context_overflow(exc)
         if overflow is not None:
             tokens, limit = overflow
@@ -379,12 +391,13 @@ class Backend:
 
 
 def _api_cause(exc: BaseException) -> BaseException | None:
-    """The openai error (or gate timeout) behind an instructor exception, if any."""
+    """The openai error (or gate timeout, or a server that is not the API) behind an
+    instructor exception, if any."""
     node: BaseException | None = exc.__cause__ or exc.__context__
     seen: set[int] = set()
     while node is not None and id(node) not in seen:
         seen.add(id(node))
-        if isinstance(node, openai.OpenAIError | GateClosed):
+        if isinstance(node, openai.OpenAIError | GateClosed | NotOpenAI):
             return node
         node = node.__cause__ or node.__context__
     return None

@@ -15,7 +15,20 @@ from typing import Annotated, Any
 
 import typer
 
-from summarizer.cliutil import ApiKey, BaseUrl, Gguf, Model, OutFile, user_errors, write_output
+from summarizer import helpstyle
+from summarizer.cliutil import (
+    ApiKey,
+    BaseUrl,
+    Gguf,
+    Model,
+    NoCache,
+    OutFile,
+    check_writable,
+    user_errors,
+    write_output,
+)
+
+helpstyle.install()
 
 app = typer.Typer(
     name="summarizer",
@@ -64,7 +77,7 @@ def summarize(
         Format | None,
         typer.Option("--format", "-f", help="json (the contract), markdown, html (review "
                      "page), acled-csv, plover-jsonl or geojson "
-                     "[default: markdown on a terminal, json otherwise].",
+                     "\\[default: markdown on a terminal, json otherwise].",
                      envvar="SUMMARIZER_FORMAT", show_default=False),
     ] = None,
     out: OutFile = None,
@@ -78,24 +91,31 @@ def summarize(
                      "field in Markdown, as meta.trace in JSON, on click in the review page.",
                      envvar="SUMMARIZER_EXPLAIN"),
     ] = False,
+    no_cache: NoCache = False,
 ) -> None:
     """Print the brief of one article."""
     from summarizer.api import Summarizer
+    from summarizer.oneshot import brief_of
     from summarizer.outputs.formats import render
     from summarizer.reader import read_article
+    from summarizer.terminal import TerminalProgress, print_markdown
 
     with user_errors():
+        check_writable(out)
         doc = read_article(article)
-        engine = Summarizer(**_flags(model=model, base_url=base_url, api_key=api_key, gguf=gguf))
-
-        async def run() -> Any:
-            async with engine:
-                return await engine.abrief(doc, explain=explain)
-
-        brief = asyncio.run(run())
-        chosen = format or (Format.markdown if out is None and sys.stdout.isatty()
-                            else Format.json)
-        write_output(render(chosen.value, brief, doc.text, doc.source), out)
+        with TerminalProgress() as progress:
+            engine = Summarizer(
+                progress=progress if sys.stderr.isatty() else None,
+                **_flags(model=model, base_url=base_url, api_key=api_key, gguf=gguf),
+            )
+            brief = asyncio.run(brief_of(doc, engine, use_cache=not no_cache, explain=explain))
+        on_terminal = out is None and sys.stdout.isatty()
+        chosen = format or (Format.markdown if on_terminal else Format.json)
+        text = render(chosen.value, brief, doc.text, doc.source)
+        if on_terminal and chosen is Format.markdown:
+            print_markdown(text)
+        else:
+            write_output(text, out)
 
 
 @app.command()

@@ -6,6 +6,7 @@ number is the exit code of the CLI, which prints one ``error: ...`` line, never 
     SummarizerError (1)
     ├── InputError (2): the article, or a file given with it, cannot be used
     │   ├── ArticleNotFound
+    │   ├── ArticleIsUrl            a URL given as the article (URLs are not fetched)
     │   ├── ArticleIsDirectory
     │   ├── ArticleUnreadable
     │   ├── ArticleTooLarge         over the reader's byte limit
@@ -17,7 +18,8 @@ number is the exit code of the CLI, which prints one ``error: ...`` line, never 
     │   ├── DuplicateId             two batch inputs with one id
     │   ├── GoldFormatError         eval: a gold file not in the README's format
     │   ├── PredictionsNotFound     eval: --predictions is not a folder
-    │   └── ReadingUnusable         eval: saved answers missing, unreadable or of another text
+    │   ├── ReadingUnusable         eval: saved answers that cannot be replayed
+    │   └── BadBaseUrl              a base URL without http:// or https://
     ├── BackendError (3): the model endpoint failed
     │   ├── EndpointUnreachable
     │   ├── AuthFailed
@@ -26,6 +28,7 @@ number is the exit code of the CLI, which prints one ``error: ...`` line, never 
     │   ├── RateLimited
     │   │   └── GateClosed          the shared back-off outlasts a call's retry budget
     │   ├── BackendFailed
+    │   ├── NotOpenAI               the server answered, but not as an OpenAI API
     │   ├── ValidationFailed        still invalid after instructor's re-asks
     │   ├── OutputTruncated         cut off at max_tokens
     │   └── BatchJobFailed          one Batch API request gave no usable result
@@ -38,6 +41,7 @@ number is the exit code of the CLI, which prints one ``error: ...`` line, never 
     │   │   └── ServerExited        keeps the tail of the server's output
     │   ├── ServerDied              ended on its own after it had started
     │   └── EngineFailed            died and could not be restarted: a batch stops
+    ├── OutputUnwritable (1)        ``--out`` cannot be written
     ├── CassetteError (5): a recorded cassette does not fit the current requests
     ├── BatchError (6): a batch run cannot start or continue
     │   ├── StateError              the Batch API state file
@@ -84,6 +88,17 @@ class ArticleNotFound(InputError):
     def __init__(self, path: Path | str) -> None:
         self.path = Path(path)
         super().__init__(f"article not found: {path}")
+
+
+class ArticleIsUrl(InputError):
+    """A web address given where a file is expected: nothing is downloaded, on purpose."""
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+        super().__init__(
+            f"the article {url} is a URL, and URLs are not fetched: save the page as a "
+            ".html file and give that file (or pipe its text to -)"
+        )
 
 
 class ArticleIsDirectory(InputError):
@@ -181,6 +196,18 @@ class ReadingUnusable(InputError):
         super().__init__(f"saved answers {path} cannot be replayed: {detail}")
 
 
+class BadBaseUrl(InputError):
+    """A base URL that is not an http(s) address, e.g. ``localhost:11434``."""
+
+    def __init__(self, url: str, suggestion: str) -> None:
+        self.url = url
+        self.suggestion = suggestion
+        super().__init__(
+            f"the base URL {url!r} needs http:// or https:// "
+            f"(--base-url / SUMMARIZER_BASE_URL): did you mean {suggestion}?"
+        )
+
+
 # --------------------------------------------------------------------------- backend (3)
 
 
@@ -243,6 +270,19 @@ class BackendFailed(BackendError):
     def __init__(self, url: str, detail: str) -> None:
         self.url = url
         super().__init__(f"model endpoint {url} failed: {detail}")
+
+
+class NotOpenAI(BackendError):
+    """The server answered, but not as an OpenAI-compatible API would (an HTML page, a bare
+    404, 501 to a POST): the base URL is most likely wrong, so nothing is retried."""
+
+    def __init__(self, url: str, what: str) -> None:
+        self.url = url
+        self.what = what
+        super().__init__(
+            f"the server at {url} does not speak the OpenAI API ({what}); "
+            "is the base URL right, with /v1?"
+        )
 
 
 class ValidationFailed(BackendError):
@@ -348,6 +388,18 @@ class EngineFailed(LocalModelError):
     def __init__(self, detail: str) -> None:
         self.detail = detail
         super().__init__(f"the embedded model server died and could not be restarted: {detail}")
+
+
+# --------------------------------------------------------------------------- output (1)
+
+
+class OutputUnwritable(SummarizerError):
+    """The file given with ``--out`` cannot be written (checked before any model call)."""
+
+    def __init__(self, path: Path | str, detail: str) -> None:
+        self.path = Path(path)
+        self.detail = detail
+        super().__init__(f"cannot write {path}: {detail}")
 
 
 # --------------------------------------------------------------------------- cassettes (5)

@@ -16,6 +16,7 @@ from typing import BinaryIO
 
 from summarizer.errors import (
     ArticleIsDirectory,
+    ArticleIsUrl,
     ArticleNotFound,
     ArticleTooLarge,
     ArticleUnreadable,
@@ -30,6 +31,7 @@ HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
 _BOM = b"\xef\xbb\xbf"
 _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 _HTML_START = re.compile(rb"\s*<(?:!doctype\s+html|html[\s>])", re.IGNORECASE)
+_URL = re.compile(r"(?i)^\s*https?://")
 _META_CHARSET = re.compile(
     rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE
 )
@@ -53,7 +55,11 @@ def article_from_text(text: str, source: str = "<text>") -> Article:
 
 
 def read_article(path: str | Path, *, stdin: BinaryIO | None = None) -> Article:
-    """Read an article from ``path`` (``"-"`` reads bytes from ``stdin``, default sys.stdin)."""
+    """Read an article from ``path`` (``"-"`` reads bytes from ``stdin``, default sys.stdin).
+
+    An http(s) URL is refused with :class:`ArticleIsUrl`: nothing is ever downloaded."""
+    if isinstance(path, str) and _URL.match(path):
+        raise ArticleIsUrl(path.strip())
     if str(path) == "-":
         stream = stdin if stdin is not None else sys.stdin.buffer
         data = stream.read(MAX_BYTES + 1)

@@ -6,9 +6,12 @@ import os
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, Literal
+from urllib.parse import urlsplit
 
 import platformdirs
-from pydantic import BaseModel, ConfigDict, Field, SecretStr
+from pydantic import BaseModel, ConfigDict, Field, SecretStr, field_validator
+
+from summarizer.errors import BadBaseUrl
 
 LOCAL_MODEL = "local"
 CACHE_ENV = "SUMMARIZER_CACHE_DIR"
@@ -28,6 +31,18 @@ ENV_VARS: dict[str, str] = {
 }
 
 Structured = Literal["auto", "tools", "json_schema"]
+
+
+def check_base_url(url: str) -> str:
+    """``url`` if it is an http(s) address with a host; else :class:`BadBaseUrl` naming the
+    likely meant one (``localhost:11434`` -> ``http://localhost:11434/v1``), at once, instead
+    of a request the client cannot make."""
+    parts = urlsplit(url)
+    if parts.scheme in ("http", "https") and parts.netloc:
+        return url
+    bare = url.split("://", 1)[-1].lstrip("/")
+    host, _, path = bare.partition("/")
+    raise BadBaseUrl(url, f"http://{host or 'localhost:11434'}/{path or 'v1'}")
 
 
 def cache_root() -> Path:
@@ -58,6 +73,12 @@ class Settings(BaseModel):
     structured: Structured = Field(
         default="auto", description="how answers are constrained (backend.structured_for)"
     )
+
+    @field_validator("base_url")
+    @classmethod
+    def _http_base_url(cls, value: str | None) -> str | None:
+        # BadBaseUrl is no ValueError, so pydantic lets it through as it is: one clear line
+        return None if value is None else check_base_url(value)
 
     @property
     def is_local(self) -> bool:

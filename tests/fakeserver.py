@@ -42,14 +42,18 @@ class Fault:
 
     ``status`` set: answer with that HTTP status, ``headers`` and JSON ``body`` (a default
     OpenAI-style error body when ``body`` is None). ``status`` None: answer normally, or with
-    ``body`` verbatim as a 200 when given. ``delay`` is slept first (on top of the server's
-    latency); make it longer than the client timeout to provoke a timeout.
+    ``body`` verbatim as a 200 when given. ``text`` (with ``content_type``) answers that raw
+    text instead of JSON, with ``status`` or 200: a server that is not OpenAI's kind (an HTML
+    page, a plain 404, a 501). ``delay`` is slept first (on top of the server's latency);
+    make it longer than the client timeout to provoke a timeout.
     """
 
     status: int | None = None
     headers: dict[str, str] = field(default_factory=dict)
     body: dict[str, Any] | None = None
     delay: float = 0.0
+    text: str | None = None
+    content_type: str = "text/html"
 
 
 @dataclass
@@ -348,6 +352,9 @@ class FakeOpenAIServer:
         wait = self.latency + (fault.delay if fault else 0.0)
         if wait > 0:
             await asyncio.sleep(wait)
+        if fault is not None and fault.text is not None:
+            return web.Response(text=fault.text, status=fault.status or 200,
+                                content_type=fault.content_type, headers=fault.headers)
         if fault is not None and fault.status is not None:
             payload = fault.body if fault.body is not None else error_body(fault.status)
             return web.json_response(payload, status=fault.status, headers=fault.headers)

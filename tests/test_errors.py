@@ -57,7 +57,7 @@ def test_the_docstring_draws_the_whole_tree_with_each_parent() -> None:
 
 def test_exit_codes_drawn_are_the_classes_exit_codes() -> None:
     drawn = re.findall(r"([A-Z]\w+) \((\d)\)", errors.__doc__ or "")
-    assert len(drawn) == 8
+    assert len(drawn) == 9
     for name, code in drawn:
         assert _tree_classes()[name].exit_code == int(code), name
 

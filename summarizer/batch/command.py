@@ -57,7 +57,7 @@ def batch_command(
     ] = None,
     errors: Annotated[
         Path | None,
-        typer.Option("--errors", help="JSONL file of failures [default: OUT.errors.jsonl]."),
+        typer.Option("--errors", help="JSONL file of failures \\[default: OUT.errors.jsonl]."),
     ] = None,
     concurrency: Annotated[
         int,
@@ -83,7 +83,7 @@ def batch_command(
     state: Annotated[
         Path | None,
         typer.Option("--state", help="Where a Batch API run keeps its state "
-                     "[default: OUT.batch.json]."),
+                     "\\[default: OUT.batch.json]."),
     ] = None,
     retry_direct: Annotated[
         bool,
@@ -122,7 +122,7 @@ def batch_command(
     ] = None,
     progress: Annotated[
         bool | None,
-        typer.Option("--progress/--no-progress", help="Progress bar [default: on a terminal]."),
+        typer.Option("--progress/--no-progress", help="Progress bar \\[default: on a terminal]."),
     ] = None,
     model: Model = None,
     base_url: BaseUrl = None,
