@@ -128,9 +128,11 @@ def test_attribution_of(
 
 
 def test_attribution_reason_quotes_the_sentence() -> None:
-    label, reason = attribution_with_reason("The blast was blamed on Aland.", ["Aland"])
+    evidence = "The blast was blamed on Aland."
+    label, rule, span = attribution_with_reason(evidence, ["Aland"])
     assert label == "alleged"
-    assert "blamed on Aland" in reason
+    assert rule == "attribution.hedged"
+    assert span is not None and "blamed on Aland" in evidence[span[0] : span[1]]
 
 
 def test_short_uppercase_alias_is_case_sensitive() -> None:
