@@ -143,6 +143,15 @@ NEWS_AGENCIES = ("Reuters", "AFP", "AP", "Associated Press", "Xinhua", "Anadolu"
 # a state's institutions named after it ("Sudan military"; "the army")
 STATE_INSTITUTIONS = ("military", "army", "government", "armed forces", "air force", "navy")
 
+# words that make a name an organisation's, not a state's (matched in lower case)
+ORGANISATION_WORDS = (
+    "un", "united nations", "unsmil", "unicef", "unhcr", "unrwa", "who", "icrc", "red cross",
+    "red crescent", "msf", "amnesty", "human rights watch", "nato", "eu", "european union",
+    "african union", "arab league", "council", "agency", "organisation", "organization",
+    "committee", "commission", "mission", "observatory", "ngo", "charity", "foundation",
+    "institute", "center", "centre", "court", "tribunal", "association", "federation",
+)  # fmt: skip
+
 # --- time ---------------------------------------------------------------------------------
 
 MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august",

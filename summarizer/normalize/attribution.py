@@ -28,7 +28,7 @@ from summarizer.lexicon import (
     alternation,
 )
 from summarizer.models import Attribution, Span
-from summarizer.normalize.actors import ALIASES, ARMED_GROUPS
+from summarizer.normalize.actor_names import ALIASES, ARMED_GROUPS
 from summarizer.normalize.geo import country_code
 from summarizer.normalize.sentences import split_sentences
 from summarizer.normalize.speech import CLAIMING, REPORTING, verbs_pattern

@@ -106,7 +106,6 @@ _NAME_SUFFIX = re.compile(
 
 
 _NON_WORD = re.compile(r"[^\w\s]")
-_SPACES = re.compile(r"\s+")
 
 
 def _key(name: str) -> str:
@@ -115,7 +114,7 @@ def _key(name: str) -> str:
         decomposed = unicodedata.normalize("NFKD", name.replace("’", "'"))
         name = "".join(c for c in decomposed if not unicodedata.combining(c))
     base = _NON_WORD.sub("", name.lower().replace("-", " "))
-    base = _SPACES.sub(" ", base).strip()
+    base = " ".join(base.split())
     return base.removeprefix("the ")
 
 
