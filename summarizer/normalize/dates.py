@@ -9,14 +9,19 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from summarizer.lexicon import (
+    MONTH_ABBREVIATIONS,
+    MONTHS,
+    WEEKDAY_ABBREVIATIONS,
+    WEEKDAYS,
+    alternation,
+)
+
 _MONTH_NUMBERS: dict[str, int] = {
     "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8,
     "sep": 9, "oct": 10, "nov": 11, "dec": 12,
 }  # fmt: skip
-_MONTH = (
-    r"(?P<{g}>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
-    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
-)
+_MONTH = "(?P<{g}>" + alternation(MONTHS, MONTH_ABBREVIATIONS) + r")\.?"
 _DAY = r"(?P<{g}>[0-3]?\d)(?:st|nd|rd|th)?"
 _YEAR = r"(?P<{g}>(?:1[89]|2[01])\d\d)"
 _DATE = (
@@ -31,10 +36,11 @@ _DATE_PREFIX_RE = re.compile(r"\A\s*date\s+(\d{4})-(\d{2})-(\d{2})\b")
 # "WASHINGTON, ", "Tripoli, ", "Updated: ", "Published " before a dateline date
 _DATELINE_LEAD = (
     r"\A\s*(?:(?:published|updated|posted)(?:\s+on)?:?\s+)?(?:[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)"
-    r"{0,3},?\s+(?:\([^)]{1,40}\)\s*)?)?(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?"
-    r"|sun)(?:day)?\.?,?\s+)?"
+    r"{0,3},?\s+(?:\([^)]{1,40}\)\s*)?)?"
+    rf"(?:{alternation(WEEKDAYS, WEEKDAY_ABBREVIATIONS)}\.?,?\s+)?"
 )
-_DATELINE_RE = re.compile(_DATELINE_LEAD + _DATE, re.IGNORECASE)
+# a date that opens the text, after a place or a "Published" label: the publication date
+_OPENING_DATE_RE = re.compile(_DATELINE_LEAD + _DATE, re.IGNORECASE)
 _DATELINE_TAIL_RE = re.compile(r"\A\s*(?:\([^)]{1,40}\)\s*)?(?:[-–—:|/,]|\n|$)")
 
 
@@ -77,7 +83,7 @@ def published_from_dateline(text: str) -> dt.date | None:
         except ValueError:
             return None
     first_line = text.lstrip().split("\n", 1)[0]
-    d = _DATELINE_RE.match(first_line)
+    d = _OPENING_DATE_RE.match(first_line)
     if d and _DATELINE_TAIL_RE.match(first_line[d.end() :]):
         return _build(d)
     for iso in _DATE_RE.finditer(first_line[:80]):
