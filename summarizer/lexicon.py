@@ -23,13 +23,15 @@ def alternation(*lists: Iterable[str]) -> str:
 
 
 class StrikeWords(NamedTuple):
-    """Words that name a strike, as a thing and as a deed."""
+    """Words that name a strike: the three every rule knows, all its nouns, its verbs."""
 
+    core_nouns: tuple[str, ...]
     nouns: tuple[str, ...]
     verbs: tuple[str, ...]
 
 
 STRIKE = StrikeWords(
+    core_nouns=("strike", "strikes", "attack", "attacks", "raid", "raids"),
     nouns=("strike", "strikes", "airstrike", "airstrikes", "air strike", "air strikes",
            "air-strike", "air-strikes", "attack", "attacks", "raid", "raids", "air raid",
            "air raids", "air-raid", "air-raids", "bombing", "bombings", "bombardment",

@@ -25,15 +25,15 @@ from summarizer.lexicon import (
     NEWS_AGENCIES,
     STANCE,
     STATE_INSTITUTIONS,
+    STRIKE,
     alternation,
 )
 from summarizer.models import Attribution, Span
+from summarizer.normalize import Evidence
 from summarizer.normalize.actor_names import ALIASES, ARMED_GROUPS
 from summarizer.normalize.geo import country_code
 from summarizer.normalize.sentences import split_sentences
 from summarizer.normalize.speech import CLAIMING, REPORTING, verbs_pattern
-
-Evidence = tuple[int, int] | None
 
 # endings of a name that still name the attacker ("Iran's", "Iranian", "Sudanese")
 _NAME_ENDINGS = r"(?:'s|’s|n|ns|i|is|ian|ians|ese)?"
@@ -150,7 +150,8 @@ def _accounts(sentence: str) -> list[tuple[str, str]]:
             continue
         cut = max((b.end() for b in _BOUNDARY_RE.finditer(before)), default=0)
         speaker = before[cut:].strip()
-        if not re.search(r"[A-Z]", speaker):  # "X, in turn, said": back to the clause start
+        if not any("A" <= c <= "Z" for c in speaker):
+            # "X, in turn, said": back to the clause start
             strong = max((b.end() for b in _STRONG_BOUNDARY_RE.finditer(before)), default=0)
             speaker = before[strong:].strip()
         if speaker.lower() in ("it", "they", "he", "she", "which", "who"):
@@ -159,11 +160,12 @@ def _accounts(sentence: str) -> list[tuple[str, str]]:
     return out
 
 
+_STRIKE_OR_OPERATION = alternation(STRIKE.core_nouns, ("operation", "operations"))
 # "X denied that it had intentionally targeted civilians and contended that the strike was
 # aimed against fighters": the attacker justifies the strike, so it acknowledges it
 _JUSTIFIES_RE = re.compile(
     r"\b(?:contended|insisted|argued|maintained|said|stated|claimed)\s+(?:that\s+)?(?:the|its|"
-    r"their)\s+(?:\w+\s+)?(?:strikes?|attacks?|raids?|operations?)\s+(?:was|were|had\s+been)\s+"
+    rf"their)\s+(?:\w+\s+)?{_STRIKE_OR_OPERATION}\s+(?:was|were|had\s+been)\s+"
     r"(?:aimed|directed|targeted)\b"
     r"|\bdenied\s+(?:that\s+)?(?:it|they)\s+(?:had\s+)?(?:intentionally|deliberately)\s+"
     r"(?:targeted|struck|hit)", re.IGNORECASE)

@@ -15,8 +15,7 @@ import re
 from typing import Literal
 
 from summarizer.models import TargetKind
-
-Evidence = tuple[int, int] | None
+from summarizer.normalize import Evidence
 
 _Side = Literal["military", "militant", "civilian", "infrastructure"]
 _PHRASES: list[tuple[_Side, str]] = [

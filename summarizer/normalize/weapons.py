@@ -21,8 +21,7 @@ import re
 
 from summarizer.lexicon import ANSWERS_ANOTHER_ATTACK, FOLLOWS_ANOTHER_EVENT, alternation
 from summarizer.models import Weapon
-
-Evidence = tuple[int, int] | None
+from summarizer.normalize import Evidence
 
 _WEAPON_ORDER: tuple[Weapon, ...] = (
     "drone", "airstrike", "missile", "artillery", "ground_raid", "other",
