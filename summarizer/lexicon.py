@@ -41,10 +41,11 @@ STRIKE = StrikeWords(
            "military operation", "military operations", "explosion", "explosions", "blast",
            "blasts"),
     verbs=("strike", "strikes", "striking", "struck", "attack", "attacks", "attacked",
-           "attacking", "raid", "raided", "raiding", "bomb", "bombs", "bombed", "shell",
-           "shells", "shelled", "target", "targets", "targeted", "targeting", "hit", "hits",
-           "fire", "fired", "firing", "launch", "launched", "launching", "carried out",
-           "carry out", "carrying out", "conducted", "shot down"),
+           "attacking", "raid", "raided", "raiding", "bomb", "bombs", "bombed", "bombing",
+           "shell", "shells", "shelled", "shelling", "target", "targets", "targeted",
+           "targeting", "hit", "hits", "hitting", "fire", "fires", "fired", "firing", "launch",
+           "launched", "launching", "carried out", "carry out", "carrying out", "conducted",
+           "shot down"),
 )  # fmt: skip
 
 # something was hit: what turns a tally, a hypothetical or a non-kinetic frame into a strike
@@ -65,9 +66,11 @@ FOLLOWS_ANOTHER_EVENT = (
 
 # sanctions, talks, a sale, a test, an exercise "target" nothing
 NON_KINETIC_FRAMES = (
-    "sanction", "sanctions", "sanctioned", "procurement", "designated", "designation",
-    "export control", "export controls", "arms sale", "arms sales", "talks", "negotiations",
-    "negotiated", "negotiating", "test-fired", "test fired", "test-firing", "test", "tests",
+    "sanction", "sanctions", "sanctioned", "sanctioning", "procurement", "designate",
+    "designated", "designates", "designating", "designation", "designations", "export control",
+    "export controls", "arms sale", "arms sales", "talks", "negotiation", "negotiations",
+    "negotiate", "negotiated", "negotiating", "negotiators", "test-fire", "test-fired",
+    "test fired", "test-firing", "testfired", "test", "tests",
     "exercise", "exercises", "drill", "drills", "satellite", "program", "programme",
 )  # fmt: skip
 
@@ -127,6 +130,13 @@ STANCE = StanceCues(
                "avoid further escalation", "peaceful resolution"),
     support=("support", "supports", "supported", "right to defend", "right to self-defense",
              "right to self-defence", "welcomed the strikes", "welcomed the operation"),
+)  # fmt: skip
+
+# other words of a reaction, whatever its stance
+REACTION_WORDS = (
+    "urge", "urges", "urged", "urging", "regret", "regrets", "regretted", "concern",
+    "concerns", "concerned", "characterised", "characterized", "labelled", "labeled",
+    "called for", "called on", "described",
 )  # fmt: skip
 
 # a qualified account: the text does not vouch for who did it
