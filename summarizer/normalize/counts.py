@@ -3,8 +3,10 @@ governs it, the rule that tied it named (``Figure.rule``).
 
 The figure phrases themselves (numbers, qualifiers, the brief contract's min/max) are read by
 :mod:`.figures`; this module decides which kill, injury or casualty word each one counts.
-"A single person named as killed, with no figure ("Omar Haddad, a commander, was killed"),
-gives 1/None.
+An "at least" or running-count wording covers a figure joined to it by "and" ("at the moment
+13 dead and 52 wounded" -> 52/None), and an elliptical second figure ("26 killed in A and 10
+in B") takes the kind, and the openness, of the first. A single person named as killed, with
+no figure ("Omar Haddad, a commander, was killed"), gives 1/None.
 
 Rule ids, ``<kind>.<path>`` with kind killed / injured / casualties: ``forward_trigger``
 ("26 people were killed"), ``backward_trigger`` ("killing 26 people", "the toll rose to

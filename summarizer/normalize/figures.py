@@ -1,8 +1,8 @@
 """Figure phrases read by rule, not by the model's arithmetic: numbers and their qualifiers.
 
-The small model names the sentences that report a strike; this module finds the figure
-phrases tied to death and injury words in them and turns each into a
-:class:`~summarizer.models.Count` following the brief contract:
+This module finds the numbers of a sentence (with the qualifier before them and what they
+may count) and turns a figure phrase into a :class:`~summarizer.models.Count` following the
+brief contract; :mod:`.counts` ties each one to its death or injury word:
 
 =================================  ==========  ===========================================
 phrase                             min / max   note
@@ -27,11 +27,6 @@ phrase                             min / max   note
 casualties", "no one was hurt"
 "could reach 60", "may rise to"    (none)      a projection is not a figure: ignored
 =================================  ==========  ===========================================
-
-An "at least" or running-count wording covers a figure joined to it by "and" ("at the moment
-13 dead and 52 wounded" -> 52/None), and an elliptical second figure ("26 killed in A and 10
-in B") takes the kind, and the openness, of the first. A single person named as killed, with no
-figure ("Omar Haddad, a commander, was killed"), gives 1/None.
 
 "Casualties" with a number ("20 casualties") is ambiguous between killed and wounded, so
 such figures get ``kind="casualties"`` and are not returned as killed or injured; an explicit
