@@ -2,7 +2,8 @@
 
 Two rules read them for different purposes, so they are kept as named groups and each rule
 composes the groups it needs:
-- attribution (:mod:`.attribution`) looks for the speaker of an account: reporting and claiming verbs;
+- attribution (:mod:`.attribution`) looks for the speaker of an account: reporting and
+  claiming verbs;
 - the attacker rules (``pipeline.attackers``) look for a source that is not the attacker
   ("X said", "X condemned"): reporting and accusing verbs, never "claimed" ("the Houthis
   claimed responsibility" names the attacker).
