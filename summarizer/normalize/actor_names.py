@@ -137,7 +137,7 @@ def table_canon(name: str) -> str | None:
 def countries_named(name: str) -> frozenset[str]:
     """Countries named in a name by a word or two ("Iraqi", "Saudi Arabia", "U.S.")."""
     words = [w for w in re.split(r"[\s\-–—/]+", name.replace("’", "'")) if w]
-    words = [re.sub(r"'s$", "", w).strip("'\".,()") for w in words]
+    words = [w.removesuffix("'s").strip("'\".,()") for w in words]
     grams = words + [" ".join(words[i : i + 2]) for i in range(len(words) - 1)]
     codes = set()
     for g in grams:

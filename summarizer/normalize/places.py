@@ -122,7 +122,7 @@ def country_of_place(place: str) -> str | None:
     """
     if not place or not place.strip():
         return None
-    parts = [p.strip() for p in re.split(r"[,;]", place) if p.strip()]
+    parts = [p.strip() for p in place.replace(";", ",").split(",") if p.strip()]
     for part in reversed(parts[1:]):  # "Town, Province, Country": a trailing country wins
         for cand in _variants(part):
             code = _name_table().get(_key(cand))
