@@ -103,7 +103,6 @@ def same_actor(a: str, b: str) -> bool:
     return _close(a, b) or _same_person(a, b)
 
 
-
 class _Clusters:
     """Union-find over spellings that never joins two different table canonicals."""
 

@@ -180,7 +180,6 @@ def country_name(code_or_name: str) -> str | None:
     return str(getattr(c, "common_name", None) or c.name)
 
 
-
 @cache
 def _country_pattern() -> re.Pattern[str]:
     names = set(_EXTRA_NAMES) | set(_SHORT_NAMES.values())

@@ -137,7 +137,6 @@ def _backward_ok(text: str, trig: re.Match[str], gap: str, qual_text: str) -> bo
     )
 
 
-
 _TAIL_STOP = frozenset(
     _words("in on at near and or with as to of were was have had has are is over during for")
 )

@@ -55,8 +55,6 @@ _WORD_RES = _side_re(_WORDS)
 _WEAK_CIVILIAN_RE = re.compile(r"\b(?:people|persons|city|cities|town|population)\b", re.I)
 
 
-
-
 def _side_cues(target_text: str) -> dict[_Side, tuple[str, tuple[int, int]]]:
     """Each side that keyword cues find, with how (phrase, words) and the first cue's offsets."""
     text = target_text
