@@ -12,6 +12,7 @@ from functools import cache, lru_cache
 
 import pycountry
 
+from summarizer.normalize import Evidence
 from summarizer.normalize.country_names import _key, _name_table, country_name
 
 # Regions that are no city, or whose country the city table cannot give; None: ambiguous.
@@ -77,17 +78,18 @@ def _region_table() -> dict[str, str | None]:
     return {_key(name): code for name, code in _REGIONS.items()}
 
 
-def _place_code(place: str) -> str | None:
-    """Alpha-3 of a place; raises KeyError when nothing is known about it."""
+def _place_code(place: str) -> tuple[str | None, str]:
+    """Alpha-3 of a place and the table that knew it (region, country, city); raises
+    KeyError when nothing is known about it."""
     key = _key(place)
     if not key:
         raise KeyError(place)
     if key in _region_table():
-        return _region_table()[key]
+        return _region_table()[key], "region"
     if key in _name_table():
-        return _name_table()[key]
+        return _name_table()[key], "country"
     if key in _city_table():
-        return _city_table()[key][2]
+        return _city_table()[key][2], "city"
     raise KeyError(place)
 
 
@@ -113,35 +115,52 @@ def _capitalised_grams(place: str) -> list[str]:
 _REGION_WORDS = r"(?:province|governorate|region|state|oblast|county|prefecture)\b"
 
 
+def _at(place: str, cand: str) -> Evidence:
+    start = place.find(cand)
+    return (start, start + len(cand)) if start >= 0 and cand else None
+
+
 @lru_cache(maxsize=2048)
+def country_of_place_with_rule(place: str) -> tuple[str | None, str, Evidence]:
+    """:func:`country_of_place` with the id of the rule that decided it and the offsets in
+    ``place`` of the name it relied on (None when not found verbatim).
+
+    Rule ids: ``place.trailing_country`` ("Town, Province, Country"), ``place.region``,
+    ``place.country``, ``place.city`` (the table that knew the first name found),
+    ``place.named_region_decides`` (names disagree; "X province" decides), ``place.unknown``.
+    """
+    if not place or not place.strip():
+        return None, "place.unknown", None
+    parts = [p.strip() for p in place.replace(";", ",").split(",") if p.strip()]
+    for part in reversed(parts[1:]):  # "Town, Province, Country": a trailing country wins
+        for cand in _variants(part):
+            code = _name_table().get(_key(cand))
+            if code:
+                return country_name(code), "place.trailing_country", _at(place, cand)
+    candidates = [v for part in parts for v in _variants(part)] + _capitalised_grams(place)
+    found: list[tuple[str, str | None, str]] = []
+    for cand in candidates:
+        try:
+            found.append((cand, *_place_code(cand)))
+        except KeyError:
+            continue
+    if not found:
+        return None, "place.unknown", None
+    # "Haska Mina district of Nangarhar province": a small place's name can exist in several
+    # countries; when the names disagree, a named province or region decides
+    cand, code, table = found[0]
+    rule = f"place.{table}"
+    if len({c for _, c, _ in found}) > 1:
+        for name, c, _ in found:
+            if re.search(rf"\b{re.escape(name)}\s+{_REGION_WORDS}", place, re.I):
+                cand, code, rule = name, c, "place.named_region_decides"
+    return (country_name(code) if code else None), rule, _at(place, cand)
+
+
 def country_of_place(place: str) -> str | None:
     """The country (short English name) of a place, a region or a country; None if unknown.
 
     "Makhmour, Iraq", "near Mosul", "Baghdad airport" work; ambiguous regions ("Kashmir") and
     unknown places give None. Cities must have 15,000 people or more.
     """
-    if not place or not place.strip():
-        return None
-    parts = [p.strip() for p in place.replace(";", ",").split(",") if p.strip()]
-    for part in reversed(parts[1:]):  # "Town, Province, Country": a trailing country wins
-        for cand in _variants(part):
-            code = _name_table().get(_key(cand))
-            if code:
-                return country_name(code)
-    candidates = [v for part in parts for v in _variants(part)] + _capitalised_grams(place)
-    found: list[tuple[str, str | None]] = []
-    for cand in candidates:
-        try:
-            found.append((cand, _place_code(cand)))
-        except KeyError:
-            continue
-    if not found:
-        return None
-    # "Haska Mina district of Nangarhar province": a small place's name can exist in several
-    # countries; when the names disagree, a named province or region decides
-    code = found[0][1]
-    if len({c for _, c in found}) > 1:
-        for cand, c in found:
-            if re.search(rf"\b{re.escape(cand)}\s+{_REGION_WORDS}", place, re.I):
-                code = c
-    return country_name(code) if code else None
+    return country_of_place_with_rule(place)[0]
