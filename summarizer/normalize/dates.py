@@ -16,6 +16,7 @@ from summarizer.lexicon import (
     WEEKDAYS,
     alternation,
 )
+from summarizer.normalize import Evidence
 
 _MONTH_NUMBERS: dict[str, int] = {
     "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8,
@@ -68,6 +69,31 @@ def full_date_in(sentence: str) -> dt.date | None:
     return found[0] if found else None
 
 
+def published_with_rule(text: str) -> tuple[dt.date | None, str, Evidence]:
+    """:func:`published_from_dateline` with the id of the rule that decided it and the
+    offsets in ``text`` of the date it read.
+
+    Rule ids: ``published.date_prefix``, ``published.dateline``, ``published.iso_first_line``,
+    ``published.none``.
+    """
+    m = _DATE_PREFIX_RE.match(text)
+    if m:
+        try:
+            day = dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+        except ValueError:
+            return None, "published.none", None
+        return day, "published.date_prefix", (m.start(1), m.end(3))
+    lead = len(text) - len(text.lstrip())
+    first_line = text[lead:].split("\n", 1)[0]
+    d = _OPENING_DATE_RE.match(first_line)
+    if d and _DATELINE_TAIL_RE.match(first_line[d.end() :]):
+        return _build(d), "published.dateline", (lead + d.start(), lead + d.end())
+    for iso in _DATE_RE.finditer(first_line[:80]):
+        if iso.group("iy"):
+            return _build(iso), "published.iso_first_line", (lead + iso.start(), lead + iso.end())
+    return None, "published.none", None
+
+
 def published_from_dateline(text: str) -> dt.date | None:
     """The publication date from a leading " date YYYY-MM-DD" or a dateline at the start.
 
@@ -76,17 +102,4 @@ def published_from_dateline(text: str) -> dt.date | None:
     followed by a dash, colon, bracketed source or line end; an ISO date within the first
     80 characters of the first line. Anything else: None.
     """
-    m = _DATE_PREFIX_RE.match(text)
-    if m:
-        try:
-            return dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
-        except ValueError:
-            return None
-    first_line = text.lstrip().split("\n", 1)[0]
-    d = _OPENING_DATE_RE.match(first_line)
-    if d and _DATELINE_TAIL_RE.match(first_line[d.end() :]):
-        return _build(d)
-    for iso in _DATE_RE.finditer(first_line[:80]):
-        if iso.group("iy"):
-            return _build(iso)
-    return None
+    return published_with_rule(text)[0]
