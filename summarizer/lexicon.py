@@ -48,6 +48,14 @@ STRIKE = StrikeWords(
            "shot down"),
 )  # fmt: skip
 
+# the means of a strike, named as things ("a Russian missile", "Pakistani aircraft")
+WEAPON_NOUNS = (
+    "drone", "drones", "missile", "missiles", "rocket", "rockets", "mortar", "mortars",
+    "shell", "shells", "bomb", "bombs", "artillery", "warplane", "warplanes", "jet", "jets",
+    "fighter jet", "fighter jets", "fighter-bomber", "fighter-bombers", "aircraft",
+    "helicopter", "helicopters", "gunship", "gunships", "air power", "airpower",
+)  # fmt: skip
+
 # something was hit: what turns a tally, a hypothetical or a non-kinetic frame into a strike
 HIT_VERBS = ("killed", "wounded", "injured", "struck", "hit", "destroyed", "damaged")
 
@@ -154,6 +162,9 @@ NEWS_AGENCIES = ("Reuters", "AFP", "AP", "Associated Press", "Xinhua", "Anadolu"
                  "BBC", "CNN", "TASS", "IRNA", "WAFA", "SANA")
 # a state's institutions named after it ("Sudan military"; "the army")
 STATE_INSTITUTIONS = ("military", "army", "government", "armed forces", "air force", "navy")
+# more institutions a text names without their country ("the ministry", "security forces")
+OTHER_INSTITUTIONS = ("security forces", "government forces", "foreign ministry", "ministry",
+                      "administration", "presidency", "cabinet")
 
 # words that make a name an organisation's, not a state's (matched in lower case)
 ORGANISATION_WORDS = (
