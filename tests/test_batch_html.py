@@ -16,7 +16,7 @@ from fakeserver import FakeOpenAIServer
 from typer.testing import CliRunner
 
 from summarizer.batch import command, session
-from summarizer.outputs.pages import ReviewPages, page_name
+from summarizer.batch.pages import ReviewPages, page_name
 from summarizer.settings import Settings
 
 TEXT = "Artillery hit a bridge near <script>alert(1)</script> Kessel on Monday, residents said."

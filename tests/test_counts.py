@@ -349,3 +349,21 @@ def test_event_count_ignores_repeated_sentence() -> None:
 def test_event_count_explicit_zero() -> None:
     c = count_of(["The drones caused minor damage without casualties."], "injured", [])
     assert (c.min, c.max) == (0, 0)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "rules"),
+    [
+        ("Five soldiers were killed in the raid.", ["killed.forward_trigger"]),
+        ("The strike killed 26 people.", ["killed.backward_trigger"]),
+        ("Three women and three children were killed.", ["killed.parts_added_up"]),
+        ("26 killed in Avor and 10 in Brel.", ["killed.forward_trigger", "killed.ellipsis"]),
+        ("At the moment 13 dead and 52 wounded.",
+         ["killed.forward_trigger", "injured.shared_floor"]),
+        ("The drones struck without casualties.", ["killed.zero_phrase", "injured.zero_phrase"]),
+        ("Omar Haddad, a local commander, was killed.", ["killed.single_named_victim"]),
+        ("Officials counted 20 casualties.", ["casualties.forward_trigger"]),
+    ],
+)
+def test_figure_names_its_rule(sentence: str, rules: list[str]) -> None:
+    assert [f.rule for f in casualty_figures(sentence)] == rules

@@ -12,7 +12,9 @@ from summarizer.normalize.cues import (
     attribution_with_reason,
     sentences_of,
     target_kind_of,
+    target_kind_with_rule,
     weapon_of,
+    weapon_with_rule,
     weapons_of,
 )
 
@@ -128,9 +130,11 @@ def test_attribution_of(
 
 
 def test_attribution_reason_quotes_the_sentence() -> None:
-    label, reason = attribution_with_reason("The blast was blamed on Aland.", ["Aland"])
+    evidence = "The blast was blamed on Aland."
+    label, rule, span = attribution_with_reason(evidence, ["Aland"])
     assert label == "alleged"
-    assert "blamed on Aland" in reason
+    assert rule == "attribution.hedged"
+    assert span is not None and "blamed on Aland" in evidence[span[0] : span[1]]
 
 
 def test_short_uppercase_alias_is_case_sensitive() -> None:
@@ -212,3 +216,58 @@ def test_united_states_is_not_a_speech_verb() -> None:
 )
 def test_target_kind_of(target: str, kind: str | None) -> None:
     assert target_kind_of(target) == kind
+
+
+@pytest.mark.parametrize(
+    ("text", "weapon", "rule", "words"),
+    [
+        ("A drone and a missile hit the depot.", "drone", "weapon.strong_cue", "drone"),
+        ("Warplanes pounded the town.", "airstrike", "weapon.weak_cue", "Warplanes"),
+        ("The town was quiet.", "unknown", "weapon.no_cue", None),
+    ],
+)
+def test_weapon_names_its_rule(text: str, weapon: str, rule: str, words: str | None) -> None:
+    found, rule_id, span = weapon_with_rule(text)
+    assert (found, rule_id) == (weapon, rule)
+    assert (text[span[0] : span[1]] if span else None) == words
+    assert weapon_of(text) == found
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "rule", "words"),
+    [
+        ("a refugee camp", "civilian", "target_kind.civilian_phrase", "refugee camp"),
+        ("soldiers at a checkpoint", "military", "target_kind.military_words", "soldiers"),
+        ("fighters and civilians", "mixed", "target_kind.mixed_people", "fighters"),
+        ("the city", "civilian", "target_kind.weak_civilian_words", "city"),
+        ("the oil refinery", "infrastructure", "target_kind.infrastructure_phrase", "refinery"),
+        ("a green field", None, "target_kind.no_cue", None),
+    ],
+)
+def test_target_kind_names_its_rule(
+    text: str, kind: str | None, rule: str, words: str | None
+) -> None:
+    found, rule_id, span = target_kind_with_rule(text)
+    assert (found, rule_id) == (kind, rule)
+    assert (text[span[0] : span[1]] if span else None) == words
+    assert target_kind_of(text) == found
+
+
+@pytest.mark.parametrize(
+    ("evidence", "context", "rule"),
+    [
+        ("Aland struck the depot.", None, "attribution.stated_as_fact"),
+        ("Aland said it had struck the depot.", None, "attribution.claimed_by_attacker"),
+        ("Bland said Aland struck the depot.", None, "attribution.only_others_attribute"),
+        ("Aland struck the depot.", "Aland denied any role. Aland is big.",
+         "attribution.denied_in_article"),
+        ("Jets struck the depot.", None, "attribution.attacker_not_in_evidence"),
+    ],
+)
+def test_attribution_names_its_rule(evidence: str, context: str | None, rule: str) -> None:
+    label, rule_id, span = attribution_with_reason(evidence, ["Aland"], context)
+    assert rule_id == rule
+    assert label == attribution_of(evidence, ["Aland"], context)
+    if span is not None:
+        source = context if rule_id.endswith("_in_article") else evidence
+        assert source is not None and "Aland" in source[span[0] : span[1]]

@@ -8,7 +8,12 @@ import json
 import pytest
 from conftest import DEV_DIR, needs_dev
 
-from summarizer.normalize.dates import dates_in, full_date_in, published_from_dateline
+from summarizer.normalize.dates import (
+    dates_in,
+    full_date_in,
+    published_from_dateline,
+    published_with_rule,
+)
 
 D = dt.date
 
@@ -80,3 +85,19 @@ def test_dev_set_date_prefix_matches_gold() -> None:
         else:
             assert published_from_dateline(text) is None  # any other date is from the address
     assert checked > 0
+
+
+@pytest.mark.parametrize(
+    ("text", "rule", "words"),
+    [
+        (" date 2024-02-03\nAvor, Feb. 4, 2024 - x", "published.date_prefix", "2024-02-03"),
+        ("  \n3 February 2024: the council met.", "published.dateline", "3 February 2024"),
+        ("Updated 2024-02-03 10:00 by the desk", "published.iso_first_line", "2024-02-03"),
+        ("The council met on Tuesday.", "published.none", None),
+    ],
+)
+def test_published_names_its_rule(text: str, rule: str, words: str | None) -> None:
+    day, rule_id, span = published_with_rule(text)
+    assert rule_id == rule
+    assert (text[span[0] : span[1]] if span else None) == words
+    assert day == published_from_dateline(text)

@@ -9,6 +9,7 @@ from summarizer.normalize.geo import (
     country_code,
     country_name,
     country_of_place,
+    country_of_place_with_rule,
     is_demonym,
 )
 
@@ -142,3 +143,23 @@ def test_countries_in_ignores_lowercase_words_and_demonyms_by_default() -> None:
     assert countries_in(text) == ["Nigeria", "Niger"]
     assert countries_in(text, demonyms=True) == ["Iraq", "Syria", "Nigeria", "Niger"]
     assert countries_in("The US said so. The US.") == ["United States"]
+
+
+@pytest.mark.parametrize(
+    ("place", "country", "rule", "words"),
+    [
+        ("Makhmour, Iraq", "Iraq", "place.trailing_country", "Iraq"),
+        ("near Mosul", "Iraq", "place.city", "Mosul"),
+        ("Kashmir", None, "place.region", "Kashmir"),
+        ("Haska Mina district of Nangarhar province", "Afghanistan",
+         "place.named_region_decides", "Nangarhar"),
+        ("xqzt lorv", None, "place.unknown", None),
+    ],
+)
+def test_country_of_place_names_its_rule(
+    place: str, country: str | None, rule: str, words: str | None
+) -> None:
+    found, rule_id, span = country_of_place_with_rule(place)
+    assert (found, rule_id) == (country, rule)
+    assert (place[span[0] : span[1]] if span else None) == words
+    assert country_of_place(place) == found

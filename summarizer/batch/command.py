@@ -30,7 +30,7 @@ from summarizer.settings import CACHE_ENV, Settings
 INTERRUPTED = "interrupted: finished briefs are saved; rerun the same command to continue"
 
 if TYPE_CHECKING:
-    from summarizer.outputs.pages import ReviewPages
+    from summarizer.batch.pages import ReviewPages
 
 
 class Via(StrEnum):
@@ -217,7 +217,7 @@ def _run(run: BatchRun) -> int:
 def _review_pages(directory: Path | None) -> ReviewPages | None:
     if directory is None:
         return None
-    from summarizer.outputs.pages import ReviewPages
+    from summarizer.batch.pages import ReviewPages
 
     try:
         return ReviewPages(directory)

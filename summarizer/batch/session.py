@@ -21,7 +21,7 @@ from summarizer.batch.runner import Engine, Failure, Result, open_engine, run_it
 from summarizer.settings import Settings
 
 if TYPE_CHECKING:
-    from summarizer.outputs.pages import ReviewPages
+    from summarizer.batch.pages import ReviewPages
 
 
 class Outputs:

@@ -9,14 +9,20 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from summarizer.lexicon import (
+    MONTH_ABBREVIATIONS,
+    MONTHS,
+    WEEKDAY_ABBREVIATIONS,
+    WEEKDAYS,
+    alternation,
+)
+from summarizer.normalize import Evidence
+
 _MONTH_NUMBERS: dict[str, int] = {
     "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8,
     "sep": 9, "oct": 10, "nov": 11, "dec": 12,
 }  # fmt: skip
-_MONTH = (
-    r"(?P<{g}>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
-    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
-)
+_MONTH = "(?P<{g}>" + alternation(MONTHS, MONTH_ABBREVIATIONS) + r")\.?"
 _DAY = r"(?P<{g}>[0-3]?\d)(?:st|nd|rd|th)?"
 _YEAR = r"(?P<{g}>(?:1[89]|2[01])\d\d)"
 _DATE = (
@@ -31,10 +37,11 @@ _DATE_PREFIX_RE = re.compile(r"\A\s*date\s+(\d{4})-(\d{2})-(\d{2})\b")
 # "WASHINGTON, ", "Tripoli, ", "Updated: ", "Published " before a dateline date
 _DATELINE_LEAD = (
     r"\A\s*(?:(?:published|updated|posted)(?:\s+on)?:?\s+)?(?:[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)"
-    r"{0,3},?\s+(?:\([^)]{1,40}\)\s*)?)?(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?"
-    r"|sun)(?:day)?\.?,?\s+)?"
+    r"{0,3},?\s+(?:\([^)]{1,40}\)\s*)?)?"
+    rf"(?:{alternation(WEEKDAYS, WEEKDAY_ABBREVIATIONS)}\.?,?\s+)?"
 )
-_DATELINE_RE = re.compile(_DATELINE_LEAD + _DATE, re.IGNORECASE)
+# a date that opens the text, after a place or a "Published" label: the publication date
+_OPENING_DATE_RE = re.compile(_DATELINE_LEAD + _DATE, re.IGNORECASE)
 _DATELINE_TAIL_RE = re.compile(r"\A\s*(?:\([^)]{1,40}\)\s*)?(?:[-–—:|/,]|\n|$)")
 
 
@@ -62,6 +69,31 @@ def full_date_in(sentence: str) -> dt.date | None:
     return found[0] if found else None
 
 
+def published_with_rule(text: str) -> tuple[dt.date | None, str, Evidence]:
+    """:func:`published_from_dateline` with the id of the rule that decided it and the
+    offsets in ``text`` of the date it read.
+
+    Rule ids: ``published.date_prefix``, ``published.dateline``, ``published.iso_first_line``,
+    ``published.none``.
+    """
+    m = _DATE_PREFIX_RE.match(text)
+    if m:
+        try:
+            day = dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+        except ValueError:
+            return None, "published.none", None
+        return day, "published.date_prefix", (m.start(1), m.end(3))
+    lead = len(text) - len(text.lstrip())
+    first_line = text[lead:].split("\n", 1)[0]
+    d = _OPENING_DATE_RE.match(first_line)
+    if d and _DATELINE_TAIL_RE.match(first_line[d.end() :]):
+        return _build(d), "published.dateline", (lead + d.start(), lead + d.end())
+    for iso in _DATE_RE.finditer(first_line[:80]):
+        if iso.group("iy"):
+            return _build(iso), "published.iso_first_line", (lead + iso.start(), lead + iso.end())
+    return None, "published.none", None
+
+
 def published_from_dateline(text: str) -> dt.date | None:
     """The publication date from a leading " date YYYY-MM-DD" or a dateline at the start.
 
@@ -70,17 +102,4 @@ def published_from_dateline(text: str) -> dt.date | None:
     followed by a dash, colon, bracketed source or line end; an ISO date within the first
     80 characters of the first line. Anything else: None.
     """
-    m = _DATE_PREFIX_RE.match(text)
-    if m:
-        try:
-            return dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
-        except ValueError:
-            return None
-    first_line = text.lstrip().split("\n", 1)[0]
-    d = _DATELINE_RE.match(first_line)
-    if d and _DATELINE_TAIL_RE.match(first_line[d.end() :]):
-        return _build(d)
-    for iso in _DATE_RE.finditer(first_line[:80]):
-        if iso.group("iy"):
-            return _build(iso)
-    return None
+    return published_with_rule(text)[0]

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from summarizer.lexicon import MONTH_ABBREVIATIONS, WEEKDAY_ABBREVIATIONS
 from summarizer.models import Span
 
 
@@ -26,10 +27,9 @@ _CLOSERS = "’”\"'»)]"
 # Never the end of a sentence: titles and month names (case-sensitive, without the dot).
 _TITLES = _words(
     "Mr Mrs Ms Dr Prof Gen Lt Col Maj Capt Cpt Sgt Cpl Pvt Adm Cmdr Brig Gov Sen Rep Pres Rev "
-    "Fr Hon Amb Sec Supt Insp St Mt Ft Jr Sr Messrs Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct "
-    "Nov Dec Mon Tue Tues Wed Thu Thur Thurs Fri Sat Sun vs cf approx Co Corp Inc Ltd Bros "
+    "Fr Hon Amb Sec Supt Insp St Mt Ft Jr Sr Messrs vs cf approx Co Corp Inc Ltd Bros "
     "Dept Univ Est"
-)
+) | {w.capitalize() for w in (*MONTH_ABBREVIATIONS, *WEEKDAY_ABBREVIATIONS)}
 # Abbreviations that end a sentence only before a clear sentence opener.
 _NUMBERED = frozenset({"No", "Nos", "no", "Art", "Vol", "Fig", "p", "pp"})
 _STARTERS = _words(

@@ -1,8 +1,9 @@
-"""Speech verbs: the one list of words that introduce what someone says.
+"""Speech verbs (kept in :mod:`summarizer.lexicon`) as the rules compose them.
 
 Two rules read them for different purposes, so they are kept as named groups and each rule
 composes the groups it needs:
-- attribution (``cues``) looks for the speaker of an account: reporting and claiming verbs;
+- attribution (:mod:`.attribution`) looks for the speaker of an account: reporting and
+  claiming verbs;
 - the attacker rules (``pipeline.attackers``) look for a source that is not the attacker
   ("X said", "X condemned"): reporting and accusing verbs, never "claimed" ("the Houthis
   claimed responsibility" names the attacker).
@@ -12,15 +13,14 @@ from __future__ import annotations
 
 import re
 
-REPORTING = ("said", "says", "say", "told", "stated", "reported", "reports", "added", "posted",
-             "announced", "announces", "wrote", "tweeted", "confirmed", "confirms", "insisted",
-             "quoted", "acknowledged", "acknowledges", "cited", "noted", "explained")
-CLAIMING = ("claimed", "alleged", "alleges")
-# news agencies and broadcasters: channels that carry a statement, never a party to it
-NEWS_AGENCIES = ("Reuters", "AFP", "AP", "Associated Press", "Xinhua", "Anadolu", "Al Jazeera",
-                 "BBC", "CNN", "TASS", "IRNA", "WAFA", "SANA")
-ACCUSING = ("condemned", "condemns", "denounced", "denied", "denies", "accused", "blamed")
+from summarizer.lexicon import NEWS_AGENCIES, SPEECH
 
+REPORTING = SPEECH.reporting
+CLAIMING = SPEECH.claiming
+ACCUSING = SPEECH.accusing
+
+__all__ = ["ACCUSING", "CLAIMING", "NEWS_AGENCIES", "REPORTING", "verbs_pattern",
+           "without_parentheticals"]
 
 _PARENTHESIS_RE = re.compile(r"\([^()]*\)")
 

@@ -13,7 +13,8 @@ from functools import cache
 from typing import Any, Literal
 
 from summarizer.models import Location
-from summarizer.normalize.geo import _capitalised_grams, _key, _latin, _variants, country_name
+from summarizer.normalize.country_names import _key, country_name
+from summarizer.normalize.places import _capitalised_grams, _latin, _variants
 from summarizer.outputs.countries import code_of, event_country
 
 Precision = Literal["city", "country"]

@@ -108,20 +108,22 @@ def assemble(
     calls: list[Call] | None = None,
     *,
     explain: bool = False,
+    prompt_version: str = PROMPT_VERSION,
 ) -> Brief:
     """Turn the model's answers to ``plan(article)`` into a validated, grounded brief
-    (``calls``: that plan, when the caller has it already). ``explain`` adds the decision
-    trace (``meta.trace``): which named rule decided each value."""
+    (``calls``: that plan, when the caller has it already; ``prompt_version``: the prompts
+    the answers were made with). ``explain`` adds the decision trace (``meta.trace``): which
+    named rule decided each value."""
     if not explain:
-        return _assemble(article, answers, usage, seconds, model, calls)
+        return _assemble(article, answers, usage, seconds, model, calls, prompt_version)
     with trace.tracing() as records:
-        brief = _assemble(article, answers, usage, seconds, model, calls)
+        brief = _assemble(article, answers, usage, seconds, model, calls, prompt_version)
     meta = brief.meta.model_copy(update={"trace": decisions(records, article.text)})
     return brief.model_copy(update={"meta": meta})
 
 
 def _assemble(article: Article, answers: dict[str, BaseModel], usage: Usage, seconds: float,
-              model: str, calls: list[Call] | None) -> Brief:
+              model: str, calls: list[Call] | None, prompt_version: str) -> Brief:
     sentences = article_sentences(article)
     calls = plan(article) if calls is None else calls
     # the steps, in order: the model's strikes and reactions sentence by sentence, then the
@@ -147,7 +149,7 @@ def _assemble(article: Article, answers: dict[str, BaseModel], usage: Usage, sec
         published=published_from_dateline(article.text),
         events=events,
         reactions=reactions,
-        meta=Meta(model=model, prompt_version=PROMPT_VERSION, article_sha256=article.sha256,
+        meta=Meta(model=model, prompt_version=prompt_version, article_sha256=article.sha256,
                   usage=usage, seconds=round(seconds, 3)),
     )
     return canonicalize(brief, article.text)

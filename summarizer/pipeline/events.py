@@ -9,8 +9,10 @@ import re
 from summarizer import trace
 from summarizer.models import Actor, Attribution, Event, Span, TargetKind, Weapon
 from summarizer.normalize.actors import actor_kind_guess
-from summarizer.normalize.cues import attribution_with_reason, target_kind_of, weapon_of
+from summarizer.normalize.attribution import attribution_with_reason
 from summarizer.normalize.dates import full_date_in
+from summarizer.normalize.target_kinds import target_kind_with_rule
+from summarizer.normalize.weapons import weapon_with_rule
 from summarizer.pipeline.attackers import blamed_with_rule
 from summarizer.pipeline.draft import Draft
 from summarizer.pipeline.names import ANSWERS
@@ -47,11 +49,11 @@ def event_of(draft: Draft, sentences: list[Span], article: Article) -> Event:
     return Event(
         attacker=attackers,
         target=targets,
-        target_kind=_target_kind(draft, joined, first),
-        weapon=_weapon(draft, scope, first),
+        target_kind=_target_kind(draft, joined, spans),
+        weapon=_weapon(draft, scope, spans),
         location=location,
         date=_date(draft, spans),
-        attribution=_attribution(draft, joined, names, article.text, first),
+        attribution=_attribution(draft, joined, names, article.text, spans),
         killed=count_of(texts, "killed", names, location.countries, draft.provoking, draft,
                         spans),
         injured=count_of(texts, "injured", names, location.countries, draft.provoking, draft,
@@ -61,15 +63,29 @@ def event_of(draft: Draft, sentences: list[Span], article: Article) -> Event:
     )
 
 
-def _target_kind(draft: Draft, joined: str, at: Span | None) -> TargetKind:
-    kind = target_kind_of(" ".join(draft.targets) or joined) or "unknown"
-    trace.note(draft, "target_kind", "target_kind.cues", kind, at=at)
-    return kind
+def _words_at(spans: list[Span], text: str, found: tuple[int, int] | None) -> tuple[Span | None,
+                                                                                   str | None]:
+    """The evidence sentence that holds ``text[found]`` (the words a rule relied on), and
+    those words; the first sentence when they are not found."""
+    if found is None:
+        return (spans[0] if spans else None), None
+    words = text[found[0]:found[1]]
+    at = next((s for s in spans if words.lower() in s.quote.lower()), spans[0] if spans else None)
+    return at, words
 
 
-def _weapon(draft: Draft, scope: str, at: Span | None) -> Weapon:
-    weapon = weapon_of(scope)
-    trace.note(draft, "weapon", "weapon.cues", weapon, at=at)
+def _target_kind(draft: Draft, joined: str, spans: list[Span]) -> TargetKind:
+    text = " ".join(draft.targets) or joined
+    kind, rule, found = target_kind_with_rule(text)
+    at, words = _words_at(spans, text, found)
+    trace.note(draft, "target_kind", rule, kind or "unknown", at=at, words=words)
+    return kind or "unknown"
+
+
+def _weapon(draft: Draft, scope: str, spans: list[Span]) -> Weapon:
+    weapon, rule, found = weapon_with_rule(scope)
+    at, words = _words_at(spans, scope, found)
+    trace.note(draft, "weapon", rule, weapon, at=at, words=words)
     return weapon
 
 
@@ -83,11 +99,15 @@ def _date(draft: Draft, spans: list[Span]) -> dt.date | None:
 
 
 def _attribution(draft: Draft, joined: str, names: list[str], article: str,
-                 at: Span | None) -> Attribution:
+                 spans: list[Span]) -> Attribution:
     if not names:
         trace.note(draft, "attribution", "attribution.no_attacker", "unknown")
         return "unknown"
-    label, reason = attribution_with_reason(joined, names, context=article)
-    rule = reason if reason.startswith("attribution.") else "attribution.cues"
-    trace.note(draft, "attribution", rule, label, at=at)
+    label, rule, found = attribution_with_reason(joined, names, context=article)
+    if rule.endswith("_in_article") and found is not None:
+        at: Span | None = Span(quote=article[found[0]:found[1]], start=found[0], end=found[1])
+        words = None
+    else:
+        at, words = _words_at(spans, joined, found)
+    trace.note(draft, "attribution", rule, label, at=at, words=words)
     return label

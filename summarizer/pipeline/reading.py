@@ -40,7 +40,7 @@ class Reading:
     def brief(self, *, explain: bool = False) -> Brief:
         """The brief these answers make (no model call); ``explain`` adds the decision trace."""
         return assemble(self.article, self.answers, self.usage, self.seconds, self.model,
-                        self.calls, explain=explain)
+                        self.calls, explain=explain, prompt_version=self.prompt_version)
 
     def to_json(self) -> dict[str, Any]:
         return {

@@ -124,7 +124,7 @@ def count_of(texts: list[str], kind: Literal["killed", "injured"], attackers: li
                 at = where.get(t)
                 span = at and Span(quote=t[f.start:f.end], start=at.start + f.start,
                                    end=at.start + f.end)
-                found = (getattr(f, "rule", "") or "figure").split(".")[-1]
+                found = f.rule.split(".")[-1]
                 trace.note(subject, kind, f"{kind}.{rule or found}", f.count.text,
                            "drop" if rule else "set", span)
             if not rule:

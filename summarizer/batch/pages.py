@@ -1,5 +1,6 @@
 """The review pages of a ``summarizer batch`` run (``--html DIR``): one page per article,
-written as each brief is appended, plus ``index.html``.
+written as each brief is appended, plus ``index.html``. Batch's own feature, kept in batch/
+so that outputs/ never imports batch/.
 
 Resumable like the JSONL: each page is written to a temporary file and renamed, so a crash
 leaves whole pages only; at the end (or after Ctrl-C) every brief in ``--out`` whose page is

@@ -1,0 +1,282 @@
+"""Attribution of a strike (claimed, confirmed, alleged, denied) read from wording cues.
+
+The small model's label is unreliable; these rules read the event's evidence sentences (and
+the article, for a denial or a claim). Precedence: denied > claimed > alleged (hedge words) >
+confirmed (the attacker's own account, or plain fact) > alleged (only others name the
+attacker). :func:`attribution_with_reason` names the rule that decided, as a stable id:
+
+``attribution.no_attacker_named``, ``attribution.denied_by_accused``,
+``attribution.denied_in_article``, ``attribution.claimed_in_article``,
+``attribution.claimed_by_attacker``, ``attribution.hedged``, ``attribution.attacker_account``,
+``attribution.stated_as_fact``, ``attribution.only_others_attribute``,
+``attribution.attacker_not_in_evidence``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from functools import cache
+from typing import Literal
+
+from summarizer.lexicon import (
+    ATTRIBUTING_PHRASES,
+    HEDGES,
+    NEWS_AGENCIES,
+    STANCE,
+    STATE_INSTITUTIONS,
+    STRIKE,
+    alternation,
+)
+from summarizer.models import Attribution, Span
+from summarizer.normalize import Evidence
+from summarizer.normalize.actor_names import ALIASES, ARMED_GROUPS
+from summarizer.normalize.geo import country_code
+from summarizer.normalize.sentences import split_sentences
+from summarizer.normalize.speech import CLAIMING, REPORTING, verbs_pattern
+
+# endings of a name that still name the attacker ("Iran's", "Iranian", "Sudanese")
+_NAME_ENDINGS = r"(?:'s|’s|n|ns|i|is|ian|ians|ese)?"
+
+# lower case only: "States" in "United States" is not a speech verb
+_SPEECH_RE = re.compile(rf"\b{verbs_pattern(REPORTING, CLAIMING)}\b")
+_CLAUSE_SPLIT_RE = re.compile(r"[,;:]|(?<![A-Z])\.(?!\w)")
+_ACCORDING_RE = re.compile(rf"\b{alternation(ATTRIBUTING_PHRASES)}\s+", re.IGNORECASE)
+_CLAIM_RE = re.compile(
+    r"\b(?:claimed\s+responsibility|claims\s+responsibility|took\s+responsibility"
+    r"|taken\s+responsibility|claiming\s+responsibility|our\s+(?:forces|fighters|troops"
+    r"|heroes|units|army|air\s+force)|we\s+(?:have\s+)?(?:struck|targeted|hit|attacked|launched"
+    r"|carried\s+out)|in\s+what\s+(?:it|they)\s+(?:said|called|described))\b",
+    re.IGNORECASE,
+)
+# a news agency that reports a strike is a channel, not a party that attributes it
+_AGENCY_RE = re.compile(
+    rf"\b{alternation(NEWS_AGENCIES, ('news agency', 'media', 'reports', 'report'))}\b",
+    re.IGNORECASE)
+_OPERATION_RE = re.compile(
+    r"\b(?:launched|launches|began|started)\b[^.]{0,40}?\b[Oo]peration\s+"
+    r"['‘\"“]?[A-Z]|[‘'\"“]Operation\s+[A-Z]"
+)
+_DOING_RE = re.compile(
+    r"\b(?:it|they|its|their|we|our|the\s+group|the\s+army|the\s+military)\b[^.;]{0,40}?"
+    r"\b(?:carried\s+out|launched|attacked|struck|targeted|hit|conducted|bombed|fired|shelled"
+    r"|destroyed|killed|downed|executed|shot)\b",
+    re.IGNORECASE,
+)
+_HEDGE_RE = re.compile(rf"\b{alternation(HEDGES)}\b", re.IGNORECASE)
+# "describing the accusations as 'false and misleading claims'": a denial, in the attribution
+# of a strike and in the stance of a statement (pipeline.statements)
+FALSE_CLAIMS = (r"(?:accusations?|allegations?|claims?|reports?)\s+(?:as|were|are|to\s+be)\s+"
+                r"[“\"‘']?(?:false|baseless|fabricated|untrue|unfounded|lies)")
+_DENY_RE = re.compile(
+    rf"\b(?:{alternation(STANCE.deny)}|rejected\s+(?:the\s+|these\s+|such\s+)?"
+    r"(?:accusations?|allegations?|claims?|reports?)|dismissed\s+(?:the\s+|these\s+)?"
+    r"(?:accusations?|allegations?|claims?|reports?)"
+    rf"|{FALSE_CLAIMS})\b",
+    re.IGNORECASE,
+)
+_NOT_DENIAL_RE = re.compile(
+    r"\b(?:did\s+not|didn't|not|nor|neither\s+confirmed\s+nor)\s+(?:\w+\s+)?$|^\s+(?:entry"
+    r"|access|permission|visas?|bail)\b",
+    re.IGNORECASE,
+)
+_BOUNDARY_RE = re.compile(r"[,;:“”\"(]|\b(?:that|which|who|and|but)\s|^")
+_STRONG_BOUNDARY_RE = re.compile(r"[;:“”\"(]|^")
+
+_ALIAS_GROUP: dict[str, tuple[str, ...]] = {
+    alias.lower(): (canon, *alts) for canon, alts in ALIASES.items() for alias in (canon, *alts)
+}
+
+
+_INSTITUTION_RE = re.compile(rf"(\w+)\s+({alternation(STATE_INSTITUTIONS)})", re.IGNORECASE)
+
+
+@cache
+def _variants(name: str) -> tuple[str, ...]:
+    """The name and, for a few common states, its other spellings ("US" -> "U.S.", ...); a
+    description that contains an armed group's name ("Yemen's Iran-aligned Al Houthi
+    militants") also goes by that group's names ("Al Houthis said they had targeted...")."""
+    base = re.sub(r"^(?:the)\s+", "", name.strip(), flags=re.IGNORECASE)
+    if m := re.fullmatch(r"(.+?)\s*\(([A-Z][\w.-]{1,9})\)", base):
+        # "Libyan National Army (LNA)" also goes by "Libyan National Army" and "LNA"
+        return tuple(dict.fromkeys((base, *_variants(m.group(1)), m.group(2))))
+    institution = _INSTITUTION_RE.fullmatch(base)
+    if institution and country_code(institution.group(1), fuzzy=False):
+        # "Sudan military", named after its country: the text calls it "the military" (with
+        # the article: "the Lebanese army" is another country's)
+        return (base, f"the {institution.group(2)}")
+    if group := _ALIAS_GROUP.get(base.lower()):
+        return (base, *group)
+    inside = [(len(alias), canon) for canon in ARMED_GROUPS for alias in (canon, *ALIASES[canon])
+              if len(alias) >= 5 and re.search(rf"(?<!\w){re.escape(alias)}(?!\w)", base, re.I)]
+    if inside:
+        canon = max(inside)[1]
+        return (base, canon, *ALIASES[canon])
+    return (base,)
+
+
+def _name_regex(names: Iterable[str]) -> re.Pattern[str] | None:
+    parts: list[str] = []
+    for name in names:
+        for v in _variants(name):
+            if not v:
+                continue
+            esc = re.escape(v)
+            if len(v) <= 4 and v.upper() == v:  # "US", "IDF": exact case, or "us" would match
+                parts.append(rf"(?-i:(?<![\w.]){esc}(?:'s|’s)?(?![\w]))")
+            else:
+                parts.append(rf"(?<![\w]){esc}{_NAME_ENDINGS}(?![\w])")
+    if not parts:
+        return None
+    return re.compile("|".join(parts), re.IGNORECASE)
+
+
+def sentences_of(text: str) -> list[str]:
+    """The text's sentences (the one splitter, :func:`split_sentences`), as strings."""
+    return [s.quote for s in split_sentences(text)]
+
+
+def _accounts(sentence: str) -> list[tuple[str, str]]:
+    """(speaker, what follows) for every "X said ..." / "according to X" in a sentence."""
+    out: list[tuple[str, str]] = []
+    for m in _ACCORDING_RE.finditer(sentence):
+        rest = sentence[m.end() :]
+        out.append((_CLAUSE_SPLIT_RE.split(rest, maxsplit=1)[0], sentence[: m.start()]))
+    for m in _SPEECH_RE.finditer(sentence):
+        before = sentence[: m.start()]
+        content = sentence[m.end() :]
+        if re.search(r"[”\"’']\s*,?\s*$", before):  # '"...," said the ministry'
+            out.append((_CLAUSE_SPLIT_RE.split(content, maxsplit=1)[0], before))
+            continue
+        cut = max((b.end() for b in _BOUNDARY_RE.finditer(before)), default=0)
+        speaker = before[cut:].strip()
+        if not any("A" <= c <= "Z" for c in speaker):
+            # "X, in turn, said": back to the clause start
+            strong = max((b.end() for b in _STRONG_BOUNDARY_RE.finditer(before)), default=0)
+            speaker = before[strong:].strip()
+        if speaker.lower() in ("it", "they", "he", "she", "which", "who"):
+            speaker = ""
+        out.append((speaker, content))
+    return out
+
+
+_STRIKE_OR_OPERATION = alternation(STRIKE.core_nouns, ("operation", "operations"))
+# "X denied that it had intentionally targeted civilians and contended that the strike was
+# aimed against fighters": the attacker justifies the strike, so it acknowledges it
+_JUSTIFIES_RE = re.compile(
+    r"\b(?:contended|insisted|argued|maintained|said|stated|claimed)\s+(?:that\s+)?(?:the|its|"
+    rf"their)\s+(?:\w+\s+)?{_STRIKE_OR_OPERATION}\s+(?:was|were|had\s+been)\s+"
+    r"(?:aimed|directed|targeted)\b"
+    r"|\bdenied\s+(?:that\s+)?(?:it|they)\s+(?:had\s+)?(?:intentionally|deliberately)\s+"
+    r"(?:targeted|struck|hit)", re.IGNORECASE)
+
+
+def _denial(names: re.Pattern[str], sentence: str) -> bool:
+    """The named attacker denies something in this sentence ("did not deny" is no denial)."""
+    for d in _DENY_RE.finditer(sentence):
+        if _NOT_DENIAL_RE.search(sentence[: d.start()]) or _NOT_DENIAL_RE.match(
+            sentence[d.end() :]
+        ) or _JUSTIFIES_RE.match(sentence, d.start()):
+            continue  # "denied it had intentionally targeted civilians" justifies the strike
+        if re.search(r"\b(?:was|were|been|being|is|are)\s+$", sentence[: d.start()]):
+            # "..., which was denied by the owner of the facility": the denier follows "by"
+            agent = re.match(r"\s+by\s+([^,;.]+)", sentence[d.end():])
+            if agent and names.search(agent.group(1)):
+                return True
+            continue
+        if names.search(sentence[: d.start()]):
+            return True
+    return False
+
+
+_SentenceReading = Literal["claimed", "acknowledged", "hedged", "others", "plain"]
+
+
+def _reading(names: re.Pattern[str], sentence: str) -> _SentenceReading:
+    """How one evidence sentence that names the attacker presents the strike."""
+    if _CLAIM_RE.search(sentence) or _OPERATION_RE.search(sentence):
+        return "claimed"
+    speakers = _accounts(sentence)
+    own = [c for s, c in speakers if s and names.search(s)]
+    if own and (re.search(r"\b(?:claimed|announced)\b", sentence, re.IGNORECASE)
+                or any(_DOING_RE.search(c) for c in own)):
+        return "claimed"
+    if _HEDGE_RE.search(sentence):
+        return "hedged"
+    justified = _JUSTIFIES_RE.search(sentence)
+    if own or (justified and names.search(sentence[:justified.start()])):
+        return "acknowledged"
+    if any(s and not names.search(s) and not _AGENCY_RE.search(s) for s, _ in speakers):
+        return "others"
+    return "plain"
+
+
+# the label and rule id of each reading, in precedence order ("claimed" returns at once)
+_VERDICTS: tuple[tuple[_SentenceReading, Attribution, str], ...] = (
+    ("hedged", "alleged", "attribution.hedged"),
+    ("acknowledged", "confirmed", "attribution.attacker_account"),
+    ("plain", "confirmed", "attribution.stated_as_fact"),
+    ("others", "alleged", "attribution.only_others_attribute"),
+)
+
+
+def _where(sentence: Span) -> tuple[int, int]:
+    return sentence.start, sentence.end
+
+
+def _denied_or_claimed(
+    names: re.Pattern[str], evidence: str, article: str
+) -> tuple[Attribution, str, Evidence] | None:
+    """The attacker's denial (evidence, then the article), or its claim anywhere ("X claimed
+    responsibility")."""
+    for rule, text in (("attribution.denied_by_accused", evidence),
+                       ("attribution.denied_in_article", article)):
+        for sentence in split_sentences(text):
+            if _denial(names, sentence.quote):
+                return "denied", rule, _where(sentence)
+    for sentence in split_sentences(article):
+        if names.search(sentence.quote) and _CLAIM_RE.search(sentence.quote):
+            return "claimed", "attribution.claimed_in_article", _where(sentence)
+    return None
+
+
+def attribution_with_reason(
+    evidence: str, attacker_names: list[str], context: str | None = None
+) -> tuple[Attribution, str, Evidence]:
+    """Like :func:`attribution_of`, with the id of the rule that decided the label and the
+    offsets of the sentence it read: in ``context`` for the ``*_in_article`` rules, else in
+    ``evidence`` (None when no sentence decided)."""
+    names = _name_regex(n for n in attacker_names if n and n.strip())
+    if names is None:
+        return "unknown", "attribution.no_attacker_named", None
+    if found := _denied_or_claimed(names, evidence, context or ""):
+        return found
+    first: dict[_SentenceReading, Span] = {}
+    for sentence in split_sentences(evidence):
+        if names.search(sentence.quote):
+            reading = _reading(names, sentence.quote)
+            if reading == "claimed":
+                return "claimed", "attribution.claimed_by_attacker", _where(sentence)
+            first.setdefault(reading, sentence)
+    if "others" in first and "plain" in first and evidence.find(
+            first["others"].quote) < evidence.find(first["plain"].quote):
+        del first["plain"]  # the lead attributes it to others; a later plain line restates it
+    for reading, label, rule in _VERDICTS:
+        if reading in first:
+            return label, rule, _where(first[reading])
+    return "alleged", "attribution.attacker_not_in_evidence", None
+
+
+def attribution_of(
+    evidence: str, attacker_names: list[str], context: str | None = None
+) -> Attribution:
+    """Attribution of one strike from cue words in its evidence sentences.
+
+    ``attacker_names``: the attacker's canonical name and aliases ("Pakistan", "Islamabad").
+    ``context``: the whole article, searched for the attacker's denial only. Precedence:
+    denied > claimed > alleged (hedge words) > confirmed (the attacker's own account, or
+    plain fact) > alleged (only others name the attacker). No names -> "unknown".
+    """
+    return attribution_with_reason(evidence, attacker_names, context)[0]
+
+

