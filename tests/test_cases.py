@@ -439,7 +439,9 @@ _STATIC_RULE_RE = re.compile(r'"((?:attacker|place|target|event|killed|injured|s
 _DYNAMIC_RULE_RE = re.compile(
     r"^(?:(?:killed|injured)\.(?:figure|no_figure|attackers_own_losses|placed_in_another_country|"
     r"toll_of_the_answered_attack)|stance\.cue_(?:deny|call_for_restraint|threaten|condemn|"
-    r"support)|attacker\.(?:blamed_on|blamed_for|said_responsible|denied_launching)_in_article)$")
+    r"support)|attacker\.(?:blamed_on|blamed_for|said_responsible|denied_launching)_in_article|"
+    r"event\.not_an_attack_(?:past_attack|drill|capability|threat|interception|court_or_history|"
+    r"none))$")
 # ids no case names, and why
 NO_CASE = {
     "actor.frame": "the Statement's default actor_rule; every frame sets its own id",

