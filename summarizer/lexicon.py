@@ -184,3 +184,9 @@ MONTH_ABBREVIATIONS = ("jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 WEEKDAY_ABBREVIATIONS = ("mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat",
                          "sun")
+
+# words that begin place names but are no place alone ("Port" alone is Le Port, Réunion;
+# "Sea" is Seattle's code)
+GENERIC_PLACE_WORDS = frozenset({"port", "sea", "gulf", "bay", "strait", "ocean", "north",
+                                 "south", "east", "west", "central", "black", "red", "white",
+                                 "upper", "lower", "greater", "new", "old", "saint", "mount"})

@@ -432,14 +432,18 @@ def test_a_wrong_expectation_or_an_unnoted_rule_fails() -> None:
 
 # --- every rule id the pipeline notes has a case ---------------------------------------------
 
-_PIPELINE = Path(__file__).resolve().parent.parent / "summarizer" / "pipeline"
+_RULE_CODE = [Path(__file__).resolve().parent.parent / "summarizer" / d
+              for d in ("pipeline", "normalize")]
 _STATIC_RULE_RE = re.compile(r'"((?:attacker|place|target|event|killed|injured|stance|actor|'
                              r'reaction|country|target_kind|weapon|date|attribution)\.[a-z_]+)"')
 # the ids built at run time: "{kind}.{why}" of a figure, "stance.cue_{stance}", an article's blame
 _DYNAMIC_RULE_RE = re.compile(
-    r"^(?:(?:killed|injured)\.(?:figure|no_figure|attackers_own_losses|placed_in_another_country|"
-    r"toll_of_the_answered_attack)|stance\.cue_(?:deny|call_for_restraint|threaten|condemn|"
-    r"support)|attacker\.(?:blamed_on|blamed_for|said_responsible|denied_launching)_in_article)$")
+    r"^(?:(?:killed|injured)\.(?:no_figure|attackers_own_losses|placed_in_another_country|"
+    r"toll_of_the_answered_attack|forward_trigger|backward_trigger|parts_added_up|ellipsis|"
+    r"shared_floor|zero_phrase|single_named_victim)|stance\.cue_(?:deny|call_for_restraint|threaten|condemn|"
+    r"support)|attacker\.(?:blamed_on|blamed_for|said_responsible|denied_launching)_in_article|"
+    r"event\.not_an_attack_(?:past_attack|drill|capability|threat|interception|court_or_history|"
+    r"none))$")
 # ids no case names, and why
 NO_CASE = {
     "actor.frame": "the Statement's default actor_rule; every frame sets its own id",
@@ -447,7 +451,7 @@ NO_CASE = {
 
 
 def _static_rules() -> set[str]:
-    return {m.group(1) for p in _PIPELINE.glob("*.py")
+    return {m.group(1) for d in _RULE_CODE for p in d.glob("*.py")
             for m in _STATIC_RULE_RE.finditer(p.read_text(encoding="utf-8"))}
 
 

