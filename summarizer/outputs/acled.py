@@ -50,7 +50,7 @@ _BATTLE = ("Battles", "Armed clash")
 # an unknown or other weapon: the evidence's words, first match wins
 _CUES: Final = tuple((re.compile(pattern, re.IGNORECASE), types) for pattern, types in (
     (r"\b(?:drones?|UAVs?|air ?strikes?|airstrikes?|warplanes?|fighter jets?|helicopters?"
-     r"|aircraft|air raids?|bombers?)\b", (_REMOTE, "Air/drone strike")),
+     r"|aircraft|air raids?)\b", (_REMOTE, "Air/drone strike")),
     (r"\bsuicide (?:bomb|bomber|bombing|attack|attacker|car bomb|vest)s?\b",
      (_REMOTE, "Suicide bomb")),
     (r"\b(?:IEDs?|improvised explosive|roadside bomb|landmines?|land mines?|car bomb"

@@ -25,7 +25,8 @@ _MILITARY = re.compile(
     r"\b(?:army|military|militar(?:y|ies)|air\s*force|navy|naval|forces?|troops|soldiers"
     r"|service\s*(?:members|men|women)|personnel|marines?|coast\s*guard|command|fleet"
     r"|security\s+service|defen[cs]e\s+ministry|ministry\s+of\s+defen[cs]e|government"
-    r"|jets|warplanes|aircraft|drones?|bases?|outposts?|garrisons?|barracks|positions)\b",
+    r"|jets|warplanes|aircraft|drones?|bases?|outposts?|garrisons?|barracks|positions"
+    r"|guards?|corps)\b",
     re.IGNORECASE,
 )
 _POLICE = re.compile(r"\b(?:police|gendarmerie|border\s+guards?)\b", re.IGNORECASE)
@@ -62,7 +63,16 @@ def state_of(actor: Actor) -> tuple[str, bool] | None:
     return None
 
 
+_FORCES_OF = re.compile(r"^(?:the\s+)?(?:\w+\s+){0,2}?(?:troops|forces|army|military|soldiers"
+                        r"|navy|air\s+force|police)\s+of\s+(?:the\s+)?(?P<country>.+)$",
+                        re.IGNORECASE)
+
+
 def _leading_country(name: str) -> str | None:
+    """The country a name starts with ("Turkish air force") or whose forces it names
+    ("troops of Pakistan")."""
+    if (m := _FORCES_OF.match(name.strip())) and (code := code_of(m.group("country"))):
+        return code
     words = name.split()
     if words and words[0].lower() == "the":
         words = words[1:]

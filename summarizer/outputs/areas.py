@@ -59,8 +59,8 @@ SEAS: Final[dict[str, tuple[float, float, str]]] = {
     "Taiwan Strait": (24.5, 119.5, "CHN TWN"),
     "Philippine Sea": (20.0, 130.0, "PHL JPN TWN"),
     "Indian Ocean": (-20.0, 80.0, ""),
-    "Atlantic Ocean|Atlantic": (14.0, -40.0, ""),
-    "Pacific Ocean|Pacific": (0.0, -160.0, ""),
+    "Atlantic Ocean": (14.0, -40.0, ""),
+    "Pacific Ocean": (0.0, -160.0, ""),
 }  # fmt: skip
 
 # named regions with no city of their name: lat, lon, countries
