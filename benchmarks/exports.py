@@ -73,16 +73,22 @@ def load(briefs_dir: Path, gold_dir: Path | None) -> list[tuple[str, Brief]]:
 
 
 def acled_counts(items: list[tuple[str, Brief]]) -> dict[str, Any]:
-    counts: dict[str, Any] = {"rows": 0, "event_date": 0, "past_event_on_publication_day": 0,
+    counts: dict[str, Any] = {"rows": 0, "event_date": 0, "rows_of_dated_briefs": 0,
+                              "event_date_of_dated_briefs": 0,
+                              "past_event_on_publication_day": 0,
                               "points": 0, "capital_unjustified": 0, "sea_on_land": 0,
                               "sea_events": 0, "actor2_not_actor": 0, "inter2_empty": 0,
-                              "interaction_empty": 0, "sub_event_empty_known_weapon": 0,
+                              "interaction_empty": 0, "sub_event_empty": 0,
+                              "sub_event_empty_known_weapon": 0,
                               "no_point_listed": 0}
     for stem, brief in items:
         rows = list(csv.DictReader(io.StringIO(to_acled_csv([(stem, brief)]).lstrip("\ufeff"))))
         for row, event in zip(rows, brief.events, strict=True):
             counts["rows"] += 1
             counts["event_date"] += bool(row["event_date"])
+            if brief.published:
+                counts["rows_of_dated_briefs"] += 1
+                counts["event_date_of_dated_briefs"] += bool(row["event_date"])
             evidence = " ".join(s.quote for s in event.evidence)
             years = {int(y) for y in _EARLIER_YEAR.findall(evidence)}
             if (brief.published and event.date is None and years
@@ -108,6 +114,7 @@ def acled_counts(items: list[tuple[str, Brief]]) -> dict[str, Any]:
                 counts["actor2_not_actor"] += 1
             counts["inter2_empty"] += not row["inter2"]
             counts["interaction_empty"] += not row["interaction"]
+            counts["sub_event_empty"] += not row["sub_event_type"]
             if event.weapon != "unknown" and not row["sub_event_type"]:
                 counts["sub_event_empty_known_weapon"] += 1
     return counts
