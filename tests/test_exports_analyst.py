@@ -335,6 +335,12 @@ def test_export_published_and_excel(tmp_path: Path) -> None:
     assert next(csv.DictReader(io.StringIO(plain.stdout)))["event_date"] == ""
 
 
+def test_excel_is_for_the_csv_only(tmp_path: Path) -> None:
+    result = invoke(["export", str(_briefs_file(tmp_path)), "--to", "geojson", "--excel"])
+    assert result.exit_code == 2 and result.stdout == ""
+    assert result.stderr.strip() == "error: --excel is for --to acled-csv only, not geojson"
+
+
 @pytest.mark.parametrize("command", [["export", "{briefs}", "--to", "geojson"],
                                      ["summarize", "{article}"],
                                      ["batch", "{article}", "--out", "{out}"]])

@@ -80,8 +80,8 @@ def export_command(
     out: OutFile = None,
     published: Published = None,
     excel: Annotated[bool, typer.Option(
-        "--excel", help="Start the file with a UTF-8 byte-order mark, so Excel reads it "
-        "as UTF-8.", envvar="SUMMARIZER_EXCEL")] = False,
+        "--excel", help="acled-csv: start the file with a UTF-8 byte-order mark, so Excel "
+        "reads it as UTF-8.", envvar="SUMMARIZER_EXCEL")] = False,
 ) -> None:
     """Export briefs as ACLED CSV, PLOVER JSONL or GeoJSON."""
     from summarizer.outputs.formats import export

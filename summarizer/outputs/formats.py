@@ -6,6 +6,7 @@ import datetime as dt
 from collections.abc import Iterable
 from enum import StrEnum
 
+from summarizer.errors import InputError
 from summarizer.models import Brief
 
 
@@ -42,9 +43,12 @@ def export(fmt: str, briefs: Iterable[tuple[str, Brief]], *,
            published: dt.date | None = None, excel: bool = False) -> str:
     """``(source, brief)`` pairs as ``acled-csv``, ``plover-jsonl`` or ``geojson`` text.
 
-    ``published`` dates the briefs that have no publication date; ``excel`` starts the text
-    with a UTF-8 byte-order mark, so that Excel reads the file as UTF-8.
+    ``published`` dates the briefs that have no publication date; ``excel`` starts the CSV
+    with a UTF-8 byte-order mark, so that Excel reads the file as UTF-8 (JSON formats must
+    not have one: InputError).
     """
+    if excel and fmt != ExportFormat.acled_csv:
+        raise InputError(f"--excel is for --to acled-csv only, not {fmt}")
     text = _export(fmt, briefs, published)
     return BOM + text if excel else text
 
