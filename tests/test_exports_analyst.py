@@ -63,6 +63,12 @@ def row(e: Event, published: dt.date | None = PUBLISHED) -> dict[str, str]:
         ("A drone hit the barracks last week.", "2031-05-01", "2"),
         ("A missile struck the plant last month.", "2031-04-08", "3"),
         ("Missiles struck the airbase, the ministry said.", "2031-05-08", "2"),
+        ("Two were killed after a drone struck their car on Tuesday.", "2031-05-06", "1"),
+        # the day of the attack this one answers is not its day
+        ("The strikes came after troops were killed in an attack on Saturday.", "2031-05-08",
+         "2"),
+        ("Jets hit the camp on Monday in response to rockets fired on Sunday.", "2031-05-05",
+         "1"),
     ],
 )
 def test_relative_days_resolve_against_the_publication_date(
@@ -159,6 +165,11 @@ def test_a_capital_only_when_the_text_names_it_or_only_the_country() -> None:
     assert as_place["geo_precision"] == "3"
 
 
+def test_the_capital_the_text_names_as_the_countrys_capital() -> None:
+    r = row(event(location=Location(place="outskirts of the Libyan capital", country="Libya")))
+    assert (r["latitude"][:4], r["longitude"][:4], r["geo_precision"]) == ("32.8", "13.1", "1")
+
+
 def test_a_named_region_has_its_own_point_and_its_own_country() -> None:
     r = row(event(location=Location(place="a village of Yobe State", country="United States",
                                      country_code="USA")))
@@ -197,11 +208,13 @@ def test_a_group_named_after_its_country_is_not_a_state() -> None:
     assert r["actor1"] == "Syrian Democratic Forces"
 
 
-@pytest.mark.parametrize("phrase", ["missiles aimed at it", "US air strikes in Iraq",
-                                    "six warplanes", "members of the local council"])
-def test_a_target_that_is_not_an_actor_goes_to_the_notes(phrase: str) -> None:
+@pytest.mark.parametrize(("phrase", "kind"), [
+    ("missiles aimed at it", "unknown"), ("US air strikes in Iraq", "unknown"),
+    ("six warplanes", "unknown"), ("members of the local council", "organisation"),
+    ("Velmar migrant centre", "organisation"), ("Halvik Airport", "organisation")])
+def test_a_target_that_is_not_an_actor_goes_to_the_notes(phrase: str, kind: str) -> None:
     e = event(attacker=[Actor(name="Velmar", aliases=["Turkey"], kind="state")],
-              target=[Actor(name=phrase, kind="unknown" if " " in phrase else "person")],
+              target=[Actor(name=phrase, kind=kind)],  # type: ignore[arg-type]
               location=Location(country="Iraq"))
     r = row(e)
     assert (r["actor2"], r["assoc_actor_2"], r["inter2"], r["interaction"]) == ("", "", "0",

@@ -36,6 +36,13 @@ _NON_STATE = re.compile(
     r"|national\s+army|front|movement|brigades?|islamic\s+state|opposition|insurgents?)\b",
     re.IGNORECASE,
 )
+# a name whose last word is a facility is what was hit, not who ("Tajoura centre")
+_FACILITY = re.compile(
+    r"\b(?:centre|center|camp|base|airport|airfield|airbase|hospital|school|depot|field"
+    r"|port|facility|building|compound|plant|station|bridge|market|refinery|village|town"
+    r"|city|headquarters|ship|vessel|tanker|convoy|checkpoint|embassy|consulate)s?\W*$",
+    re.IGNORECASE,
+)
 _POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
 _ACTOR_KINDS: Final = frozenset({"state", "armed_group", "organisation", "civilians"})
 
@@ -86,10 +93,11 @@ def _leading_country(name: str) -> str | None:
 
 def is_actor(actor: Actor) -> bool:
     """An actor ACLED would name: a state or its forces, civilians, or an armed group or
-    organisation by a (capitalised) name; not a description of what was hit."""
+    organisation by a (capitalised) name; not a description or a facility that was hit."""
     if state_of(actor) is not None or actor.kind == "civilians":
         return True
-    return actor.kind in _ACTOR_KINDS and actor.name.strip()[:1].isupper()
+    name = actor.name.strip()
+    return actor.kind in _ACTOR_KINDS and name[:1].isupper() and not _FACILITY.search(name)
 
 
 def acled_name(actor: Actor) -> str:

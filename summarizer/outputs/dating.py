@@ -77,55 +77,75 @@ _RELATIVE: Final[tuple[tuple[re.Pattern[str], int, int, str], ...]] = tuple(
 )
 
 
+# words that turn what follows into another, earlier attack ("came after an attack on
+# Saturday", "in response to strikes on Monday"): a cue after them does not date this event
+_OTHER_ATTACK = re.compile(
+    r"\b(?:came|comes?|coming|days?|weeks?|hours?|shortly|just)\s+after\b"
+    r"|\bin\s+(?:response|retaliation|reprisal)\s+(?:to|for)\b|\bretaliation\s+for\b"
+    r"|\bsince\b",
+    re.IGNORECASE,
+)
+
+Resolver = Callable[[re.Match[str], dt.date], EventDate | None]
+
+
 def published_of(brief: Brief, fallback: dt.date | None = None) -> dt.date | None:
     """The brief's publication date, else ``fallback`` (``export --published``)."""
     return brief.published or fallback
 
 
 def event_date(event: Event, published: dt.date | None) -> EventDate:
-    """The date an export gives ``event`` of an article published on ``published``."""
+    """The date an export gives ``event`` of an article published on ``published``: the
+    first evidence sentence with a time cue decides, by its first cue that is not about
+    another, earlier attack; without any cue, the publication date (precision 2)."""
     if event.date is not None:
         return EventDate(event.date, EXACT)
     if published is None:
         return NO_DATE
-    evidence = " ".join(" ".join(span.quote.split()) for span in event.evidence)
-    if _earlier_year(evidence, published):
-        return EventDate(None, None, "an earlier event (another year): not dated")
-    for finder in _FINDERS:
-        found = finder(evidence, published)
+    for span in event.evidence:
+        found = _first_cue(" ".join(span.quote.split()), published)
         if found is not None:
             return found
     return EventDate(published, APPROXIMATE, "the article's publication date")
 
 
-def _earlier_year(evidence: str, published: dt.date) -> bool:
-    for m in _PAST_RE.finditer(evidence):
-        year = m.group("y1") or m.group("y2") or m.group("y3")
-        if m.group("last") or int(year) < published.year:
-            return True
-    return False
-
-
-def _day_month(evidence: str, published: dt.date) -> EventDate | None:
-    """"On October 17" without a year: the latest such day on or before publication."""
-    for m in _DAY_MONTH_RE.finditer(evidence):
-        month = _MONTHS.index((m.group("m1") or m.group("m2"))[:3].lower()) + 1
-        day = int(m.group("d1") or m.group("d2"))
-        for year in (published.year, published.year - 1):
-            try:
-                date = dt.date(year, month, day)
-            except ValueError:
-                break
-            if date <= published:
-                return EventDate(date, EXACT, "day and month in the text, year by publication")
+def _first_cue(sentence: str, published: dt.date) -> EventDate | None:
+    cues = sorted(
+        (m.start(), order, resolver, m)
+        for order, (pattern, resolver) in enumerate(_CUES)
+        for m in pattern.finditer(sentence)
+        if not _OTHER_ATTACK.search(sentence, 0, m.start())
+    )
+    for _, _, resolver, m in cues:
+        found = resolver(m, published)
+        if found is not None:
+            return found
     return None
 
 
-def _weekday(evidence: str, published: dt.date) -> EventDate | None:
+def _earlier_year(m: re.Match[str], published: dt.date) -> EventDate | None:
+    year = m.group("y1") or m.group("y2") or m.group("y3")
+    if m.group("last") or int(year) < published.year:
+        return EventDate(None, None, "an earlier event (another year): not dated")
+    return None
+
+
+def _day_month(m: re.Match[str], published: dt.date) -> EventDate | None:
+    """"On October 17" without a year: the latest such day on or before publication."""
+    month = _MONTHS.index((m.group("m1") or m.group("m2"))[:3].lower()) + 1
+    day = int(m.group("d1") or m.group("d2"))
+    for year in (published.year, published.year - 1):
+        try:
+            date = dt.date(year, month, day)
+        except ValueError:
+            return None
+        if date <= published:
+            return EventDate(date, EXACT, "day and month in the text, year by publication")
+    return None
+
+
+def _weekday(m: re.Match[str], published: dt.date) -> EventDate:
     """"On Tuesday": the latest Tuesday on or before publication ("last Tuesday": before)."""
-    m = _WEEKDAY_RE.search(evidence)
-    if m is None:
-        return None
     weekday = [w[:3] for w in _WEEKDAYS].index(m.group("day")[:3].lower())
     back = (published.weekday() - weekday) % 7
     if m.group("last") and back == 0:
@@ -134,12 +154,13 @@ def _weekday(evidence: str, published: dt.date) -> EventDate | None:
                      f"{m.group().strip()} before publication")
 
 
-def _relative(evidence: str, published: dt.date) -> EventDate | None:
-    for pattern, days, precision, how in _RELATIVE:
-        if pattern.search(evidence):
-            return EventDate(published - dt.timedelta(days=days), precision, how)
-    return None
+def _relative(days: int, precision: int, how: str) -> Resolver:
+    return lambda _m, published: EventDate(published - dt.timedelta(days=days), precision, how)
 
 
-_FINDERS: Final[tuple[Callable[[str, dt.date], EventDate | None], ...]] = (
-    _day_month, _weekday, _relative)
+_CUES: Final[tuple[tuple[re.Pattern[str], Resolver], ...]] = (
+    (_PAST_RE, _earlier_year),
+    (_DAY_MONTH_RE, _day_month),
+    (_WEEKDAY_RE, _weekday),
+    *((pattern, _relative(days, precision, how)) for pattern, days, precision, how in _RELATIVE),
+)

@@ -122,6 +122,8 @@ def resolve(location: Location) -> Point | None:
     place = (location.place or "").strip()
     if place and (area := area_in(place)) is not None:
         return _area_point(area)
+    if place and (capital := _named_capital(place)) is not None:
+        return _point(capital, "city")
     if place and (city := _city(place, codes)) is not None:
         return _point(city, "region" if _names_province(place, str(city["name"])) else "city")
     if place and not (code := code_of(place)):
@@ -151,6 +153,18 @@ def _area_point(area: Area) -> Point:
     return Point(lat=area.lat, lon=area.lon, precision=area.kind, name=area.name,
                  country=(country_name(own) or own) if own else "", country_code=own,
                  geonameid=None, countries=area.countries)
+
+
+_CAPITAL_OF = re.compile(r"\b(?P<country>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)(?:'s|’s)?\s+capital\b")
+
+
+def _named_capital(place: str) -> dict[str, Any] | None:
+    """The city of "the Libyan capital", "Sudan's capital": the text names that capital."""
+    for m in _CAPITAL_OF.finditer(place):
+        code = code_of(m.group("country"))
+        if code and code in _capitals():
+            return _capitals()[code]
+    return None
 
 
 def _names_province(place: str, city: str) -> bool:
