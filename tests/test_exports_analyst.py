@@ -62,6 +62,8 @@ def row(e: Event, published: dt.date | None = PUBLISHED) -> dict[str, str]:
         ("Artillery hit the market earlier this week.", "2031-05-08", "2"),
         ("A drone hit the barracks last week.", "2031-05-01", "2"),
         ("A missile struck the plant last month.", "2031-04-08", "3"),
+        ("The depot was hit in early February, the army said.", "2031-02-15", "3"),
+        ("The depot has been shelled since November.", "2030-11-15", "3"),
         ("Missiles struck the airbase, the ministry said.", "2031-05-08", "2"),
         ("Two were killed after a drone struck their car on Tuesday.", "2031-05-06", "1"),
         # the day of the attack this one answers is not its day

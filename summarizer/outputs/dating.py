@@ -3,8 +3,9 @@
 A brief's event ``date`` is only ever a full date the text states (the brief contract). An
 export may go further, from the article's publication date and the event's evidence:
 "yesterday", "last night", "on Tuesday" or "on October 17" resolve against it (precision 1),
-"this week" or "days ago" give the publication date as an approximation (2), "last month"
-a date in that month (3), and an event with no time cue takes the publication date (2).
+"this week" or "days ago" give the publication date as an approximation (2), "last month" or
+"in January" a date in that month (3), and an event with no time cue takes the publication
+date (2).
 
 A strike mentioned in passing is not dated by the story: evidence that names an earlier
 year ("in January 2020", "last year") leaves the date empty rather than wrong.
@@ -42,6 +43,12 @@ _PAST_RE = re.compile(
 _DAY_MONTH_RE = re.compile(
     rf"\b(?:(?P<m1>{_MONTH})\s+(?P<d1>[0-3]?\d)(?:st|nd|rd|th)?|(?P<d2>[0-3]?\d)(?:st|nd|rd|th)?"
     rf"\s+(?:of\s+)?(?P<m2>{_MONTH}))\b(?!,?\s+{_YEAR})",
+    re.IGNORECASE,
+)
+# "in January", "since early March" (no day, no year): that month, precision 3
+_MONTH_ONLY_RE = re.compile(
+    rf"\b(?:in|during|since|early|late|mid|until)[- ]\s*(?:(?:early|late|mid)[- ]\s*)?"
+    rf"(?P<month>{_MONTH})(?![\w-])(?!\s*[0-3]?\d\b)(?!,?\s+{_YEAR})",
     re.IGNORECASE,
 )
 _WEEKDAY_RE = re.compile(
@@ -144,6 +151,14 @@ def _day_month(m: re.Match[str], published: dt.date) -> EventDate | None:
     return None
 
 
+def _month_only(m: re.Match[str], published: dt.date) -> EventDate:
+    """"In January": the middle of the latest such month up to publication (precision 3)."""
+    month = _MONTHS.index(m.group("month")[:3].lower()) + 1
+    year = published.year if month <= published.month else published.year - 1
+    date = min(dt.date(year, month, 15), published)
+    return EventDate(date, MONTH, "month in the text, mid-month")
+
+
 def _weekday(m: re.Match[str], published: dt.date) -> EventDate:
     """"On Tuesday": the latest Tuesday on or before publication ("last Tuesday": before)."""
     weekday = [w[:3] for w in _WEEKDAYS].index(m.group("day")[:3].lower())
@@ -161,6 +176,7 @@ def _relative(days: int, precision: int, how: str) -> Resolver:
 _CUES: Final[tuple[tuple[re.Pattern[str], Resolver], ...]] = (
     (_PAST_RE, _earlier_year),
     (_DAY_MONTH_RE, _day_month),
+    (_MONTH_ONLY_RE, _month_only),
     (_WEEKDAY_RE, _weekday),
     *((pattern, _relative(days, precision, how)) for pattern, days, precision, how in _RELATIVE),
 )
