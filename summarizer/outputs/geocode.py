@@ -120,17 +120,23 @@ def resolve(location: Location) -> Point | None:
     when the place is unknown or nothing is known."""
     codes = _countries(location)
     place = (location.place or "").strip()
-    if place and (area := area_in(place)) is not None:
+    if place:
+        point = _place_point(place, codes)
+        if point is not None or not (code := code_of(place)):
+            return point  # a place the gazetteer does not know: no point, never the capital
+    else:
+        code = event_country(location) or min(codes, default=None)
+    return _point(_capitals()[code], "country") if code in _capitals() else None
+
+
+def _place_point(place: str, codes: set[str]) -> Point | None:
+    """A sea or named region, the capital the place names, or a city of the place."""
+    if (area := area_in(place)) is not None:
         return _area_point(area)
-    if place and (capital := _named_capital(place)) is not None:
+    if (capital := _named_capital(place)) is not None:
         return _point(capital, "city")
-    if place and (city := _city(place, codes)) is not None:
+    if (city := _city(place, codes)) is not None:
         return _point(city, "region" if _names_province(place, str(city["name"])) else "city")
-    if place and not (code := code_of(place)):
-        return None  # a place the gazetteer does not know: no point, never the capital
-    first = (code if place else None) or event_country(location) or min(codes, default=None)
-    if first and first in _capitals():
-        return _point(_capitals()[first], "country")
     return None
 
 
