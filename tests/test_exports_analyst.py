@@ -132,6 +132,9 @@ def test_a_ship_at_sea_is_at_sea_not_in_its_owners_capital() -> None:
     coastal = ship.model_copy(update={"location": Location(
         place="southern Red Sea", country="Yemen", country_code="YEM")})
     assert (row(coastal)["country"], row(coastal)["latitude"]) == ("Yemen", "20.0000")
+    port = row(ship.model_copy(update={"location": Location(
+        place="the Red Sea port of Hodeidah", country="Yemen")}))
+    assert (port["latitude"][:4], port["geo_precision"]) == ("14.7", "1")  # a port is ashore
 
 
 @pytest.mark.parametrize("place", ["Northern Iraq", "the hills north of Zarvan",
@@ -177,6 +180,8 @@ def test_a_named_region_has_its_own_point_and_its_own_country() -> None:
                                      country_code="USA")))
     assert (r["country"], r["geo_precision"]) == ("Nigeria", "3")
     assert r["latitude"] == "12.3000"
+    town = row(event(location=Location(place="Erbil, Kurdistan Region", country="Iraq")))
+    assert (town["latitude"][:4], town["geo_precision"]) == ("36.1", "1")  # the town named
 
 
 # --- actors -----------------------------------------------------------------------------

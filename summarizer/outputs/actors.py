@@ -40,7 +40,8 @@ _NON_STATE = re.compile(
 _FACILITY = re.compile(
     r"\b(?:centre|center|camp|base|airport|airfield|airbase|hospital|school|depot|field"
     r"|port|facility|building|compound|plant|station|bridge|market|refinery|village|town"
-    r"|city|headquarters|ship|vessel|tanker|convoy|checkpoint|embassy|consulate)s?\W*$",
+    r"|city|headquarters|ship|vessel|tanker|convoy|checkpoint|embassy|consulate|ambulance"
+    r"|vehicle|car|truck|bus|boat)s?\W*$",
     re.IGNORECASE,
 )
 _POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")

@@ -24,6 +24,7 @@ from summarizer.outputs.areas import Area, area_in
 from summarizer.outputs.countries import code_of, event_country
 
 Precision = Literal["city", "region", "sea", "country"]
+_PORT = re.compile(r"\bports?\b", re.IGNORECASE)
 _PROVINCE = r"(?:province|governorate|region|state|oblast|county|prefecture|district)"
 
 
@@ -130,14 +131,17 @@ def resolve(location: Location) -> Point | None:
 
 
 def _place_point(place: str, codes: set[str]) -> Point | None:
-    """A sea or named region, the capital the place names, or a city of the place."""
-    if (area := area_in(place)) is not None:
+    """A sea, the capital the place names, a city of the place, or a named region (a town
+    named in a region is more precise than the region; a sea wins over "Aden" in "Gulf of
+    Aden", a port over its sea: "the Red Sea port of Hodeidah")."""
+    area = area_in(place)
+    if area is not None and area.kind == "sea" and not _PORT.search(place):
         return _area_point(area)
     if (capital := _named_capital(place)) is not None:
         return _point(capital, "city")
     if (city := _city(place, codes)) is not None:
         return _point(city, "region" if _names_province(place, str(city["name"])) else "city")
-    return None
+    return _area_point(area) if area is not None else None
 
 
 def filed_country(location: Location, point: Point | None) -> str | None:
