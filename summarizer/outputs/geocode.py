@@ -133,7 +133,7 @@ def resolve(location: Location) -> Point | None:
 def _place_point(place: str, codes: set[str]) -> Point | None:
     """A sea, the capital the place names, a city of the place, or a named region (a town
     named in a region is more precise than the region; a sea wins over "Aden" in "Gulf of
-    Aden", a port over its sea: "the Red Sea port of Hodeidah")."""
+    Aden", a port over its sea: "the Black Sea port of Odesa")."""
     area = area_in(place)
     if area is not None and area.kind == "sea" and not _PORT.search(place):
         return _area_point(area)
