@@ -6,7 +6,8 @@
 brief without a ``published`` date gets the gold article's (``GOLD_DIR/STEM.json``, field
 ``published``), as ``summarizer batch`` does with a ``published`` input field. Prints counts
 only; nothing is written. A point at a capital is justified when the brief's place names
-that capital, is the country, or is absent (only the country is known).
+that capital ("Baghdad airport", "the Libyan capital"), is the country, or is absent (only
+the country is known).
 
 The checks use only the exported text (the CSV and the GeoJSON), so the same script measures
 any version of the exporters.
@@ -76,7 +77,8 @@ def acled_counts(items: list[tuple[str, Brief]]) -> dict[str, Any]:
     counts: dict[str, Any] = {"rows": 0, "event_date": 0, "rows_of_dated_briefs": 0,
                               "event_date_of_dated_briefs": 0,
                               "past_event_on_publication_day": 0,
-                              "points": 0, "capital_unjustified": 0, "sea_on_land": 0,
+                              "points": 0, "points_at_capital": 0, "capital_unjustified": 0,
+                              "sea_on_land": 0,
                               "sea_events": 0, "actor2_not_actor": 0, "inter2_empty": 0,
                               "interaction_empty": 0, "sub_event_empty": 0,
                               "sub_event_empty_known_weapon": 0,
@@ -100,7 +102,8 @@ def acled_counts(items: list[tuple[str, Brief]]) -> dict[str, Any]:
             if all(point):
                 counts["points"] += 1
                 capital = _capitals().get(point)
-                named = capital and (capital.lower() in place.lower()
+                counts["points_at_capital"] += bool(capital)
+                named = capital and (capital.lower() in place.lower() or "capital" in place
                                      or not place or place == event.location.country)
                 if capital and not named:
                     counts["capital_unjustified"] += 1
