@@ -23,6 +23,7 @@ from summarizer.cliutil import (
     Model,
     NoCache,
     OutFile,
+    Published,
     check_writable,
     user_errors,
     write_output,
@@ -81,6 +82,7 @@ def summarize(
                      envvar="SUMMARIZER_FORMAT", show_default=False),
     ] = None,
     out: OutFile = None,
+    published: Published = None,
     model: Model = None,
     base_url: BaseUrl = None,
     api_key: ApiKey = None,
@@ -97,18 +99,22 @@ def summarize(
     from summarizer.api import Summarizer
     from summarizer.oneshot import brief_of
     from summarizer.outputs.formats import render
+    from summarizer.published import optional_published, with_published
     from summarizer.reader import read_article
     from summarizer.terminal import TerminalProgress, print_markdown
 
     with user_errors():
         check_writable(out)
+        date = optional_published(published)
         doc = read_article(article)
         with TerminalProgress() as progress:
             engine = Summarizer(
                 progress=progress if sys.stderr.isatty() else None,
                 **_flags(model=model, base_url=base_url, api_key=api_key, gguf=gguf),
             )
-            brief = asyncio.run(brief_of(doc, engine, use_cache=not no_cache, explain=explain))
+            brief = with_published(
+                asyncio.run(brief_of(doc, engine, use_cache=not no_cache, explain=explain)),
+                date)
         on_terminal = out is None and sys.stdout.isatty()
         chosen = format or (Format.markdown if on_terminal else Format.json)
         text = render(chosen.value, brief, doc.text, doc.source)

@@ -34,6 +34,12 @@ Gguf = Annotated[
     typer.Option(help="Serve this GGUF file instead of the embedded model.",
                  envvar="SUMMARIZER_GGUF", show_default=False, metavar="FILE"),
 ]
+Published = Annotated[
+    str | None,
+    typer.Option("--published", metavar="YYYY-MM-DD",
+                 help="Publication date of articles whose text has no dateline.",
+                 envvar="SUMMARIZER_PUBLISHED", show_default=False),
+]
 OutFile = Annotated[
     Path | None,
     typer.Option("--out", "-o", help="Write to this file instead of stdout.",

@@ -197,3 +197,21 @@ def test_parse_answer_uses_the_response_model() -> None:
     body["choices"][0]["message"]["tool_calls"][0]["function"]["arguments"] = '{"headline": 1}'
     with pytest.raises(ValueError):
         ob.parse_answer(call, body)
+
+
+def test_batch_api_keeps_each_inputs_published_date(
+    app: typer.Typer, base_url: str, record_mode: str, tmp_path: Path
+) -> None:
+    """A record's own ``published`` and ``--published`` for the others reach the briefs,
+    through the joined answers and the direct retries alike."""
+    src = tmp_path / "in.jsonl"
+    dated = [{**ARTICLES[0], "published": "2031-01-02"}, *ARTICLES[1:]]
+    src.write_text("".join(json.dumps(a) + "\n" for a in dated))
+    out = tmp_path / "briefs.jsonl"
+    with cassette("retry_direct.yaml", record_mode):
+        result = invoke(app, [str(src), "--out", str(out), "--via", "openai-batch",
+                              "--retry-direct", "--poll-interval", "0", "--base-url", base_url,
+                              "--model", "fake-model", "--published", "2031-05-08"])
+    assert result.exit_code == 0, result.output
+    published = {r["id"]: r["brief"]["published"] for r in lines(out)}
+    assert published == {"ok": "2031-01-02", "fails": "2031-05-08", "invalid": "2031-05-08"}

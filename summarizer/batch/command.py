@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 import asyncio
+import datetime as dt
 import sys
 from dataclasses import dataclass
 from enum import StrEnum
@@ -23,8 +24,9 @@ from summarizer.batch.session import (
     run_batch_api,
     run_direct,
 )
-from summarizer.cliutil import ApiKey, BaseUrl, Gguf, Model, user_errors
+from summarizer.cliutil import ApiKey, BaseUrl, Gguf, Model, Published, user_errors
 from summarizer.errors import BatchError, PartialFailure
+from summarizer.published import optional_published
 from summarizer.settings import CACHE_ENV, Settings
 
 INTERRUPTED = "interrupted: finished briefs are saved; rerun the same command to continue"
@@ -124,6 +126,7 @@ def batch_command(
         bool | None,
         typer.Option("--progress/--no-progress", help="Progress bar \\[default: on a terminal]."),
     ] = None,
+    published: Published = None,
     model: Model = None,
     base_url: BaseUrl = None,
     api_key: ApiKey = None,
@@ -137,6 +140,7 @@ def batch_command(
         retry_failed=retry_failed, cache=cache, cache_dir=cache_dir, fsync=fsync, html=html,
         progress=sys.stderr.isatty() if progress is None else progress,
         backend={"model": model, "base_url": base_url, "api_key": api_key, "gguf": gguf},
+        published=published,
     )
     with user_errors(interrupted=INTERRUPTED):
         code = _run(run)
@@ -162,6 +166,7 @@ class BatchRun:
     html: Path | None  # review pages' directory
     progress: bool
     backend: dict[str, Any]  # model, base_url, api_key, gguf flags (None: env or default)
+    published: str | None = None  # --published: date of inputs without a dateline
 
 
 def _resolve(run: BatchRun) -> tuple[Path, Path, Settings, ob.State | None]:
@@ -184,6 +189,7 @@ def _resolve(run: BatchRun) -> tuple[Path, Path, Settings, ob.State | None]:
 
 
 def _run(run: BatchRun) -> int:
+    published = optional_published(run.published)
     out, errors, settings, state = _resolve(run)
     pages = _review_pages(run.html)
     cache = BriefCache(run.cache_dir) if run.cache else None
@@ -192,14 +198,14 @@ def _run(run: BatchRun) -> int:
                      resume=state is not None, pages=pages) as outputs:
             before = len(outputs.done_before)
             if run.via is Via.openai_batch or state is not None:
-                state = _batch_api(run, outputs, settings, state, cache, out, errors)
+                state = _batch_api(run, outputs, settings, state, cache, out, errors, published)
                 if state is not None:
                     typer.echo(f"submitted; continue with: summarizer batch --resume {state.path}",
                                err=True)
                     return 0
             else:
                 asyncio.run(run_direct(run.inputs, outputs, settings, run.direct, cache=cache,
-                                       show_progress=run.progress))
+                                       show_progress=run.progress, published=published))
             typer.echo(
                 f"{outputs.done} briefed ({outputs.cached} from cache), {outputs.failed} failed, "
                 f"{before} already done -> {out}", err=True,
@@ -227,7 +233,7 @@ def _review_pages(directory: Path | None) -> ReviewPages | None:
 
 def _batch_api(
     run: BatchRun, outputs: Outputs, settings: Settings, state: ob.State | None,
-    cache: BriefCache | None, out: Path, errors: Path,
+    cache: BriefCache | None, out: Path, errors: Path, published: dt.date | None = None,
 ) -> ob.State | None:
     """Run or continue a Batch API job; returns its state when detached before the end."""
     if settings.is_local:
@@ -241,6 +247,6 @@ def _batch_api(
         state.save()
     finished = run_batch_api(
         run.inputs, outputs, settings, state, run.api, cache=cache, show_progress=run.progress,
-        direct=run.direct, pipeline=pipeline,
+        direct=run.direct, pipeline=pipeline, published=published,
     )
     return None if finished else state

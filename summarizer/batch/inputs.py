@@ -1,5 +1,6 @@
 """Batch inputs, streamed: Python values (strings, ``(id, text)`` pairs, dicts) or CLI specs
-(files, directories, globs, JSONL files of ``{id, text}``).
+(files, directories, globs, JSONL files of ``{id, text}``). A dict or JSONL record may carry
+``published`` (``YYYY-MM-DD``): the publication date of an article without a dateline.
 
 Each input becomes an :class:`Item` whose text is read only when a worker takes it, so a
 batch of any size holds no more articles in memory than it has requests in flight.
@@ -7,6 +8,8 @@ batch of any size holds no more articles in memory than it has requests in fligh
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
 import glob
 import json
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -15,10 +18,12 @@ from pathlib import Path
 from typing import Any, TypeAlias
 
 from summarizer.errors import ArticleNotFound, BadInputLine, InputError, SummarizerError
+from summarizer.published import parse_published
 from summarizer.reader import Article, article_from_text, read_article
 
 ArticleInput: TypeAlias = str | tuple[str, str] | Mapping[str, Any]
-"""What ``summarize_many`` accepts per article: text, ``(id, text)``, or ``{"id", "text"}``."""
+"""What ``summarize_many`` accepts per article: text, ``(id, text)``, or ``{"id", "text"}``
+(optionally with ``"published"``, a ``YYYY-MM-DD`` date)."""
 
 _GLOB_CHARS = frozenset("*?[")
 
@@ -30,6 +35,8 @@ class Item:
     id: str
     source: str
     load: Callable[[], Article]
+    published: dt.date | None = None
+    """The publication date the input gives, for a brief whose text has no dateline."""
 
 
 def text_loader(text: str, source: str) -> Callable[[], Article]:
@@ -55,7 +62,7 @@ def from_values(articles: Iterable[ArticleInput], *, start: int = 0) -> Iterator
         elif isinstance(value, Mapping):
             yield _record(
                 value.get("id"), value.get("text"), value.get("source"),
-                fallback=str(index), where=f"item {index}",
+                fallback=str(index), where=f"item {index}", published=value.get("published"),
             )
         else:
             error = InputError(f"item {index}: expected text, (id, text) or {{id, text}}")
@@ -63,22 +70,37 @@ def from_values(articles: Iterable[ArticleInput], *, start: int = 0) -> Iterator
 
 
 def _record(
-    raw_id: Any, text: Any, source: Any, *, fallback: str, where: str
+    raw_id: Any, text: Any, source: Any, *, fallback: str, where: str, published: Any = None
 ) -> Item:
-    """An item from an id/text pair; a missing id or non-string text fails that item only."""
+    """An item from an id/text pair; a missing id, non-string text or a published value
+    that is not a date fails that item only."""
     article_id = str(raw_id) if isinstance(raw_id, str | int) and str(raw_id) else None
     src = str(source) if isinstance(source, str) and source else (article_id or where)
     if article_id is None:
         return Item(fallback, src, _failing(InputError(f"{where}: missing or empty id")))
     if not isinstance(text, str):
         return Item(article_id, src, _failing(InputError(f"{where}: text must be a string")))
-    return Item(article_id, src, text_loader(text, src))
+    try:
+        date = parse_published(published, f"{where}: published") if published else None
+    except InputError as exc:
+        return Item(article_id, src, _failing(exc))
+    return Item(article_id, src, text_loader(text, src), date)
 
 
-def from_specs(specs: Sequence[str]) -> Iterator[Item]:
+def from_specs(specs: Sequence[str], published: dt.date | None = None) -> Iterator[Item]:
     """CLI inputs, in order: a ``.jsonl`` file yields its records, a directory its files
     (recursively, hidden ones skipped, sorted), a glob its matches, a file itself.
-    A file's id is its path as written; a missing path becomes a failing item."""
+    A file's id is its path as written; a missing path becomes a failing item.
+    ``published`` (``--published``) dates the items that do not give their own."""
+    items = _from_specs(specs)
+    if published is None:
+        yield from items
+        return
+    for item in items:
+        yield item if item.published else dataclasses.replace(item, published=published)
+
+
+def _from_specs(specs: Sequence[str]) -> Iterator[Item]:
     for spec in specs:
         path = Path(spec)
         if path.is_file() and path.suffix.lower() == ".jsonl":
@@ -133,5 +155,5 @@ def _jsonl(path: Path) -> Iterator[Item]:
                 continue
             yield _record(
                 value.get("id"), value.get("text"), value.get("source"),
-                fallback=where, where=where,
+                fallback=where, where=where, published=value.get("published"),
             )

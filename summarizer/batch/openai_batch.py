@@ -14,6 +14,7 @@ every step), so ``--resume STATE`` continues after a restart at whatever step it
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import time
@@ -35,6 +36,7 @@ from summarizer.batch.inputs import Item, text_loader
 from summarizer.batch.runner import Failure, failure_of
 from summarizer.errors import BackendFailed, BatchJobFailed, StateError, ValidationFailed
 from summarizer.models import Brief, Usage
+from summarizer.published import with_published
 from summarizer.reader import Article, article_from_text
 from summarizer.settings import Settings
 
@@ -191,7 +193,7 @@ class _PartWriter:
         self._req: Any = None
         self._art: Any = None
 
-    def add(self, article_id: str, article: Article, lines: list[bytes]) -> None:
+    def add(self, item: Item, article: Article, lines: list[bytes]) -> None:
         size = sum(len(line) for line in lines)
         if (
             self.part is None
@@ -202,7 +204,8 @@ class _PartWriter:
         assert self.part is not None
         for line in lines:
             self._req.write(line)
-        record = {"id": article_id, "source": article.source, "text": article.text}
+        record = {"id": item.id, "source": article.source, "text": article.text,
+                  **published_field(item.published)}
         self._art.write((json.dumps(record, ensure_ascii=False) + "\n").encode("utf-8"))
         self.part.lines += len(lines)
         self.part.n_articles += 1
@@ -225,6 +228,19 @@ class _PartWriter:
                 os.fsync(f.fileno())
                 f.close()
         self._req = self._art = None
+
+
+def published_field(published: dt.date | None) -> dict[str, str]:
+    """``{"published": date}`` for an article record, empty when there is no date."""
+    return {"published": published.isoformat()} if published else {}
+
+
+def published_of(record: dict[str, Any]) -> dt.date | None:
+    """The ``published`` date of an article record (None when absent or not a date)."""
+    try:
+        return dt.date.fromisoformat(str(record["published"]))
+    except (KeyError, ValueError):
+        return None
 
 
 Sink = Callable[[str, str, Brief | Failure, bool], None]
@@ -257,7 +273,7 @@ def prepare(
                 if cache is not None:
                     hit = cache.get(article.sha256, state.model, state.prompt_version)
                     if hit is not None:
-                        sink(item.id, item.source, hit, True)
+                        sink(item.id, item.source, with_published(hit, item.published), True)
                         continue
                 lines = [
                     _line(custom_id(item.id, call.name),
@@ -271,7 +287,7 @@ def prepare(
                 error = BackendFailed(display_url(state.base_url), "too many calls for one file")
                 sink(item.id, item.source, failure_of(item.id, item.source, error), False)
                 continue
-            writer.add(item.id, article, lines)
+            writer.add(item, article, lines)
     finally:
         writer.close()
     state.prepared = True
@@ -470,18 +486,20 @@ def join(
             article_id, source = str(record["id"]), str(record["source"])
             if article_id in skip:
                 continue
+            published = published_of(record)
             try:
                 article = article_from_text(str(record["text"]), source)
                 brief = join_article(article, article_id, answers, pipeline, state.model)
             except Exception as exc:
                 if retry is not None:
-                    retry(Item(article_id, source, text_loader(str(record["text"]), source)))
+                    retry(Item(article_id, source, text_loader(str(record["text"]), source),
+                               published))
                 else:
                     sink(article_id, source, failure_of(article_id, source, exc), False)
                 continue
             if cache is not None:
                 cache.put(article.sha256, state.model, state.prompt_version, brief)
-            sink(article_id, source, brief, False)
+            sink(article_id, source, with_published(brief, published), False)
         part.joined = True
         state.save()
 

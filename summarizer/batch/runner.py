@@ -20,6 +20,7 @@ from summarizer.batch.inputs import ArticleInput, Item, from_values
 from summarizer.batch.limits import Limits
 from summarizer.errors import DuplicateId, EngineFailed, SummarizerError
 from summarizer.models import Brief
+from summarizer.published import with_published
 from summarizer.reader import Article
 from summarizer.settings import Settings
 
@@ -105,13 +106,14 @@ async def run_items(
             if cache is not None:
                 hit = cache.get(article.sha256, model, version)
                 if hit is not None:
-                    return Outcome(item.id, item.source, hit, cached=True)
+                    return Outcome(item.id, item.source, with_published(hit, item.published),
+                                   cached=True)
             if limits.active:
                 await limits.acquire(*call_cost(article))
             brief = await engine.asummarize(article.text, source=item.source)
             if cache is not None:
                 cache.put(article.sha256, model, version, brief)
-            return Outcome(item.id, item.source, brief)
+            return Outcome(item.id, item.source, with_published(brief, item.published))
         except EngineFailed as exc:  # the engine, not the article: stop taking new ones
             engine_failed.append(exc)
             return Outcome(item.id, item.source, failure_of(item.id, item.source, exc))

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import asyncio
+import datetime as dt
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -104,17 +105,19 @@ async def run_direct(
     cache: BriefCache | None = None,
     show_progress: bool = True,
     engine: Engine | None = None,
+    published: dt.date | None = None,
 ) -> None:
-    """Brief every input not yet done, with bounded concurrency, one shared Summarizer."""
+    """Brief every input not yet done, with bounded concurrency, one shared Summarizer
+    (``published``: the publication date of inputs that give none)."""
     total = max(0, count_specs(specs) - len(outputs.skip))
     with BatchProgress(total, show=show_progress) as progress:
         outputs.progress = progress
         async with open_engine(engine, settings, {}) as eng:
             with batch_gc():  # after start-up: the engine's long-lived objects get frozen
                 async for o in run_items(
-                    outputs.track(from_specs(specs)), eng, concurrency=options.concurrency,
-                    limits=Limits(options.rpm, options.tpm), cache=cache,
-                    skip=frozenset(outputs.skip),
+                    outputs.track(from_specs(specs, published)), eng,
+                    concurrency=options.concurrency, limits=Limits(options.rpm, options.tpm),
+                    cache=cache, skip=frozenset(outputs.skip),
                 ):
                     outputs.write(o.id, o.source, o.result, o.cached)
 
@@ -139,8 +142,10 @@ def run_batch_api(
     show_progress: bool = True,
     direct: DirectOptions | None = None,
     pipeline: ob.Pipeline | None = None,
+    published: dt.date | None = None,
 ) -> bool:
-    """Run (or continue) a Batch API job; returns False when detached before the end."""
+    """Run (or continue) a Batch API job; returns False when detached before the end
+    (``published``: the publication date of inputs that give none)."""
     pipeline = pipeline or ob.default_pipeline()
     ob.check_state(state, pipeline)
     with BatchProgress(None, show=show_progress, what="preparing") as progress:
@@ -148,7 +153,7 @@ def run_batch_api(
         if not state.prepared:
             state.parts = []
             ob.prepare(
-                state, from_specs(specs), pipeline, outputs.write, skip=outputs.skip,
+                state, from_specs(specs, published), pipeline, outputs.write, skip=outputs.skip,
                 cache=cache, max_lines=options.max_lines, max_bytes=options.max_bytes,
             )
         client = ob.make_client(settings)
@@ -175,7 +180,8 @@ def run_batch_api(
                 retry_out.close()
     if state.retry_direct and not state.retried:
         items = [
-            Item(r["id"], r["source"], text_loader(r["text"], r["source"]))
+            Item(r["id"], r["source"], text_loader(r["text"], r["source"]),
+                 ob.published_of(r))
             for r in store.records(retry_path)
         ]
         if items:
@@ -188,7 +194,8 @@ def run_batch_api(
 def _retry_writer(writer: store.JsonlWriter) -> Callable[[Item], None]:
     def retry(item: Item) -> None:
         article = item.load()
-        writer.append({"id": item.id, "source": item.source, "text": article.text})
+        writer.append({"id": item.id, "source": item.source, "text": article.text,
+                       **ob.published_field(item.published)})
 
     return retry
 

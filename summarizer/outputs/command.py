@@ -10,7 +10,7 @@ from typing import Annotated
 import typer
 from pydantic import ValidationError
 
-from summarizer.cliutil import OutFile, user_errors, write_output
+from summarizer.cliutil import OutFile, Published, user_errors, write_output
 from summarizer.errors import InputError
 from summarizer.models import Brief
 from summarizer.outputs.formats import ExportFormat
@@ -78,11 +78,21 @@ def export_command(
     to: Annotated[ExportFormat, typer.Option(
         "--to", help="acled-csv, plover-jsonl or geojson.", envvar="SUMMARIZER_EXPORT_FORMAT")],
     out: OutFile = None,
+    published: Published = None,
+    excel: Annotated[bool, typer.Option(
+        "--excel", help="acled-csv: start the file with a UTF-8 byte-order mark, so Excel "
+        "reads it as UTF-8.", envvar="SUMMARIZER_EXCEL")] = False,
 ) -> None:
     """Export briefs as ACLED CSV, PLOVER JSONL or GeoJSON."""
     from summarizer.outputs.formats import export
+    from summarizer.outputs.unplaced import unplaced_note
+    from summarizer.published import optional_published
 
     with user_errors():
-        text = export(to.value, read_briefs(briefs))
+        date = optional_published(published)
+        pairs = read_briefs(briefs)
+        text = export(to.value, pairs, published=date, excel=excel)
         write_output(text, out)
+        if note := unplaced_note(pairs):
+            typer.echo(note, err=True)
 

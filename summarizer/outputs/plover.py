@@ -10,12 +10,14 @@ and ``spans`` (an extension the manual allows) the offsets of every ``event_text
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from collections.abc import Iterable
 from typing import Any
 
 from summarizer.models import Actor, Brief, Event
-from summarizer.outputs.countries import actor_country
+from summarizer.outputs.actors import state_of
+from summarizer.outputs.dating import event_date
 from summarizer.outputs.geocode import resolve
 from summarizer.outputs.ids import event_id
 
@@ -24,17 +26,23 @@ _MODES = {"airstrike": "aerial", "drone": "drone", "missile": "heavy-weapons",
           "artillery": "heavy-weapons", "ground_raid": "firearms"}
 _SECTOR = {"civilians": "CVL", "armed_group": "REB"}
 _MATERIAL_CONFLICT = 4
+# the manual's resolution codes: 4 city, 2 a region or province, 1 country (a sea: none)
+_RESOLUTION = {"city": 4, "region": 2, "country": 1}
 
 
-def plover_records(brief: Brief, source: str = "") -> list[dict[str, Any]]:
-    """One PLOVER record per event of ``brief``."""
-    return [_record(brief, i, event, source) for i, event in enumerate(brief.events)]
+def plover_records(brief: Brief, source: str = "", published: dt.date | None = None
+                   ) -> list[dict[str, Any]]:
+    """One PLOVER record per event of ``brief`` (``published``: the publication date of a
+    brief that has none)."""
+    when = brief.published or published
+    return [_record(brief, i, event, source, when) for i, event in enumerate(brief.events)]
 
 
-def to_plover_jsonl(briefs: Iterable[tuple[str, Brief]]) -> str:
+def to_plover_jsonl(briefs: Iterable[tuple[str, Brief]], published: dt.date | None = None
+                    ) -> str:
     """PLOVER JSONL (one event per line) of ``(source, brief)`` pairs."""
     lines = [json.dumps(record, ensure_ascii=False)
-             for source, brief in briefs for record in plover_records(brief, source)]
+             for source, brief in briefs for record in plover_records(brief, source, published)]
     return "".join(line + "\n" for line in lines)
 
 
@@ -48,8 +56,10 @@ def mode(event: Event) -> list[str]:
     return []
 
 
-def _record(brief: Brief, index: int, event: Event, source: str) -> dict[str, Any]:
-    date = event.date or brief.published
+def _record(brief: Brief, index: int, event: Event, source: str, published: dt.date | None
+            ) -> dict[str, Any]:
+    when = event_date(event, published)
+    date = when.date
     point = resolve(event.location)
     loc: dict[str, Any] = {
         "extracted_place": event.location.place,
@@ -58,11 +68,10 @@ def _record(brief: Brief, index: int, event: Event, source: str) -> dict[str, An
     }
     if point is not None:
         loc.update({
-            "resolved_place": point.name if point.precision == "city" else point.country,
+            "resolved_place": point.country if point.precision == "country" else point.name,
             "geonameid": point.geonameid if point.precision == "city" else None,
             "lat": point.lat, "lon": point.lon,
-            # the manual's resolution codes: 4 city, 1 country
-            "resolution": 4 if point.precision == "city" else 1,
+            "resolution": _RESOLUTION.get(point.precision),
         })
     spans = [{"start": s.start, "end": s.end} for s in event.evidence]
     record: dict[str, Any] = {
@@ -86,15 +95,16 @@ def _record(brief: Brief, index: int, event: Event, source: str) -> dict[str, An
         },
         "comment": f"attribution: {event.attribution}",
     }
-    if not event.date and brief.published:
-        record["comment"] += "; date: the article's publication date"
+    if when.how:
+        record["comment"] += f"; date: {when.how}"
     return record
 
 
 def _entity(actor: Actor) -> dict[str, Any]:
+    state = state_of(actor)
     entity: dict[str, Any] = {
-        "code": actor_country(actor) if actor.kind == "state" else None,
-        "sector": "MIL" if actor.kind == "state" else _SECTOR.get(actor.kind),
+        "code": state[0] if state else None,
+        "sector": "MIL" if state else _SECTOR.get(actor.kind),
         "entity_text": actor.aliases[0] if actor.aliases else actor.name,
         "identifier_text": actor.name,
     }
