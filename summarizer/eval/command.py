@@ -125,8 +125,10 @@ def print_rules(stats: list[RuleStats], console: Console) -> None:
         acc = f"{s.total.agree}/{s.total.judged}" if s.total.judged else "-"
         table.add_row(s.rule, str(len(s.total.articles)), str(s.total.decisions), acc, *cells,
                       ", ".join(s.flags))
-    console.print(table)
-    console.print(f"{len(stats)} rule ids fired", highlight=False)
+    # piped or saved, the table keeps its columns whole instead of folding them to 80
+    wide = console if console.is_terminal else Console(width=160)
+    wide.print(table)
+    wide.print(f"{len(stats)} rule ids fired", highlight=False)
 
 
 def eval_command(

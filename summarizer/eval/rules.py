@@ -12,7 +12,7 @@ gold decides the field, its agreement:
   injured, target) agrees when the paired event's field is right in the end;
 - a reaction a rule *makes*, and its actor, agree when it pairs with a gold reaction, its
   stance when the stance is the gold one too; a reaction it *drops* agrees when no gold
-  reaction has that actor.
+  reaction has that actor (one the brief keeps another reaction of is not judged).
 Everything else (merges, dates, events whose gold is optional) is counted, not judged.
 """
 
@@ -149,6 +149,9 @@ class _Judge:
 
     def _dropped(self, d: Decision) -> bool | None:
         if d.path == "dropped.reaction" and d.value:
+            if any(names_match([d.value], [r.actor.name, *r.actor.aliases])
+                   for r in self.brief.reactions):
+                return None  # the brief keeps that actor's reaction: a duplicate, not judged
             return not any(names_match([g.actor], [d.value]) for g in self.gold.gold.reactions)
         if d.path == "dropped.attacker" and d.value:
             return not any(names_match(n, [d.value]) for g in self.golds for n in g.attacker)

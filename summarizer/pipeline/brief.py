@@ -9,7 +9,7 @@ from summarizer import trace
 from summarizer.models import Actor, Brief, Event, Meta, Reaction, Span, Usage
 from summarizer.normalize.actors import canonicalize
 from summarizer.normalize.dates import published_from_dateline
-from summarizer.pipeline.attackers import blamed_with_rule
+from summarizer.pipeline.attackers import blamed_on
 from summarizer.pipeline.draft import Draft, draft_of
 from summarizer.pipeline.events import event_of
 from summarizer.pipeline.explain import decisions
@@ -31,7 +31,6 @@ from summarizer.pipeline.reactions import (
     reaction_of,
 )
 from summarizer.pipeline.statements import statements
-from summarizer.pipeline.text_strikes import text_drafts
 from summarizer.pipeline.tolls import add_tolls
 from summarizer.reader import Article
 
@@ -91,8 +90,6 @@ def _read(article: Article, answers: dict[str, BaseModel], calls: list[Call],
                     # sentence's subject restates a strike; a second strike in it is news
                     draft.restates = draft.restates and n == 0
                     merge(drafts, draft)
-            for draft in text_drafts(answer.strikes, sentences, call.sentence):
-                merge(drafts, draft)
         elif isinstance(answer, ReactionOut):
             add_reaction(reactions, reaction_of(answer, sentences[call.sentence], article,
                                                 context_of(sentences, call.sentence)))
@@ -171,8 +168,8 @@ def _reactions(article: Article, sentences: list[Span], said: list[Reaction]) ->
 def _blame(drafts: list[Draft], sentences: list[Span]) -> None:
     """"Hajiyev blamed Armenia for the attacks": the article's blamed side is the attacker of
     every strike that names none."""
-    blamed, rule = blamed_with_rule(" ".join(s.quote for s in sentences))
+    blamed = blamed_on(" ".join(s.quote for s in sentences))
     for d in drafts:
         if blamed and not any(d.attackers):
-            trace.note(d, "attacker", f"{rule}_in_article", blamed, "set")
+            trace.note(d, "attacker", "attacker.blamed_in_article", blamed, "set")
             d.attackers = [blamed]

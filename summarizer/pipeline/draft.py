@@ -55,9 +55,7 @@ class Draft:
     sentences: list[int] = field(default_factory=list)
     separate: bool = False  # its sentence opens "In a separate development", "Elsewhere", ...
     restates: bool = False  # its subject is "the attack", "Sunday's strike", ...
-    phrase: str = ""  # the words that describe it, when its sentence reports another strike
     fresh: bool = False  # "a Turkish strike hit one of its ambulances": a strike not met before
-    provoking: bool = False  # the attack another strike answers: the toll after it is its own
 
 
 def _separate(sentence: str) -> bool:

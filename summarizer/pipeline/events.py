@@ -13,7 +13,6 @@ from summarizer.normalize.attribution import attribution_with_reason
 from summarizer.normalize.dates import full_date_in
 from summarizer.normalize.target_kinds import target_kind_with_rule
 from summarizer.normalize.weapons import weapon_with_rule
-from summarizer.pipeline.attackers import blamed_with_rule
 from summarizer.pipeline.draft import Draft
 from summarizer.pipeline.names import ANSWERS
 from summarizer.pipeline.places import location_of
@@ -34,30 +33,22 @@ def event_of(draft: Draft, sentences: list[Span], article: Article) -> Event:
     joined = " ".join(texts)
     first = spans[0] if spans else None
     if not any(draft.attackers):
-        blamed, rule = blamed_with_rule(joined)
-        if blamed:
-            trace.note(draft, "attacker", rule, blamed, "set", first)
-            draft.attackers = [blamed]
-        else:
-            trace.note(draft, "attacker", "attacker.none_named", None)
+        trace.note(draft, "attacker", "attacker.none_named", None)
     attackers = [Actor(name=a, kind=actor_kind_guess(a)) for a in draft.attackers if a][:1]
     targets = [Actor(name=t, kind=actor_kind_guess(t)) for t in distinct(draft.targets)][:2]
     names = [a.name for a in attackers]
     retaliation = _RETALIATION_RE.search(joined)
-    scope = draft.phrase or joined  # its weapon and place: its own words
-    location = location_of(draft.places, draft.attackers, scope, draft, first)
+    location = location_of(draft.places, draft.attackers, joined, draft, first)
     return Event(
         attacker=attackers,
         target=targets,
         target_kind=_target_kind(draft, joined, spans),
-        weapon=_weapon(draft, scope, spans),
+        weapon=_weapon(draft, joined, spans),
         location=location,
         date=_date(draft, spans),
         attribution=_attribution(draft, joined, names, article.text, spans),
-        killed=count_of(texts, "killed", names, location.countries, draft.provoking, draft,
-                        spans),
-        injured=count_of(texts, "injured", names, location.countries, draft.provoking, draft,
-                         spans),
+        killed=count_of(texts, "killed", draft, spans),
+        injured=count_of(texts, "injured", draft, spans),
         retaliation_for=retaliation.group(1).strip() if retaliation else None,
         evidence=spans,
     )

@@ -33,12 +33,6 @@ def _countries(draft: Draft) -> set[str]:
     return found or {c for t in draft.targets if (c := country_target(t))}
 
 
-def _shared_head(target: str, others: list[str]) -> bool:
-    """'migrant centre' ~ 'Tajoura centre' ~ 'detention centre': a shared content word."""
-    words = {w for w in tokens(target) if len(w) >= 4 and w not in GENERIC}
-    return any(words & {w for w in tokens(o) if len(w) >= 4} for o in others)
-
-
 def _adjacent(old: Draft, new: Draft) -> bool:
     """The same or the next sentence, unless it opens "In a separate development"."""
     return any(i == j or (abs(i - j) == 1 and not new.separate)
@@ -88,10 +82,8 @@ def _same_strike(old: Draft, new: Draft) -> str:
     c_new, c_old = _countries(new), _countries(old)
     if _adjacent(old, new) and not (c_new and c_old):
         return "event.next_sentence"
-    if a_new or a_old:  # one side unnamed: a shared country
-        return "event.shared_country" if c_new & c_old else ""
-    # nobody named: the target's head word
-    return "event.shared_target_word" if _shared_head(t_new, old.targets) else ""
+    # one side unnamed, or nobody: a shared country
+    return "event.shared_country" if c_new & c_old else ""
 
 
 def _latest_before(drafts: list[Draft], new: Draft) -> Draft | None:
@@ -144,6 +136,4 @@ def _fold(d: Draft, new: Draft, restated: bool) -> None:
     for src, dst in ((attackers, d.attackers), (new.targets, d.targets),
                      (new.places, d.places)):
         dst.extend(x for x in src if x and x not in dst)
-    if set(new.sentences) - set(d.sentences):
-        d.phrase = ""  # more sentences say it: its weapon and place come from all
     d.sentences.extend(x for x in new.sentences if x not in d.sentences)

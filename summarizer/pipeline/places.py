@@ -55,14 +55,6 @@ _DATELINE_AT_START_RE = re.compile(r"^\W*([A-Z][\w .'’-]{1,40}(?:,\s*[A-Z][\w 
                                    r"\s*(?:—|–|-{1,2}|:)\s")
 
 
-def _in_dateline(place: str, sentence: str) -> bool:
-    """'Dubai, United Arab Emirates — A ship ...': where the report was filed, not the strike."""
-    m = _DATELINE_AT_START_RE.match(sentence)
-    if m is None:
-        return False
-    return place.lower() in m.group(1).lower() and place.lower() not in sentence[m.end():].lower()
-
-
 def own_place(place: str, attacker: str, sentence: str) -> bool:
     """The attacker's own country, while the sentence names another ("in Kyiv's first air
     strike on Russian soil" is not in Kyiv)."""
@@ -84,33 +76,8 @@ def target_and_place(strike: StrikeOut, sentence: str, context: str,
             trace.note(strike, "place", "place.country_named_as_target", target, "set", at, target)
         trace.note(strike, "target", "target.country_is_where", target, "drop", at, target)
         place, target = place or target, ""
-    elif target[:1].isupper() and not place and " " not in target and country_of_place(target):
-        trace.note(strike, "place", "place.city_named_as_target", target, "set", at, target)
-        place = target  # "struck Ganja": the city is both what was hit and where
     target = target_of(strike, target, sentence + " " + context, at) if target else ""
-    if place and (rule := _not_where(place, sentence, context)):
-        trace.note(strike, "place", rule, place, "drop", at, place)
-        place = ""
     return target, place
-
-
-def _not_where(place: str, sentence: str, context: str) -> str:
-    """The rule that reads ``place`` as something else than where the strike was, if any."""
-    if _in_dateline(place, sentence):
-        return "place.dateline"
-    if _only_possessor(place, sentence):
-        return "place.only_owner"
-    if _in_dateline(place, context) and place.lower() not in sentence.lower():
-        return "place.dateline_before"
-    return ""
-
-
-def _only_possessor(place: str, sentence: str) -> bool:
-    """'targeted Iran's Revolutionary Guard', 'Iran-backed militias': Iran owns what was hit;
-    the sentence does not say the strike was in Iran."""
-    hits = list(re.finditer(rf"(?<!\w){re.escape(place)}(?!\w)", sentence))
-    return bool(hits) and all(sentence[m.end():m.end() + 2] in ("'s", "’s")
-                              or sentence[m.end():m.end() + 1] == "-" for m in hits)
 
 
 def _place_country(place: str) -> str | None:
@@ -153,16 +120,13 @@ def own_country(country: str, attackers: list[str]) -> bool:
         for a in attackers)
 
 
-def _located(places: list[str], attackers: list[str],
-             evidence: str) -> tuple[list[str], list[str]]:
-    """The places that are not the attacker's own country (when the evidence names another),
-    and the evidence's countries, the attacker's own last."""
+def _kept(places: list[str], attackers: list[str], evidence: str) -> list[str]:
+    """The places that are not the attacker's own country, when the evidence names another."""
     named = [n for n in (country_name(c) for c in countries_in(evidence)) if n]
     elsewhere = [n for n in named if not own_country(n, attackers)]
-    kept = [p for p in places
+    return [p for p in places
             if not (elsewhere and place_countries(p)
                     and all(own_country(c, attackers) for c in place_countries(p)))]
-    return kept, elsewhere or named
 
 
 def location_of(places: list[str], attackers: list[str], evidence: str,
@@ -171,7 +135,7 @@ def location_of(places: list[str], attackers: list[str], evidence: str,
     each choice is noted on ``subject``."""
     if m := _DATELINE_AT_START_RE.match(evidence):  # where the report was filed
         evidence = evidence[m.end():]
-    kept, named = _located(places, attackers, evidence)
+    kept = _kept(places, attackers, evidence)
     for p in places:
         if p not in kept:
             trace.note(subject, "place", "place.attacker_own_country", p, "drop", at, p)
@@ -181,9 +145,10 @@ def location_of(places: list[str], attackers: list[str], evidence: str,
     names: list[str] = []
     for p in kept:
         names.extend(c for c in place_countries(p) if c not in names)
-    rule = "country.of_place" if names else "country.named_in_evidence"
-    names = names or named[:2]
-    trace.note(subject, "country", rule if names else "country.none_named", ", ".join(names),
+    # only a place gives the country: a country merely named near the strike (its owner, the
+    # speaker's) is not where it was
+    trace.note(subject, "country", "country.of_place" if names else "country.none_named",
+               ", ".join(names),
                at=at, words=names[0] if names else None)
     codes = [country_code(n, fuzzy=False) for n in names]
     return Location(
