@@ -21,7 +21,6 @@ from dataclasses import dataclass
 from summarizer.models import Span, Stance
 from summarizer.normalize.actors import actor_kind_guess
 from summarizer.normalize.counts import casualties
-from summarizer.normalize.cues import FALSE_CLAIMS
 from summarizer.normalize.geo import countries_in
 from summarizer.normalize.speech import (
     NEWS_AGENCIES,
@@ -29,7 +28,7 @@ from summarizer.normalize.speech import (
     verbs_pattern,
     without_parentheticals,
 )
-from summarizer.pipeline.names import unnamed_institution, with_country
+from summarizer.pipeline.names import unnamed_institution
 
 _CUES: list[tuple[Stance, re.Pattern[str]]] = [
     ("deny", re.compile(r"(?<!nor )(?<!not )\b(?:den(?:y|ies|ied|ying)|rejected (?:the )?"
@@ -67,12 +66,7 @@ _QUOTE_SPEAKER_RE = re.compile(
     rf"|,\s+(?P<who2>[^,;:“”\"]{{2,90}}?)\s+(?:{verbs_pattern(REPORTING)})\b[^,;]{{0,40}}[.!?]?$"
     rf"|[”\"’],?\s+(?:{verbs_pattern(REPORTING)})\s+(?P<who3>[^,;:“”\".]{{2,90}})"
 )
-_APPOSITIVE_RE = re.compile(
-    rf"^\W*{_LEAD}(?P<who>[A-Z][^,;:“”\"()]{{1,60}}),\s[^,;:“”\"]{{1,90}},\s+(?:has\s+|also\s+)?"
-    rf"(?:{_STANCE_VERBS})\b"
-)
 _ACCORDING_RE = re.compile(r"\baccording to (?P<who>[^,;:.“”\"]{2,60})")
-_LIST_RE = re.compile(r"\b(?:condemnation|criticism|calls for restraint) from (?P<who>[^.;:]+)")
 _PRONOUN_RE = re.compile(r"^(?:he|she|it|they|the minister|the president|the spokesman)$", re.I)
 _NOT_A_SPEAKER_RE = re.compile(
     r"\b(?:witness(?:es)?|residents?|villagers|survivors?|relatives|families|a source|sources|"
@@ -112,9 +106,6 @@ class Statement:
 
 # "denied that it had intentionally targeted civilians" justifies the strike, it does not
 # deny it
-_JUSTIFIED_RE = re.compile(r"\bden(?:y|ies|ied|ying)\b[^.;]{0,40}\b(?:intentionally|deliberately|"
-                           r"civilians?)\b", re.I)
-
 
 # "have repeatedly accused each other of violating the ceasefire": a standing quarrel, not a
 # response to this strike
@@ -132,21 +123,16 @@ def _sourced_only(text: str) -> bool:
 
 
 # "describing the accusations as 'false and misleading'": a denial, whatever comes first
-_FALSE_CLAIMS_RE = re.compile(rf"\b{FALSE_CLAIMS}\b", re.I)
 
 
 def stance_with_rule(text: str) -> tuple[Stance, str]:
     """The statement's stance and the rule that gave it ('' when no cue did): the cue that
     comes first in the words ("condemned the attack and urged restraint" condemns); else
     ``other``."""
-    if _FALSE_CLAIMS_RE.search(text):
-        return "deny", "stance.false_claims"
     found = [(m.start(), stance) for stance, cue in _CUES if (m := cue.search(text))]
     if not found:
         return "other", ""
     stance: Stance = min(found)[1]
-    if stance == "deny" and _JUSTIFIED_RE.search(text):
-        return "other", "stance.justifies_not_denies"
     return stance, f"stance.cue_{stance}"
 
 
@@ -175,8 +161,8 @@ def _clean(who: str) -> str:
 _CLAUSE_RE = re.compile(r",\s+(?:and|but|while|whereas)\s+|;\s+")
 
 
-_FRAMES = (("actor.frame_subject", _SUBJECT_RE), ("actor.frame_appositive", _APPOSITIVE_RE),
-           ("actor.frame_quote", _QUOTE_SPEAKER_RE), ("actor.frame_according_to", _ACCORDING_RE))
+_FRAMES = (("actor.frame_subject", _SUBJECT_RE), ("actor.frame_quote", _QUOTE_SPEAKER_RE),
+           ("actor.frame_according_to", _ACCORDING_RE))
 
 
 def _speakers(sentence: str) -> list[tuple[str, str]]:
@@ -184,9 +170,6 @@ def _speakers(sentence: str) -> list[tuple[str, str]]:
     rule id of the frame that named it."""
     text = without_parentheticals(sentence)
     found: list[tuple[str, str]] = []
-    if m := _LIST_RE.search(text):
-        parts = re.split(r",\s*|\s+and\s+", re.split(r"\s+(?:which|who)\b", m.group("who"))[0])
-        found += [(p, "actor.frame_list") for p in parts if p.strip()]
     for rule, regex in _FRAMES:
         if m := regex.search(text):
             found.append((next((g for g in m.groupdict().values() if g), ""), rule))
@@ -199,20 +182,11 @@ def _clauses(sentence: str) -> list[str]:
     return [parts[0], *(p for p in parts[1:] if _SUBJECT_RE.match(without_parentheticals(p)))]
 
 
-def _resolve(who: str, sentence: str, context: str, previous: str,
-             home: str = "") -> tuple[str, str]:
-    """A pronoun is the previous speaker; "the government" gets its sentence's country (else
-    the one before's, else ``home``: the first country the article's opening names). The
-    rule id says which, '' when ``who`` stands as it is."""
-    if _PRONOUN_RE.match(who):
-        return previous, "actor.pronoun_is_previous_speaker"
-    if unnamed_institution(who):
-        named = with_country(who, sentence, context)
-        if named == who and home:
-            named = with_country(who, home)
-        # "the government" of no country: nobody
-        return (named, "actor.institution_with_country") if named != who else ("", "")
-    return who, ""
+def _named(who: str) -> str:
+    """The speaker as named, or '' for a pronoun ("he") or an institution of no named country
+    ("the government"): resolving them to the previous speaker or a country the text names
+    was right in fewer than half of the dev set's cases (rule report), so they go unread."""
+    return "" if _PRONOUN_RE.match(who) or unnamed_institution(who) else who
 
 
 # a strike is no speaker ("Wednesday's strike marked...", "Turkish drone strike")
@@ -297,17 +271,6 @@ _WHICH_BLAMED_RE = re.compile(r",\s+which\s+(?:the\s+)?(?!(?:was|were|is|are|has
                               r"(?:has\s+|had\s+)?(?:blamed|pinned)\s+on\b")
 
 
-def _relative(text: str) -> tuple[str, Stance] | None:
-    """"condemnation from Hamas, Iraq and Jordan, which warned against escalation": the last
-    one named also takes the relative clause's stance."""
-    m = _LIST_RE.search(text)
-    if m is None or not (rel := re.search(r",?\s+which\s+(.+)$", m.group("who"))):
-        return None
-    last = re.split(r",\s*|\s+and\s+", m.group("who")[:rel.start()])[-1].strip()
-    stance, cued = stance_of(rel.group(1))
-    return (last, stance) if last and cued and stance != "condemn" else None
-
-
 def _is_reaction(text: str, stance: Stance, cued: bool) -> bool:
     """A statement responds to a strike: a stance cue, or an uncued comment that is not a
     report of the attack or its toll nor a source's; never a standing quarrel or an
@@ -320,10 +283,7 @@ def _is_reaction(text: str, stance: Stance, cued: bool) -> bool:
 def _statements(sentences: list[Span]) -> list[tuple[Statement, bool]]:
     """Every framed statement, and whether it is a reaction."""
     out: list[tuple[Statement, bool]] = []
-    previous = ""
-    home = next(iter(countries_in(" ".join(s.quote for s in sentences[:3]))), "")
-    for i, span in enumerate(sentences):
-        context = sentences[i - 1].quote if i else ""
+    for span in sentences:
         clauses = _clauses(span.quote)
         for clause in clauses:
             text = span.quote if len(clauses) == 1 else clause
@@ -332,17 +292,11 @@ def _statements(sentences: list[Span]) -> list[tuple[Statement, bool]]:
                                       "actor.which_blamed", "stance.which_blamed"), True))
                 text = text[:blamer.start()]
             stance, stance_rule = stance_with_rule(text)
-            if _LIST_RE.search(text) and re.search(r"condemnation|criticism", text):
-                stance, stance_rule = "condemn", "stance.condemnation_from"
             for who, rule in _speakers(text):
-                speaker, resolved = _resolve(who, span.quote, context, previous, home)
+                speaker = _named(who)
                 if not speaker or not _credible(speaker):
                     continue
-                previous = speaker
-                out.append((Statement(speaker, stance, span, bool(stance_rule),
-                                      resolved or rule, stance_rule or "stance.no_cue"),
+                out.append((Statement(speaker, stance, span, bool(stance_rule), rule,
+                                      stance_rule or "stance.no_cue"),
                             _is_reaction(text, stance, bool(stance_rule))))
-            if (extra := _relative(text)) and _credible(extra[0]):
-                out.append((Statement(extra[0], extra[1], span, True, "actor.relative_clause",
-                                      "stance.relative_clause"), True))
     return out
