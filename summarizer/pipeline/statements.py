@@ -277,7 +277,7 @@ def _is_reaction(text: str, stance: Stance, cued: bool) -> bool:
     accusation of something else."""
     if _HABITUAL_RE.search(_RELATIVE_CLAUSE_RE.sub(",", text)) or _off_topic(text, stance):
         return False
-    return cued or not (_REPORT_RE.search(text) or any(casualties(text)) or _sourced_only(text))
+    return cued
 
 
 def _statements(sentences: list[Span]) -> list[tuple[Statement, bool]]:
