@@ -22,8 +22,19 @@ import pytest
 
 from summarizer import trace
 from summarizer.models import Span
-from summarizer.normalize.cues import attribution_of
-from summarizer.normalize.geo import countries_in, country_code, country_of_place
+from summarizer.normalize import Evidence
+from summarizer.normalize.cues import (
+    attribution_of,
+    attribution_with_reason,
+    target_kind_with_rule,
+    weapon_with_rule,
+)
+from summarizer.normalize.geo import (
+    countries_in,
+    country_code,
+    country_of_place,
+    country_of_place_with_rule,
+)
 from summarizer.pipeline import assemble
 from summarizer.pipeline.attackers import (
     attacker_rejection,
@@ -146,6 +157,30 @@ def _check_stance(r: Record) -> Result:
     return [stance, rule], {rule} if rule else set()
 
 
+def _words(text: str, found: Evidence) -> str | None:
+    """The words at a rule's offsets in ``text`` (None when it relied on none)."""
+    return None if found is None else text[found[0]:found[1]]
+
+
+def _check_attribution_rule(r: Record) -> Result:
+    """The label, rule id and sentence read: in ``context`` for ``*_in_article``, else in
+    ``evidence``."""
+    context = r.get("context")
+    label, rule, found = attribution_with_reason(r["evidence"], r["names"], context=context)
+    where = (context or "") if rule.endswith("_in_article") else r["evidence"]
+    return [label, rule, _words(where, found)], {rule}
+
+
+def _with_rule(fn: Callable[[str], tuple[Any, str, Evidence]], key: str
+               ) -> Callable[[Record], Result]:
+    """A helper that returns (value, rule id, offsets in its text): ``[value, rule id, the
+    words at the offsets]``."""
+    def run(r: Record) -> Result:
+        value, rule, found = fn(r[key])
+        return [value, rule, _words(r[key], found)], {rule}
+    return run
+
+
 def _check_count(r: Record) -> Result:
     count = count_of(r["sentences"], r["kind"], r["attackers"], r.get("countries"),
                      r.get("provoking", False))
@@ -265,6 +300,10 @@ CHECKS: dict[str, Check] = {
     "attacker_rejection": _c(_check_attacker_rejection, "name sentence", "context target"),
     "blamed_on": _c(_check_blamed_on, "text"),
     "stance": _c(_check_stance, "text"),
+    "attribution_rule": _c(_check_attribution_rule, "evidence names", "context"),
+    "target_kind_rule": _c(_with_rule(target_kind_with_rule, "text"), "text"),
+    "weapon_rule": _c(_with_rule(weapon_with_rule, "text"), "text"),
+    "country_of_place_rule": _c(_with_rule(country_of_place_with_rule, "place"), "place"),
     # helpers with no rule id
     "is_reporter": _c(_plain(is_reporter, "name", "sentence"), "name sentence"),
     "is_victim": _c(_plain(is_victim, "name", "sentence"), "name sentence"),
@@ -377,7 +416,7 @@ def test_every_field_has_its_file() -> None:
     files = {r["file"] for r in CASES}
     assert {"attacker.jsonl", "target.jsonl", "place.jsonl", "tolls.jsonl", "merging.jsonl",
             "statements.jsonl", "reactions.jsonl", "planning.jsonl",
-            "attribution.jsonl"} <= files
+            "attribution.jsonl", "weapon.jsonl"} <= files
 
 
 @pytest.mark.parametrize(
@@ -436,9 +475,11 @@ _RULE_CODE = [Path(__file__).resolve().parent.parent / "summarizer" / d
               for d in ("pipeline", "normalize")]
 _STATIC_RULE_RE = re.compile(r'"((?:attacker|place|target|event|killed|injured|stance|actor|'
                              r'reaction|country|target_kind|weapon|date|attribution)\.[a-z_]+)"')
-# the ids built at run time: "{kind}.{why}" of a figure, "stance.cue_{stance}", an article's blame
+# the ids built at run time: "{kind}.{why}" of a figure, "stance.cue_{stance}", an article's
+# blame, "place.{table}" of the gazetteer, "target_kind.{side}_{how}" of a target's cue words
 _DYNAMIC_RULE_RE = re.compile(
-    r"^(?:(?:killed|injured)\.(?:no_figure|attackers_own_losses|placed_in_another_country|"
+    r"^(?:place\.(?:region|country|city)|target_kind\.(?:military|militant|civilian)_(?:phrase|"
+    r"words)|(?:killed|injured)\.(?:no_figure|attackers_own_losses|placed_in_another_country|"
     r"toll_of_the_answered_attack|forward_trigger|backward_trigger|parts_added_up|ellipsis|"
     r"shared_floor|zero_phrase|single_named_victim)|stance\.cue_(?:deny|call_for_restraint|threaten|condemn|"
     r"support)|attacker\.(?:blamed_on|blamed_for|said_responsible|denied_launching)_in_article|"
