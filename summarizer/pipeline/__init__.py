@@ -2,8 +2,9 @@
 
 - ``planning``: which sentences, the calls, the response models;
 - ``names``, ``attackers``: what counts as a name, and who struck (one rule a function);
-- ``strikes``: an answer to a draft, merging restatements, a draft to an event;
-- ``reactions``: an answer to a reaction;
+- ``draft``, ``places``, ``targets``, ``merging``, ``tolls``, ``events``: an answer to a
+  draft, merging restatements, a draft to an event;
+- ``statements``, ``reactions``: the reactions the text's statement frames make;
 - ``brief``: ``assemble`` runs them over a plan's answers, then headline and summary.
 """
 
@@ -11,10 +12,9 @@ from summarizer.pipeline.brief import assemble
 from summarizer.pipeline.planning import (
     PROMPT_VERSION,
     Call,
-    ReactionOut,
     StrikeOut,
     StrikesOut,
     plan,
 )
 
-__all__ = ["PROMPT_VERSION", "Call", "ReactionOut", "StrikeOut", "StrikesOut", "assemble", "plan"]
+__all__ = ["PROMPT_VERSION", "Call", "StrikeOut", "StrikesOut", "assemble", "plan"]

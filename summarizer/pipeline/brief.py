@@ -18,17 +18,14 @@ from summarizer.pipeline.planning import (
     PROMPT_VERSION,
     TAKEN,
     Call,
-    ReactionOut,
     StrikesOut,
     article_sentences,
-    context_of,
     plan,
 )
 from summarizer.pipeline.reactions import (
     add_reaction,
     from_statement,
     not_the_attackers,
-    reaction_of,
 )
 from summarizer.pipeline.statements import statements
 from summarizer.pipeline.tolls import add_tolls
@@ -71,29 +68,28 @@ def summary(events: list[Event], reactions: list[Reaction], sentences: list[Span
     return " ".join([lead, *quoted])
 
 
-def _read(article: Article, answers: dict[str, BaseModel], calls: list[Call],
-          sentences: list[Span]) -> tuple[list[Draft], list[Reaction]]:
+def _drafts(answers: dict[str, BaseModel], calls: list[Call],
+            sentences: list[Span]) -> list[Draft]:
+    """The strikes of the model's answers, sentence by sentence, each folded into the one it
+    restates."""
     drafts: list[Draft] = []
-    reactions: list[Reaction] = []
     for call in calls:
         answer = answers.get(call.name)
-        if isinstance(answer, StrikesOut):
-            if answer.happened not in TAKEN:
-                for s in answer.strikes:
-                    trace.note(s, "event", f"event.not_an_attack_{answer.happened}", s.target,
-                               "drop", sentences[call.sentence])
-                continue
-            targets_here = [x.target for x in answer.strikes if x.target.strip()]
-            for n, s in enumerate(answer.strikes):
-                if draft := draft_of(s, sentences, call.sentence, targets_here):
-                    # "The airstrikes were ordered in response to a drone attack by X": the
-                    # sentence's subject restates a strike; a second strike in it is news
-                    draft.restates = draft.restates and n == 0
-                    merge(drafts, draft)
-        elif isinstance(answer, ReactionOut):
-            add_reaction(reactions, reaction_of(answer, sentences[call.sentence], article,
-                                                context_of(sentences, call.sentence)))
-    return drafts, reactions
+        if not isinstance(answer, StrikesOut):
+            continue
+        if answer.happened not in TAKEN:
+            for s in answer.strikes:
+                trace.note(s, "event", f"event.not_an_attack_{answer.happened}", s.target,
+                           "drop", sentences[call.sentence])
+            continue
+        targets_here = [x.target for x in answer.strikes if x.target.strip()]
+        for n, s in enumerate(answer.strikes):
+            if draft := draft_of(s, sentences, call.sentence, targets_here):
+                # "The airstrikes were ordered in response to a drone attack by X": the
+                # sentence's subject restates a strike; a second strike in it is news
+                draft.restates = draft.restates and n == 0
+                merge(drafts, draft)
+    return drafts
 
 
 def assemble(
@@ -123,11 +119,10 @@ def _assemble(article: Article, answers: dict[str, BaseModel], usage: Usage, sec
               model: str, calls: list[Call] | None, prompt_version: str) -> Brief:
     sentences = article_sentences(article)
     calls = plan(article) if calls is None else calls
-    # the steps, in order: the model's strikes and reactions sentence by sentence, then the
-    # text's own statement frames, the toll sentences, the attacker blamed, the events, and
-    # the reactions to them
-    drafts, said = _read(article, answers, calls, sentences)
-    reactions = _reactions(article, sentences, said)
+    # the steps, in order: the model's strikes sentence by sentence, the text's statement
+    # frames, the toll sentences, the attacker blamed, the events, and the reactions to them
+    drafts = _drafts(answers, calls, sentences)
+    reactions = _reactions(article, sentences)
     add_tolls(drafts, sentences, {c.sentence for c in calls})
     _blame(drafts, sentences)
     events = [event_of(d, sentences, article) for d in drafts]
@@ -152,16 +147,11 @@ def _assemble(article: Article, answers: dict[str, BaseModel], usage: Usage, sec
     return canonicalize(brief, article.text)
 
 
-def _reactions(article: Article, sentences: list[Span], said: list[Reaction]) -> list[Reaction]:
-    """The text's own statement frames first, then the model's reading of other sentences."""
+def _reactions(article: Article, sentences: list[Span]) -> list[Reaction]:
+    """The reactions the text's own statement frames make, one per actor and stance."""
     reactions: list[Reaction] = []
     for st in statements(sentences):
         add_reaction(reactions, from_statement(st, article))
-    for r in said:
-        if any(x.evidence[0].start == r.evidence[0].start for x in reactions):
-            trace.note(r, "reaction", "reaction.frame_read_first", r.actor.name, "drop")
-        else:
-            add_reaction(reactions, r)
     return reactions
 
 

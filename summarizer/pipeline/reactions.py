@@ -1,9 +1,6 @@
-"""Reactions: from the model's per-sentence answer to the contract's Reaction.
-
-The model says whether a sentence reacts to a strike, who speaks and with what stance; code
-checks the speaker against the text, lets a stance cue in the words fix the stance, resolves "the
-government" to its country and aligns a quoted passage to the text.
-"""
+"""Reactions: a statement frame (``statements``) to the contract's Reaction, one per actor
+and stance, its quoted passage aligned to the text; an attacker's own words count only as an
+answer to the strike."""
 
 from __future__ import annotations
 
@@ -13,26 +10,10 @@ from summarizer import trace
 from summarizer.models import Actor, Event, Reaction, Span, Stance
 from summarizer.normalize.actors import actor_kind_guess, same_actor
 from summarizer.normalize.align import align
-from summarizer.pipeline.names import EMPTY, NOT_ACTOR_RE, in_text, with_country
-from summarizer.pipeline.planning import ReactionOut
-from summarizer.pipeline.statements import STRIKE_WORD_RE, Statement, stance_with_rule
+from summarizer.pipeline.statements import Statement
 from summarizer.reader import Article
 
 _QUOTED_RE = re.compile(r"[“\"‘']([^“”\"]{12,}?)[”\"’']")
-def _speaker(answer: str, sentence: str, context: str) -> tuple[str, str]:
-    """The model's speaker, if it is one (not empty, not a strike, not an invented name), and
-    the rule that decided."""
-    actor = answer.strip().strip("\"'“”‘’ ")
-    if actor.lower() in EMPTY or NOT_ACTOR_RE.match(actor):
-        return "", "actor.not_a_name"
-    if STRIKE_WORD_RE.search(actor):
-        return "", "actor.is_a_strike"  # "Turkish drone strike" is no speaker
-    if not in_text(actor, context + " " + sentence):
-        return "", "actor.not_in_text"  # an unseen name is invented
-    named = with_country(actor, sentence, context)
-    return named, "actor.model" if named == actor else "actor.institution_with_country"
-
-
 def _reaction(actor: str, stance: Stance, sentence: Span, article: Article) -> Reaction:
     if m := _QUOTED_RE.search(sentence.quote):
         span = align(m.group(1), article.text, hint=sentence.start)
@@ -46,24 +27,6 @@ def _reaction(actor: str, stance: Stance, sentence: Span, article: Article) -> R
         quote=quote,
         evidence=[sentence],
     )
-
-
-def reaction_of(out: ReactionOut, sentence: Span, article: Article, context: str = "",
-                ) -> Reaction | None:
-    """The sentence's reaction, or None when it is none (or its speaker is not credible); a
-    stance cue in the words wins over the model's stance (``statements.stance_with_rule``)."""
-    if not out.is_reaction:
-        return None
-    actor, rule = _speaker(out.actor, sentence.quote, context)
-    if not actor:
-        trace.note(out, "reaction", rule, out.actor, "drop", sentence)
-        return None
-    stance, cue = stance_with_rule(sentence.quote)
-    reaction = _reaction(actor, stance if cue else out.stance, sentence, article)
-    trace.note(reaction, "reaction", "reaction.model", actor, "make", sentence)
-    trace.note(reaction, "actor", rule, actor, at=sentence, words=out.actor)
-    trace.note(reaction, "stance", cue or "stance.model", reaction.stance, at=sentence)
-    return reaction
 
 
 def from_statement(statement: Statement, article: Article) -> Reaction:

@@ -20,7 +20,6 @@ from dataclasses import dataclass
 
 from summarizer.models import Span, Stance
 from summarizer.normalize.actors import actor_kind_guess
-from summarizer.normalize.counts import casualties
 from summarizer.normalize.geo import countries_in
 from summarizer.normalize.speech import (
     NEWS_AGENCIES,
@@ -241,11 +240,6 @@ def statements(sentences: list[Span]) -> list[Statement]:
     return [Statement(_fuller(st.speaker, known), st.stance, st.sentence, st.cued,
                       st.actor_rule, st.stance_rule)
             for st, reaction in found if reaction]
-
-
-def framed(sentences: list[Span]) -> set[int]:
-    """Where the sentences whose statement frame code reads start, reaction or not."""
-    return {st.sentence.start for st, _ in _statements(sentences)}
 
 
 # "accused Estavia of using a proxy militia to invade": an accusation about something else
