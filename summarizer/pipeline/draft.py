@@ -12,17 +12,17 @@ import re
 from dataclasses import dataclass, field
 
 from summarizer import trace
+from summarizer.lexicon import MONTHS, alternation
 from summarizer.models import Span
 from summarizer.pipeline.attackers import attacker_of
 from summarizer.pipeline.places import own_place, target_and_place
 from summarizer.pipeline.planning import StrikeOut, context_of
 
+_MONTH = alternation(MONTHS)
 _SEPARATE_RE = re.compile(
     r"^\W*(in an?(other| separate) (development|incident|attack)|separately|elsewhere|"
-    r"last time|previously|in a previous|earlier this (?:month|year)|in (?:January|February|"
-    r"March|April|May|June|July|August|September|October|November|December)\b|"
-    r"[^.;]*\b(?:in (?:early |late |mid-)?(?:January|February|March|April|May|June|July|"
-    r"August|September|October|November|December)|last (?:month|year)|in (?:19|20)\d\d)\b|"
+    rf"last time|previously|in a previous|earlier this (?:month|year)|in {_MONTH}\b|"
+    rf"[^.;]*\b(?:in (?:early |late |mid-)?{_MONTH}|last (?:month|year)|in (?:19|20)\d\d)\b|"
     r"meanwhile|in another|[^.;]*\b(?:on|against|at) another)\b",
     re.I,
 )

@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import re
 
+from summarizer.lexicon import ANSWERS_ANOTHER_ATTACK, alternation
 from summarizer.normalize.geo import countries_in, country_code, country_name
 
 # the words that say a strike answers another attack ("in retaliation for", "to avenge")
-ANSWERS = (r"in response to|in retaliation (?:for|against)|retaliat\w+ (?:for|against)|"
-           r"in the wake of|to avenge")
+ANSWERS = alternation(ANSWERS_ANOTHER_ATTACK)
 EMPTY = {"", "unknown", "none", "n/a", "null", "unnamed", "unidentified"}
 
 WEAPON_WORDS = re.compile(

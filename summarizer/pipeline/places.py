@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from summarizer import trace
+from summarizer.lexicon import MONTHS, WEEKDAYS, alternation
 from summarizer.models import Location, Span
 from summarizer.normalize.geo import countries_in, country_code, country_name, country_of_place
 from summarizer.pipeline.names import is_empty
@@ -35,8 +36,7 @@ def _is_country(target: str, sentence: str) -> bool:
 
 TIME_RE = re.compile(
     r"\b(?:early|late|mid|last|next|this|morning|evening|night|overnight|yesterday|today|week|"
-    r"month|year|January|February|March|April|May|June|July|August|September|October|"
-    r"November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b", re.I)
+    rf"month|year|{alternation(MONTHS, WEEKDAYS)[3:-1]})\b", re.I)
 
 
 def _place(answer: str) -> str:

@@ -15,6 +15,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from summarizer.lexicon import HIT_VERBS, NON_KINETIC_FRAMES, alternation
 from summarizer.models import Span
 from summarizer.normalize.sentences import split_sentences
 from summarizer.prompts import prompt_version, render
@@ -82,11 +83,9 @@ _STRIKE_RE = re.compile(
 _DATELINE_RE = re.compile(r"^date \d{4}-\d{2}-\d{2}$")
 # sanctions, talks, a sale, a test, an exercise "target" nothing: without a word of
 # something hit, such a sentence is no strike sentence
-_NON_KINETIC_RE = re.compile(r"\b(?:sanction\w*|procurement|designat\w+|export controls?|"
-                             r"arms sales?|talks|negotiat\w+|test-?fir\w+|tests?|exercises?|"
-                             r"drills?|satellite|programm?e)\b", re.I)
+_NON_KINETIC_RE = re.compile(rf"\b{alternation(NON_KINETIC_FRAMES)}\b", re.I)
 # something was hit: the words that make a tally, a hypothetical or a non-kinetic frame a strike
-_HIT_WORDS = r"killed|wounded|injured|struck|hit|destroyed|damaged"
+_HIT_WORDS = alternation(HIT_VERBS)
 _HIT_RE = re.compile(rf"\b(?:{_HIT_WORDS})\b", re.I)
 _KINETIC_RE = re.compile(rf"\b(?:{_HIT_WORDS}|bombed|shelled|exploded|air ?strikes?|air raids?|"
                          r"drone (?:attack|strike)s?|missile (?:attack|strike)s?)\b", re.I)
