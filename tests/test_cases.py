@@ -19,6 +19,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from summarizer.pipeline.text_strikes import (
+    claimed_strike,
+    possessive_strike,
+    provoking_strike,
+    text_drafts,
+)
 
 from summarizer import trace
 from summarizer.models import Span
@@ -56,12 +62,6 @@ from summarizer.pipeline.planning import (
 )
 from summarizer.pipeline.reactions import from_statement, reaction_of
 from summarizer.pipeline.statements import stance_with_rule, statements
-from summarizer.pipeline.text_strikes import (
-    claimed_strike,
-    possessive_strike,
-    provoking_strike,
-    text_drafts,
-)
 from summarizer.pipeline.tolls import count_of
 from summarizer.reader import article_from_text
 

@@ -16,7 +16,6 @@ from summarizer.pipeline.explain import decisions
 from summarizer.pipeline.merging import merge
 from summarizer.pipeline.planning import (
     PROMPT_VERSION,
-    TAKEN,
     Call,
     StrikesOut,
     article_sentences,
@@ -76,11 +75,6 @@ def _drafts(answers: dict[str, BaseModel], calls: list[Call],
     for call in calls:
         answer = answers.get(call.name)
         if not isinstance(answer, StrikesOut):
-            continue
-        if answer.happened not in TAKEN:
-            for s in answer.strikes:
-                trace.note(s, "event", f"event.not_an_attack_{answer.happened}", s.target,
-                           "drop", sentences[call.sentence])
             continue
         targets_here = [x.target for x in answer.strikes if x.target.strip()]
         for n, s in enumerate(answer.strikes):

@@ -2,18 +2,17 @@
 
 ``plan(article)`` returns independent LLM calls: one per candidate strike sentence (chosen by
 cue words). Each call shows the model a single sentence plus its predecessor, which a 1.5B
-model reads far more reliably than a whole article, and asks it to classify what happened
-(an enum) and to name short strings. Because the calls are independent, the same plan
-runs directly, concurrently or through the OpenAI Batch API.
+model reads far more reliably than a whole article, and asks only for short strings. Because
+the calls are independent, the same plan runs directly, concurrently or through the OpenAI
+Batch API.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, Field
 
 from summarizer.lexicon import HIT_VERBS, NON_KINETIC_FRAMES, alternation
 from summarizer.models import Span
@@ -36,29 +35,10 @@ class StrikeOut(BaseModel):
     place: str = Field(description="where it happened, as the text names it; '' if unknown")
 
 
-Happened = Literal["attack", "past_attack", "drill", "capability",
-                   "threat", "interception", "court_or_history", "none"]
-# the classes whose strikes become events: one that took place now, or one the article dates
-# in the past (background); a drill, a capability, a threat, an interception, a court case
-# or history report no strike
-TAKEN: frozenset[str] = frozenset({"attack", "past_attack"})
-
-
-def _happened_required(schema: dict[str, Any]) -> None:
-    """The model must answer ``happened`` (the default only reads answers saved before it)."""
-    required = schema.setdefault("required", [])
-    if "happened" not in required:
-        required.insert(0, "happened")
-
-
 class StrikesOut(BaseModel):
-    """What one sentence says happened, and the strikes it reports."""
+    """The strikes one sentence reports."""
 
-    model_config = ConfigDict(json_schema_extra=_happened_required)
-
-    happened: Happened = "attack"
     strikes: list[StrikeOut] = Field(max_length=4)
-
 
 
 @dataclass(frozen=True)
