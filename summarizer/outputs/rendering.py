@@ -53,11 +53,11 @@ def render_command(
     out: Annotated[str | None, typer.Option(
         "--out", "-o", metavar="PATH", show_default=False, envvar="SUMMARIZER_RENDER_OUT",
         help="A file, or a folder (existing, or ending in /) for one file per brief; "
-        "several html pages need a folder [default: stdout].")] = None,
+        "several html pages need a folder \\[default: stdout].")] = None,
     article: Annotated[Path | None, typer.Option(
         "--article", metavar="PATH", show_default=False, envvar="SUMMARIZER_ARTICLE",
         help="html: the article a brief was made from (a file), or a folder holding the "
-        "articles by their source file names [default: each brief's source, if unchanged].",
+        "articles by their source file names \\[default: each brief's source, if unchanged].",
     )] = None,
     published: Published = None,
 ) -> None:
