@@ -15,6 +15,7 @@ number is the exit code of the CLI, which prints one ``error: ...`` line, never 
     │   ├── ArticleTooLong          over the model's context
     │   │   └── ContextExceeded     ... when the server did not say the numbers
     │   ├── BadInputLine            a batch JSONL line that is not {id, text}
+    │   ├── ArticleTextMissing      render: a brief's article text not found or changed
     │   ├── DuplicateId             two batch inputs with one id
     │   ├── GoldFormatError         eval: a gold file not in the README's format
     │   ├── PredictionsNotFound     eval: --predictions is not a folder
@@ -159,6 +160,16 @@ class BadInputLine(InputError):
         self.path = path
         self.lineno = lineno
         super().__init__(f"{path}:{lineno}: not a {{id, text}} record ({detail})")
+
+
+class ArticleTextMissing(InputError):
+    """``render --to html``: the exact text a brief was made from cannot be found (no
+    source file, or its sha256 is not the brief's ``meta.article_sha256``)."""
+
+    def __init__(self, brief: str, detail: str, hint: str) -> None:
+        self.brief = brief
+        self.detail = detail
+        super().__init__(f"no article text for brief {brief}: {detail}; {hint}")
 
 
 class DuplicateId(InputError):

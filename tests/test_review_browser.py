@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import re
 import shutil
 import struct
 import subprocess
@@ -243,3 +244,65 @@ def test_clicks_select_both_ways(tmp_path: Path) -> None:
     assert values[7] == [True, False]
     assert values[9] and all("e0" in items.split() for items in values[9])  # type: ignore[union-attr]
     assert values[10] == f"{brief.headline} — review"
+
+
+def _ready_and(expressions: list[str]) -> list[str]:
+    wait = ("new Promise(function(ok){(function poll(){"
+            "if(location.protocol==='file:'&&document.body"
+            "&&document.body.getAttribute('data-ready')==='1'){ok(true);}"
+            "else{setTimeout(poll,50);}})();})")
+    return [wait, *expressions]
+
+
+def test_a_click_on_a_traced_field_shows_its_decisions(tmp_path: Path) -> None:
+    from review_fixtures import TEXT, brief
+
+    page = tmp_path / "traced.html"
+    page.write_text(render_page(brief(trace=True), TEXT, "kessa.txt"), encoding="utf-8")
+    hidden = "document.getElementById('why-e0-attacker').hidden"
+    shown_text = "document.getElementById('why-e0-attacker').innerText"
+    values = asyncio.run(asyncio.wait_for(_devtools(tmp_path, page, _ready_and([
+        hidden,
+        "document.querySelector('#card-e0 [data-why=\"attacker\"]').click(); true",
+        hidden,
+        shown_text,
+        "document.getElementById('card-e0').classList.contains('sel')",
+        # another field of the same panel replaces it
+        "document.querySelector('#card-e0 [data-why=\"where\"]').click(); true",
+        f"[{hidden}, document.getElementById('why-e0-where').hidden]",
+        # a second click closes it
+        "document.querySelector('#card-e0 [data-why=\"where\"]').click(); true",
+        "document.getElementById('why-e0-where').hidden",
+        # a reaction's stance
+        "document.querySelector('#card-r0 [data-why=\"stance\"]').click(); true",
+        "document.getElementById('why-r0-stance').innerText",
+        # hovering a field in the text says what it is
+        "document.querySelector('#text span.f-attacker').title",
+    ])), timeout=120))
+    assert values[0] is True
+    assert values[1] is True  # closed at first
+    assert values[3] is False  # open after the click
+    text = values[4]
+    assert isinstance(text, str) and "attacker.subject" in text and "Norland" in text
+    assert "18–25" in text
+    assert values[5] is True  # the click still selects the event
+    assert values[7] == [True, False]
+    assert values[9] is True
+    assert isinstance(values[11], str) and "stance.condemned" in values[11]
+    assert values[12] == "attacker of event 1: Norland"
+
+
+def test_the_page_prints_in_full(tmp_path: Path) -> None:
+    from review_fixtures import TEXT, brief
+
+    long_text = TEXT + "".join(f"\nParagraph {n} of the report goes on about the war.\n"
+                               for n in range(200))
+    b = brief(text=long_text)
+    page = tmp_path / "long.html"
+    page.write_text(render_page(b, long_text, "long.txt"), encoding="utf-8")
+    pdf = tmp_path / "long.pdf"
+    chromium(tmp_path, "--no-pdf-header-footer", f"--print-to-pdf={pdf}", page.as_uri())
+    data = pdf.read_bytes()
+    pages = len(re.findall(rb"/Type\s*/Page\b(?!s)", data))
+    # 200 paragraphs do not fit a page or two: the article box is not cut at its scroll box
+    assert pages >= 5, pages

@@ -56,7 +56,7 @@ class Page(HTMLParser):
 
     def handle_data(self, data: str) -> None:
         current = self._stack[-1] if self._stack else ""
-        if current == "mark":
+        if "mark" in self._stack:  # a field's <span> may sit inside the mark
             self.marks[-1]["text"] += data
         if current == "script":
             self.scripts.append(data)

@@ -6,9 +6,10 @@ from __future__ import annotations
 from pydantic import BaseModel
 
 from summarizer import trace
-from summarizer.models import Actor, Brief, Event, Meta, Reaction, Span, Usage
+from summarizer.models import Brief, Event, Meta, Reaction, Span, Usage
 from summarizer.normalize.actors import canonicalize
 from summarizer.normalize.dates import published_from_dateline
+from summarizer.pipeline import gist
 from summarizer.pipeline.attackers import blamed_on
 from summarizer.pipeline.draft import Draft, draft_of
 from summarizer.pipeline.events import event_of
@@ -30,41 +31,15 @@ from summarizer.pipeline.statements import statements
 from summarizer.pipeline.tolls import add_tolls
 from summarizer.reader import Article
 
-_WEAPON_PHRASE = {"airstrike": "airstrikes", "drone": "a drone strike",
-                  "missile": "a missile strike", "artillery": "shelling",
-                  "ground_raid": "a raid"}
-
-
-def _names(actors: list[Actor]) -> str:
-    return " and ".join(a.name for a in actors) if actors else "An unnamed attacker"
-
 
 def headline(events: list[Event]) -> str:
-    """One neutral sentence on the first event: who struck whom, where."""
-    if not events:
-        return "The article reports no military strike."
-    e = events[0]
-    where = e.location.place or e.location.country
-    weapon = _WEAPON_PHRASE.get(e.weapon, "a strike")
-    target = _names(e.target) if e.target else "a target"
-    return f"{_names(e.attacker)}: {weapon} on {target}" + (f" in {where}." if where else ".")
+    """One neutral sentence on the first event: who struck whom, where (:mod:`.gist`)."""
+    return gist.headline(events)
 
 
 def summary(events: list[Event], reactions: list[Reaction], sentences: list[Span]) -> str:
-    """A count of strikes and reactions, then up to three evidence sentences verbatim."""
-    n, m = len(events), len(reactions)
-    lead = (f"The article reports {n} strike{'s' if n != 1 else ''} and "
-            f"{m} reaction{'s' if m != 1 else ''}.") if n else "The article reports no strike."
-    quoted: list[str] = []
-    for e in events:
-        first = e.evidence[0].quote if e.evidence else ""
-        if first and first not in quoted:
-            quoted.append(first)
-        if len(quoted) == 3:
-            break
-    if not quoted and sentences:
-        quoted.append(sentences[0].quote)
-    return " ".join([lead, *quoted])
+    """2–4 of the article's sentences, the most important event's first (:mod:`.gist`)."""
+    return gist.summary(events, reactions, sentences)
 
 
 def _drafts(answers: dict[str, BaseModel], calls: list[Call],
