@@ -24,16 +24,15 @@ from summarizer.settings import ENV_VARS
 SECRET = "sk-test-record-SECRET-0123456789abcdef"
 ARTICLE = (
     "Warplanes from Northland struck an ammunition depot near the town of Kessel on Monday, "
-    "killing two soldiers.\nThe defence ministry of Southland condemned the attack.\n"
+    "killing two soldiers.\nSouthland's defence ministry condemned the attack.\n"
 )
 
 
 def answer(request: dict[str, Any]) -> dict[str, Any]:
     props = request["tools"][0]["function"]["parameters"].get("properties", {})
-    if "strikes" in props:
-        return {"strikes": [{"attacker": "Northland", "target": "ammunition depot",
-                             "place": "Kessel"}]}
-    return {"is_reaction": True, "actor": "defence ministry of Southland", "stance": "condemn"}
+    assert "strikes" in props  # the plan makes strike calls only
+    return {"strikes": [{"attacker": "Northland", "target": "ammunition depot",
+                         "place": "Kessel"}]}
 
 
 @pytest.fixture(autouse=True)
@@ -64,7 +63,7 @@ def test_record_then_replay_offline_gives_the_same_brief(tmp_path: Path) -> None
         calls = len(srv.chat_requests)
         live = asyncio.run(api.asummarize(ARTICLE, model="m", base_url=srv.base_url,
                                           api_key=SECRET, source="001_kessel.txt"))
-    assert calls >= 2  # a strike call and a reaction call were recorded
+    assert calls >= 2  # both sentences' strike calls were recorded
 
     text = (out / "001_kessel.yaml").read_text(encoding="utf-8")
     assert SECRET not in text

@@ -74,19 +74,14 @@ def no_embedded_server(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def strike_answer(request: dict[str, Any]) -> dict[str, Any]:
-    """A schema-valid tool call with content: a strike for StrikesOut, a reaction otherwise."""
-    props = request["tools"][0]["function"]["parameters"].get("properties", {})
+    """A schema-valid StrikesOut tool call with content (every call of a plan is a strike
+    call)."""
     sentence = request["messages"][-1]["content"]
-    if "strikes" in props:
-        if "Northland" in sentence:  # the HTML page's story
-            return {"strikes": [{"attacker": "Northland", "target": "ammunition depot",
-                                 "place": "Kessel"}]}
-        return {"strikes": [{"attacker": "United States", "target": "Kataib Hezbollah",
-                             "place": "Iraq"}]}
-    if "Southland" in sentence:
-        return {"is_reaction": True, "actor": "defence ministry of Southland",
-                "stance": "condemn"}
-    return {"is_reaction": True, "actor": "Iran", "stance": "condemn"}
+    if "Northland" in sentence:  # the HTML page's story
+        return {"strikes": [{"attacker": "Northland", "target": "ammunition depot",
+                             "place": "Kessel"}]}
+    return {"strikes": [{"attacker": "United States", "target": "Kataib Hezbollah",
+                         "place": "Iraq"}]}
 
 
 @pytest.fixture(scope="module")

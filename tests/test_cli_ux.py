@@ -140,6 +140,10 @@ def test_progress_shows_on_a_terminal_stderr_and_stdout_is_the_brief(
     server: FakeOpenAIServer, tmp_path: Path
 ) -> None:
     server.latency = 0.2  # long enough for the line to be drawn between calls
+    # a strike the seed names, so the brief has an event (the minimal answer lists none)
+    server.answer = lambda request: {"strikes": [{
+        "attacker": "United States", "target": "an Iranian-backed militant group",
+        "place": "Iraq"}]}
     env = cli_env(SUMMARIZER_CACHE_DIR=str(tmp_path / "cache"))
     argv = summarize_argv(str(SEED), *remote(server), "--no-cache")
     at_terminal = run_with_tty(argv, tty="stderr", env=env)
@@ -341,12 +345,9 @@ def test_help_shows_the_defaults_and_no_type_tags(command: str, defaults: list[s
 
 
 def bracket_answer(request: dict[str, Any]) -> dict[str, Any]:
-    """A strike by the Islamic State [ISIS] for the strike call, a condemnation otherwise."""
-    props = request["tools"][0]["function"]["parameters"].get("properties", {})
-    if "strikes" in props:
-        return {"strikes": [{"attacker": "Warplanes", "target": "depot held by the Islamic "
-                             "State [ISIS]", "place": "Kessel"}]}
-    return {"is_reaction": True, "actor": "defence ministry", "stance": "condemn"}
+    """A strike by the Islamic State [ISIS] for every (strike) call."""
+    return {"strikes": [{"attacker": "Warplanes", "target": "depot held by the Islamic "
+                         "State [ISIS]", "place": "Kessel"}]}
 
 
 def test_markdown_is_drawn_on_a_terminal_and_plain_when_piped(tmp_path: Path) -> None:

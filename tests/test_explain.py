@@ -18,7 +18,7 @@ from summarizer.eval.gold import GoldFile
 from summarizer.eval.rules import rule_report
 from summarizer.models import Brief, Usage
 from summarizer.pipeline import plan
-from summarizer.pipeline.planning import ReactionOut, StrikeOut, StrikesOut
+from summarizer.pipeline.planning import StrikeOut, StrikesOut
 from summarizer.pipeline.reading import Reading, load_reading
 from summarizer.reader import article_from_text
 from summarizer.render import to_markdown
@@ -34,13 +34,9 @@ def _reading() -> Reading:
     article = article_from_text(ARTICLE, "fictional")
     calls = plan(article)
     answers: dict[str, Any] = {}
-    for call in calls:
-        if call.response_model is StrikesOut:
-            answers[call.name] = StrikesOut(strikes=[StrikeOut(
-                attacker="Norland", target="an ammunition depot", place="Kessel")])
-        else:
-            answers[call.name] = ReactionOut(is_reaction=True, actor="Estavian defence "
-                                             "ministry", stance="condemn")
+    for call in calls:  # strike calls only: reactions come from the statement frames
+        answers[call.name] = StrikesOut(strikes=[StrikeOut(
+            attacker="Norland", target="an ammunition depot", place="Kessel")])
     return Reading(article, calls, answers, Usage(prompt_tokens=5, completion_tokens=3), 1.5,
                    "m")
 
@@ -170,14 +166,12 @@ def test_eval_replays_saved_answers_and_prints_the_rule_report(tmp_path: Path) -
 
 
 def test_summarize_explain_on_the_command_line(tmp_path: Path) -> None:
-    from fakeserver import FakeOpenAIServer, _schema_of
+    from fakeserver import FakeOpenAIServer
 
     def answer(request: dict[str, Any]) -> dict[str, Any]:
-        schema = _schema_of(request) or {}
-        if "strikes" in schema.get("properties", {}):
-            return {"strikes": [{"attacker": "Norland", "target": "an ammunition depot",
-                                 "place": "Kessel"}]}
-        return {"is_reaction": False}
+        # every call is a strike call
+        return {"strikes": [{"attacker": "Norland", "target": "an ammunition depot",
+                             "place": "Kessel"}]}
 
     article = tmp_path / "a.txt"
     article.write_text(ARTICLE, encoding="utf-8")

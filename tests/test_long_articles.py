@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from fakeserver import FakeOpenAIServer, _schema_of
+from fakeserver import FakeOpenAIServer
 
 from summarizer.api import Summarizer
 from summarizer.pipeline import plan
@@ -30,15 +30,11 @@ def long_article() -> str:
 
 
 def answer(request: dict[str, Any]) -> dict[str, Any]:
-    schema = _schema_of(request) or {}
-    sentence = request["messages"][-1]["content"]
-    if "strikes" in schema.get("properties", {}):
-        town = re.findall(r"Town\d\d", sentence)
-        if not town:
-            return {"strikes": []}
-        return {"strikes": [{"attacker": "Westland", "target": "fuel depot",
-                             "place": town[-1]}]}
-    return {"is_reaction": False, "actor": "", "stance": "other"}
+    sentence = request["messages"][-1]["content"]  # every call is a strike call
+    town = re.findall(r"Town\d\d", sentence)
+    if not town:
+        return {"strikes": []}
+    return {"strikes": [{"attacker": "Westland", "target": "fuel depot", "place": town[-1]}]}
 
 
 def test_every_candidate_sentence_is_read() -> None:

@@ -30,6 +30,8 @@ SEED = SEEDS[0]
 def clean_env(monkeypatch: pytest.MonkeyPatch) -> None:
     for var in [*ENV_VARS.values(), "SUMMARIZER_FORMAT", "SUMMARIZER_EXPORT_FORMAT"]:
         monkeypatch.delenv(var, raising=False)
+    # a request the cassette does not hold fails at once instead of retrying for minutes
+    monkeypatch.setenv("SUMMARIZER_MAX_RETRY_SECONDS", "0")
 
 
 @pytest.fixture

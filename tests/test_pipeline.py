@@ -15,8 +15,7 @@ from pydantic import BaseModel
 
 from summarizer.models import Brief, Event, Usage
 from summarizer.normalize.actors import same_actor
-from summarizer.normalize.counts import casualties
-from summarizer.pipeline import Call, ReactionOut, StrikesOut, assemble, plan
+from summarizer.pipeline import Call, StrikesOut, assemble, plan
 from summarizer.reader import Article, article_from_text
 
 # --- helpers ------------------------------------------------------------------------------
@@ -33,7 +32,7 @@ def _sentence_of(call: Call) -> str:
 
 
 def _call(article: Article, kind: str, fragment: str) -> Call:
-    """The planned ``kind`` call ("strike"/"reaction") whose sentence contains ``fragment``."""
+    """The planned ``kind`` call ("strike") whose sentence contains ``fragment``."""
     found = [c for c in plan(article)
              if c.name.startswith(f"{kind}-") and fragment in _sentence_of(c)]
     assert len(found) == 1, (kind, fragment, [c.name for c in plan(article)])
@@ -46,21 +45,10 @@ def _strikes(*strikes: tuple[str, str, str]) -> StrikesOut:
     )
 
 
-def _reaction(actor: str, stance: str, is_reaction: bool = True) -> ReactionOut:
-    return ReactionOut.model_validate(
-        {"is_reaction": is_reaction, "actor": actor, "stance": stance}
-    )
-
-
 def _answers(article: Article, *pairs: tuple[str, str, BaseModel]) -> dict[str, BaseModel]:
     """Answers keyed by the names of planned calls: (kind, sentence fragment, answer)."""
     out: dict[str, BaseModel] = {}
-    planned = {c.name for c in plan(article)}
     for kind, fragment, answer in pairs:
-        if kind == "reaction" and not any(
-                n.startswith("reaction-") and fragment in _sentence_of(c)
-                for c in plan(article) for n in [c.name]) and planned:
-            continue  # a framed statement: code reads it, the plan asks the model nothing
         call = _call(article, kind, fragment)
         assert isinstance(answer, call.response_model)
         out[call.name] = answer
@@ -130,27 +118,23 @@ def test_plan_without_strike_sentences_is_empty_and_the_brief_has_no_events() ->
     assert brief.headline == "The article reports no military strike."
 
 
-def test_plan_reaction_calls_only_for_unframed_stance_cues() -> None:
+def test_plan_makes_only_strike_calls_and_code_reads_the_statements() -> None:
     article = _article(
         "Norlandian drones struck a fuel depot in Kessa on Monday.",  # 0
-        "The Estavian foreign minister said the talks would resume.",  # 1: an official's comment
+        "The Estavian foreign minister said the talks would resume.",  # 1: uncued comment
         "Estavia condemned the raid.",  # 2: framed, code reads it
         "Outrage over the raid was condemned as unacceptable.",  # 3: a cue, no frame
         "The Marwen League urged restraint.",  # 4: framed
         "Residents said they heard loud explosions overnight.",  # 5: plain "said"
     )
     calls = plan(article)
-    reactions = [c for c in calls if c.name.startswith("reaction-")]
-    assert [c.name for c in reactions] == ["reaction-3"]
-    assert all(c.response_model is ReactionOut for c in reactions)
-    assert [c.name for c in calls if c.name.startswith("strike-")] == ["strike-0", "strike-2",
-                                                                        "strike-3"]
+    # no reaction calls: reactions come from the text's statement frames
+    assert [c.name for c in calls] == ["strike-0", "strike-2", "strike-3"]
+    assert all(c.response_model is StrikesOut for c in calls)
     brief = _brief(article, ("strike", "depot", _strikes(("Norland", "fuel depot", "Kessa"))))
+    # not the minister's uncued comment, not the unframed cue, not the residents (witnesses)
     assert [(r.actor.name, r.stance) for r in brief.reactions] == [
-        ("Estavian foreign minister", "other"), ("Estavia", "condemn"),
-        ("Marwen League", "call_for_restraint")]  # not the residents: witnesses
-    # strike calls come first
-    assert [c.name for c in calls][:3] == ["strike-0", "strike-2", "strike-3"]
+        ("Estavia", "condemn"), ("Marwen League", "call_for_restraint")]
 
 
 # --- 2. a reporter is not an attacker -------------------------------------------------------
@@ -344,18 +328,14 @@ def test_killed_figure_is_read_from_the_evidence() -> None:
     assert (event.injured.min, event.injured.max, event.injured.text) == (None, None, None)
 
 
-def test_attackers_own_losses_are_not_its_events_toll() -> None:
+def test_the_attack_answered_is_retaliation_for() -> None:
     sentence = ("The United States struck militia sites in Syria on Friday in response to a "
                 "drone attack that killed three American soldiers.")
-    killed, _ = casualties(sentence)
-    assert [f.count.min for f in killed] == [3]  # the figure is there to be (mis)read
     article = _article(sentence)
     brief = _brief(article, ("strike", "militia",
                              _strikes(("United States", "militia sites", "Syria"))))
     (event,) = brief.events
     assert _attackers(event) == ["United States"]
-    assert event.killed.min != 3 and event.killed.max != 3
-    assert event.killed.text is None
     assert event.retaliation_for == "a drone attack that killed three American soldiers"
 
 
@@ -397,11 +377,9 @@ def test_blamed_on_does_not_override_the_models_attacker() -> None:
     ("sentence", "target", "targets", "place"),
     [
         ("Norlandian warplanes struck targets in Syria overnight.", "Syria", [], "Syria"),
-        ("Norlandian warplanes struck Syria overnight.", "Syria", ["Syria"], "Syria"),
-        ("Norlandian warplanes struck Aleppo overnight.", "Aleppo", ["Aleppo"], "Aleppo"),
     ],
 )
-def test_country_target_is_the_place_a_hit_city_is_both(
+def test_country_target_is_the_place(
         sentence: str, target: str, targets: list[str], place: str) -> None:
     article = _article(sentence)
     brief = _brief(article, ("strike", "warplanes", _strikes(("Norland", target, ""))))
@@ -445,37 +423,20 @@ _STRIKE = "Norlandian drones struck a fuel depot in Kessa on Monday."
 _STRIKE_ANSWER = ("strike", "fuel depot", _strikes(("Norland", "fuel depot", "Kessa")))
 
 
-def test_unambiguous_stance_cue_overrides_the_model() -> None:
+def test_an_unambiguous_stance_cue_makes_the_reaction() -> None:
     article = _article(_STRIKE, "Estavia condemned the attack on Tuesday.")
-    brief = _brief(article, _STRIKE_ANSWER,
-                   ("reaction", "condemned", _reaction("Estavia", "other")))
+    brief = _brief(article, _STRIKE_ANSWER)
     (reaction,) = brief.reactions
     assert reaction.actor.name == "Estavia"
     assert reaction.stance == "condemn"
     assert [s.quote for s in reaction.evidence] == ["Estavia condemned the attack on Tuesday."]
 
 
-def test_the_first_stance_cue_of_a_statement_wins_over_the_model() -> None:
+def test_the_first_stance_cue_of_a_statement_wins() -> None:
     article = _article(_STRIKE, "Estavia condemned the attack and urged restraint.")
-    brief = _brief(article, _STRIKE_ANSWER,
-                   ("reaction", "condemned", _reaction("Estavia", "other")))
+    brief = _brief(article, _STRIKE_ANSWER)
     (reaction,) = brief.reactions
     assert reaction.stance == "condemn"
-
-
-@pytest.mark.parametrize("actor", ["Norlandian drone strike", "General Aldo Ruiz", ""])
-def test_reaction_actor_must_be_a_speaker_in_the_text(actor: str) -> None:
-    article = _article(_STRIKE, "The attack was condemned as a breach of sovereignty.")
-    brief = _brief(article, _STRIKE_ANSWER,
-                   ("reaction", "condemned", _reaction(actor, "condemn")))
-    assert brief.reactions == []
-
-
-def test_the_statement_frame_names_the_speaker_whatever_the_model_says() -> None:
-    article = _article(_STRIKE, "Estavia condemned the attack on Tuesday.")
-    brief = _brief(article, _STRIKE_ANSWER,
-                   ("reaction", "condemned", _reaction("General Aldo Ruiz", "other", False)))
-    assert [(r.actor.name, r.stance) for r in brief.reactions] == [("Estavia", "condemn")]
 
 
 @pytest.mark.parametrize("sentence", [
@@ -488,30 +449,14 @@ def test_not_a_reaction_is_dropped(sentence: str) -> None:
     assert _brief(article, _STRIKE_ANSWER).reactions == []
 
 
-def test_the_government_is_qualified_by_the_country_in_the_sentence() -> None:
-    article = _article(
-        "Turkish drones struck a fuel depot near Kirkuk on Monday.",
-        "The government in Iraq condemned the strike as a violation of its sovereignty.",
-    )
-    brief = _brief(
-        article,
-        ("strike", "Kirkuk", _strikes(("Turkey", "fuel depot", "Kirkuk"))),
-        ("reaction", "sovereignty", _reaction("the government", "condemn")),
-    )
-    (reaction,) = brief.reactions
-    assert reaction.actor.name == "Iraq government"
-    assert reaction.stance == "condemn"
-
-
 def test_a_sentence_reporting_xs_strike_is_not_xs_reaction() -> None:
     article = _article(
         "Norland vowed revenge and launched missiles at an Estavian air base on Monday.")
-    vow = ("reaction", "vowed", _reaction("Norland", "threaten"))
     strike = ("strike", "vowed", _strikes(("Norland", "air base", "")))
     # with no strike in the brief there is nothing to react to ...
-    assert _brief(article, vow).reactions == []
+    assert _brief(article).reactions == []
     # ... and with it, the sentence reports Norland's own strike, not its reaction
-    brief = _brief(article, strike, vow)
+    brief = _brief(article, strike)
     assert [_attackers(e) for e in brief.events] == [["Norland"]]
     assert brief.reactions == []
 
@@ -533,13 +478,12 @@ def test_every_span_is_verbatim_and_the_brief_validates() -> None:
         article,
         ("strike", "fuel depot", _strikes(("Norland", "fuel depot", "Aleppo"))),
         ("strike", "power station", _strikes(("Norland", "power station", "Mosul"))),
-        ("reaction", "ministry", _reaction("Estavia’s foreign ministry", "other")),
-        ("reaction", "restraint", _reaction("the government", "call_for_restraint")),
     )
-    assert len(brief.events) == 2 and len(brief.reactions) == 2
+    # "The government in Iraq" is an institution no frame resolves: no reaction
+    assert len(brief.events) == 2 and len(brief.reactions) == 1
     spans = [s for e in brief.events for s in e.evidence]
     spans += [s for r in brief.reactions for s in r.evidence]
-    assert len(spans) == 4
+    assert len(spans) == 3
     for span in spans:
         assert text[span.start:span.end] == span.quote
         assert not span.quote.startswith("date ")  # the dateline is no evidence
@@ -580,4 +524,5 @@ def test_an_organisation_given_as_place_is_not_the_place() -> None:
         ("Norland", "depot", "Red Guard Corps"))))
     (event,) = brief.events
     assert event.location.place != "Red Guard Corps"
-    assert event.location.country_code == "SYR"  # from the evidence
+    # only a place gives the country: Syria, merely named in the evidence, is none
+    assert event.location.country_code is None

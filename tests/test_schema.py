@@ -45,7 +45,7 @@ def test_data_dirs_exist() -> None:
     assert prompts.is_dir() and schemas.is_dir()
     assert (schemas / "brief.schema.json").is_file()
     assert (prompts / "version.txt").is_file()
-    for name in ("strike.system", "strike.user", "reaction.system", "reaction.user"):
+    for name in ("strike.system", "strike.user"):  # the only model calls: strikes
         assert (prompts / f"{name}.j2").is_file(), name
 
 
