@@ -19,12 +19,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from summarizer.pipeline.text_strikes import (
-    claimed_strike,
-    possessive_strike,
-    provoking_strike,
-    text_drafts,
-)
 
 from summarizer import trace
 from summarizer.models import Span
@@ -161,7 +155,7 @@ def _with_rule(fn: Callable[[str], tuple[Any, str, Evidence]], key: str
 
 
 def _check_count(r: Record) -> Result:
-    count = count_of(r["sentences"], r["kind"])
+    count = count_of(r["sentences"], r["kind"], r.get("attackers", []))
     return count.model_dump(), set()
 
 
@@ -245,7 +239,7 @@ CHECKS: dict[str, Check] = {
     # traced pipeline steps
     "draft": _c(_check_draft, "sentence answer", "at context targets_here"),
     "merge": _c(_check_merge, "strikes"),
-    "count": _c(_check_count, "sentences kind"),
+    "count": _c(_check_count, "sentences kind", "attackers"),
     "statements": _c(_check_statements, "sentences"),
     "brief": _c(_check_brief, "text answers", "calls"),
     # helpers that return their rule id
@@ -425,14 +419,13 @@ _RULE_CODE = [Path(__file__).resolve().parent.parent / "summarizer" / d
 _STATIC_RULE_RE = re.compile(r'"((?:attacker|place|target|event|killed|injured|stance|actor|'
                              r'reaction|country|target_kind|weapon|date|attribution)\.[a-z_]+)"')
 # the ids built at run time: "{kind}.{how}" of a figure, "stance.cue_{stance}",
-# "place.{table}" of the gazetteer, "target_kind.{side}_{how}" of a target's cue words,
-# "event.not_an_attack_{happened}" of a class that makes no event (past_attack does)
+# "place.{table}" of the gazetteer, "target_kind.{side}_{how}" of a target's cue words
 _DYNAMIC_RULE_RE = re.compile(
     r"^(?:place\.(?:region|country|city)|target_kind\.(?:military|militant|civilian)_(?:phrase|"
-    r"words)|(?:killed|injured)\.(?:no_figure|forward_trigger|backward_trigger|parts_added_up|"
+    r"words)|(?:killed|injured)\.(?:no_figure|attackers_own_losses|forward_trigger|"
+    r"backward_trigger|parts_added_up|"
     r"ellipsis|shared_floor|zero_phrase|single_named_victim)|stance\.cue_(?:deny|"
-    r"call_for_restraint|threaten|condemn|support)|event\.not_an_attack_(?:drill|capability|"
-    r"threat|interception|court_or_history|none))$")
+    r"call_for_restraint|threaten|condemn|support))$")
 # ids no case names, and why
 NO_CASE = {
     "actor.frame": "the Statement's default actor_rule; every frame sets its own id",

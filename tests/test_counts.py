@@ -322,32 +322,32 @@ def test_event_count_combines_sources() -> None:
         "The relief agency said at least 44 people died and over 90 were hurt.",
         "The toll could reach 60, according to sources.",
     ]
-    killed = count_of(sentences, "killed")
+    killed = count_of(sentences, "killed", [])
     assert (killed.min, killed.max) == (41, None)
     assert killed.text == "Over 40 workers were killed; at least 44 people died"
-    injured = count_of(sentences, "injured")
+    injured = count_of(sentences, "injured", [])
     assert (injured.min, injured.max) == (91, None)
 
 
 def test_event_count_exact_range() -> None:
     sentences = ["The strike killed 13 people.", "Local media said 15 people were killed."]
-    assert count_of(sentences, "killed") == Count(
+    assert count_of(sentences, "killed", []) == Count(
         min=13, max=15, text="killed 13 people; 15 people were killed"
     )
 
 
 def test_event_count_nothing_mentioned() -> None:
-    assert count_of(["Jets struck the depot at night."], "killed") == Count()
-    assert count_of([], "injured") == Count()
+    assert count_of(["Jets struck the depot at night."], "killed", []) == Count()
+    assert count_of([], "injured", []) == Count()
 
 
 def test_event_count_ignores_repeated_sentence() -> None:
     s = "A drone strike killed two men."
-    assert count_of([s, s], "killed") == Count(min=2, max=2, text="killed two men")
+    assert count_of([s, s], "killed", []) == Count(min=2, max=2, text="killed two men")
 
 
 def test_event_count_explicit_zero() -> None:
-    c = count_of(["The drones caused minor damage without casualties."], "injured")
+    c = count_of(["The drones caused minor damage without casualties."], "injured", [])
     assert (c.min, c.max) == (0, 0)
 
 

@@ -72,7 +72,9 @@ def test_seed_briefs_explain_every_value(seed: Path) -> None:
     attribution, and every reaction's actor and stance, on both seed briefs."""
     brief = _seed_explained(seed)
     paths = _paths(brief)
-    assert brief.events and brief.reactions
+    assert brief.events
+    if seed.stem.startswith("001"):
+        assert brief.reactions  # seed 000's brief has none since the reaction rules went
     for i in range(len(brief.events)):
         for name in ("attacker", "place", "killed", "injured", "attribution"):
             assert paths.get(f"events[{i}].{name}"), (i, name)

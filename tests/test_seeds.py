@@ -150,9 +150,20 @@ async def test_seed_001(seed: Path, manifest: dict[str, Any]) -> None:
     assert strike.weapon == "airstrike"
     # "a recent drone attack that killed three American soldiers" is not the US strike's toll
     assert all(e.killed.min != 3 for e in us)
-    stances = {r.stance for r in brief.reactions}
-    assert "condemn" in stances
-    assert any("Iraq" in r.actor.name for r in brief.reactions if r.stance == "condemn")
+    # Iran's denial and Iraq's prime minister's threat, read from the statement frames
+    assert {(r.actor.name, r.stance) for r in brief.reactions} == {
+        ("Iran", "deny"), ("Iraq's prime minister", "threaten")}
+
+
+@pytest.mark.vcr
+@pytest.mark.parametrize("seed", [SEEDS[1]], ids=["001"])
+@pytest.mark.xfail(strict=True, reason=(
+    "the Iraqi military's condemnation ('has denounced the recent US air strikes') is a "
+    "gold reaction the brief misses since the model's reaction calls were removed "
+    "(issue 20: they were wrong more often than right)"))
+async def test_seed_001_iraq_condemns(seed: Path, manifest: dict[str, Any]) -> None:
+    brief = await replay(seed, manifest)
+    assert any("Iraq" in r.actor.name and r.stance == "condemn" for r in brief.reactions)
 
 
 @pytest.mark.vcr
@@ -188,8 +199,10 @@ EVAL_FLOOR: dict[str, dict[str, Any]] = {
     # (2, 1) 0.43. The model reads seed 000's second sentence as the US strike only; since
     # the provoking-attack rule (issue 10) the militia's drone attack is its own event again
     # (000 was (2, 0) 0.80). 001 keeps one extra event (the campaign read "in Iran")
-    "000": {"events": (3, 0), "slot_f1": 0.95},
-    "001": {"events": (2, 1), "slot_f1": 0.47},
+    # issue 20 removed the provoking-attack rule (one dev article): 000 misses the militia's
+    # drone attack again (2, 0); 001 keeps the extra event and loses reactions (0.43)
+    "000": {"events": (2, 0), "slot_f1": 0.68},
+    "001": {"events": (2, 1), "slot_f1": 0.43},
 }
 
 

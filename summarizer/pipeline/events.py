@@ -47,8 +47,8 @@ def event_of(draft: Draft, sentences: list[Span], article: Article) -> Event:
         location=location,
         date=_date(draft, spans),
         attribution=_attribution(draft, joined, names, article.text, spans),
-        killed=count_of(texts, "killed", draft, spans),
-        injured=count_of(texts, "injured", draft, spans),
+        killed=count_of(texts, "killed", names, draft, spans),
+        injured=count_of(texts, "injured", names, draft, spans),
         retaliation_for=retaliation.group(1).strip() if retaliation else None,
         evidence=spans,
     )
