@@ -96,22 +96,24 @@ def summarize(
     no_cache: NoCache = False,
 ) -> None:
     """Print the brief of one article."""
-    from summarizer.api import Summarizer
-    from summarizer.oneshot import brief_of
-    from summarizer.outputs.formats import render
     from summarizer.published import optional_published, with_published
     from summarizer.reader import read_article
-    from summarizer.terminal import TerminalProgress, print_markdown
+    from summarizer.settings import Settings
 
     with user_errors():
+        # every refusal comes before the model client is even imported (a second or two)
         check_writable(out)
         date = optional_published(published)
+        settings = Settings.resolve(**_flags(model=model, base_url=base_url, api_key=api_key,
+                                             gguf=gguf))
         doc = read_article(article)
+        from summarizer.api import Summarizer
+        from summarizer.oneshot import brief_of
+        from summarizer.outputs.formats import render
+        from summarizer.terminal import TerminalProgress, print_markdown
+
         with TerminalProgress() as progress:
-            engine = Summarizer(
-                progress=progress if sys.stderr.isatty() else None,
-                **_flags(model=model, base_url=base_url, api_key=api_key, gguf=gguf),
-            )
+            engine = Summarizer(settings, progress=progress if sys.stderr.isatty() else None)
             brief = with_published(
                 asyncio.run(brief_of(doc, engine, use_cache=not no_cache, explain=explain)),
                 date)

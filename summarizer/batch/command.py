@@ -15,15 +15,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from summarizer.batch import openai_batch as ob
 from summarizer.batch.cache import BriefCache
-from summarizer.batch.session import (
-    BatchApiOptions,
-    DirectOptions,
-    Outputs,
-    run_batch_api,
-    run_direct,
-)
 from summarizer.cliutil import ApiKey, BaseUrl, Gguf, Model, Published, user_errors
 from summarizer.errors import BatchError, PartialFailure
 from summarizer.published import optional_published
@@ -32,7 +24,9 @@ from summarizer.settings import CACHE_ENV, Settings
 INTERRUPTED = "interrupted: finished briefs are saved; rerun the same command to continue"
 
 if TYPE_CHECKING:
+    from summarizer.batch import openai_batch as ob
     from summarizer.batch.pages import ReviewPages
+    from summarizer.batch.session import BatchApiOptions, DirectOptions, Outputs
 
 
 class Via(StrEnum):
@@ -133,6 +127,9 @@ def batch_command(
     gguf: Gguf = None,
 ) -> None:
     """Brief many articles into a JSONL file; rerun the same command to resume."""
+    # the batch machinery (and the model client it imports) loads only when batch runs
+    from summarizer.batch.session import BatchApiOptions, DirectOptions
+
     run = BatchRun(
         inputs=inputs or [], out=out, errors=errors, via=via, resume=resume, state=state,
         direct=DirectOptions(concurrency, rpm, tpm),
@@ -172,6 +169,8 @@ class BatchRun:
 def _resolve(run: BatchRun) -> tuple[Path, Path, Settings, ob.State | None]:
     """``--out``, ``--errors``, the settings, and the saved state when resuming (whose
     outputs, model and endpoint win over the flags)."""
+    from summarizer.batch import openai_batch as ob
+
     flags = dict(run.backend)
     state: ob.State | None = None
     out = run.out
@@ -189,6 +188,8 @@ def _resolve(run: BatchRun) -> tuple[Path, Path, Settings, ob.State | None]:
 
 
 def _run(run: BatchRun) -> int:
+    from summarizer.batch.session import Outputs, run_direct
+
     published = optional_published(run.published)
     out, errors, settings, state = _resolve(run)
     pages = _review_pages(run.html)
@@ -236,6 +237,9 @@ def _batch_api(
     cache: BriefCache | None, out: Path, errors: Path, published: dt.date | None = None,
 ) -> ob.State | None:
     """Run or continue a Batch API job; returns its state when detached before the end."""
+    from summarizer.batch import openai_batch as ob
+    from summarizer.batch.session import run_batch_api
+
     if settings.is_local:
         raise BatchError("--via openai-batch needs a remote model: give --model and/or --base-url")
     pipeline = ob.default_pipeline()
