@@ -9,7 +9,6 @@ missing gets one (its article is read again), and the index is rewritten from ``
 
 from __future__ import annotations
 
-import hashlib
 import os
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -18,7 +17,7 @@ from pathlib import Path
 from summarizer.batch import store
 from summarizer.batch.inputs import Item, from_specs
 from summarizer.models import Brief
-from summarizer.outputs.review import IndexEntry, render_index, render_page
+from summarizer.outputs.review import IndexEntry, page_stem, render_index, render_page
 from summarizer.reader import Article
 
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
@@ -26,9 +25,7 @@ _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
 
 def page_name(article_id: str) -> str:
     """A file name for an article id: readable, safe on every OS, and unique (a hash)."""
-    readable = _UNSAFE.sub("_", article_id).strip("._")[:60] or "article"
-    digest = hashlib.sha256(article_id.encode("utf-8")).hexdigest()[:8]
-    return f"{readable}-{digest}.html"
+    return page_stem(article_id) + ".html"
 
 
 def write_atomic(path: Path, text: str) -> None:

@@ -23,6 +23,7 @@ import typer
 from summarizer.cliutil import Published, user_errors, write_output
 from summarizer.errors import ArticleTextMissing, InputError, OutputUnwritable, SummarizerError
 from summarizer.outputs.formats import ExportFormat
+from summarizer.outputs.review import page_stem
 from summarizer.outputs.saved import SavedBrief, read_inputs
 
 if TYPE_CHECKING:
@@ -153,8 +154,7 @@ def file_name(s: SavedBrief, suffix: str, used: set[str]) -> str:
     """A safe, unique file name for a brief: its batch id (as ``batch --html`` names its
     pages: readable part and a hash), else its file's stem; ``-2``... when taken."""
     if s.id:
-        readable = _UNSAFE.sub("_", s.id).strip("._")[:60] or "article"
-        stem = f"{readable}-{hashlib.sha256(s.id.encode('utf-8')).hexdigest()[:8]}"
+        stem = page_stem(s.id)
     else:
         stem = _UNSAFE.sub("_", s.file.stem if s.file else "brief").strip("._") or "brief"
     name, n = stem + suffix, 1

@@ -16,6 +16,7 @@ import base64
 import hashlib
 import html
 import itertools
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -606,3 +607,13 @@ def render_index(entries: Iterable[IndexEntry], title: str = "summarizer review 
         f"<th>source</th></tr>{rows}</table></div>"
     )
     return _document(title, body, script=False)
+
+
+_UNSAFE_NAME = re.compile(r"[^A-Za-z0-9._-]+")
+
+
+def page_stem(article_id: str) -> str:
+    """A file name (no suffix) for an article id's page: readable, safe on every OS, and
+    unique (a hash)."""
+    readable = _UNSAFE_NAME.sub("_", article_id).strip("._")[:60] or "article"
+    return f"{readable}-{hashlib.sha256(article_id.encode('utf-8')).hexdigest()[:8]}"
