@@ -253,6 +253,13 @@ def _read_line(proc: subprocess.Popen[str], seconds: float = PATIENCE) -> str:
     return box[0]
 
 
+def _default_signals() -> None:
+    """In a spawned child: SIGINT at its default, as on a terminal. A test run started in the
+    background (``cmd &`` in a script) ignores SIGINT, and children inherit that, so without
+    this a Ctrl-C test would fail however the code behaves."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def _spawn_parent(
     tmp_path: Path, how: str, command: list[str]
 ) -> tuple[subprocess.Popen[str], int]:
@@ -264,6 +271,7 @@ def _spawn_parent(
         stdout=subprocess.PIPE,
         stderr=subprocess.DEVNULL,
         text=True,
+        preexec_fn=_default_signals,
     )
     line = _read_line(parent)
     assert line.strip().isdigit(), f"parent did not start its server: {line!r}"
@@ -490,6 +498,7 @@ def test_serve_stops_cleanly_on_ctrl_c(fake: Path, tmp_path: Path) -> None:
         stderr=subprocess.PIPE,
         text=True,
         env={**os.environ, "FAKE_PID_FILE": str(pid_file)},
+        preexec_fn=_default_signals,
     )
     line = _read_line(proc)
     assert line.startswith("--base-url http://127.0.0.1:")
