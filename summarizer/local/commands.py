@@ -111,12 +111,14 @@ def serve_command(
         typer.echo(f"starting the model server for {path} ...", err=True)
         try:
             url = server.start()
-            typer.echo(f"--base-url {url}")
-            typer.echo(
-                f"ready in {server.startup_seconds:.1f}s (n_ctx {n_ctx}); Ctrl-C to stop",
-                err=True,
-            )
+            # Ctrl-C is how serve ends, from the moment it has a URL to print: one that comes
+            # while the lines below are written is a clean stop too, not "interrupted"
             with contextlib.suppress(KeyboardInterrupt):
+                typer.echo(f"--base-url {url}")
+                typer.echo(
+                    f"ready in {server.startup_seconds:.1f}s (n_ctx {n_ctx}); Ctrl-C to stop",
+                    err=True,
+                )
                 while server.running:
                     server.wait(timeout=1.0)
             code = server.wait(timeout=0)
