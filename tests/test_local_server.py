@@ -505,7 +505,13 @@ def test_serve_stops_cleanly_on_ctrl_c(fake: Path, tmp_path: Path) -> None:
     child = int(pid_file.read_text())
     assert _get_models(line.split()[1])["object"] == "list"
     proc.send_signal(signal.SIGINT)
-    _out, err = proc.communicate(timeout=PATIENCE)
+    try:
+        _out, err = proc.communicate(timeout=PATIENCE)
+    finally:  # never leave a server behind when the test fails
+        if proc.poll() is None:
+            proc.kill()
+        if _alive(child):
+            os.kill(child, signal.SIGKILL)
     assert proc.returncode == 0, err
     assert "stopped" in err and "Traceback" not in err
     assert _wait_gone(child)
