@@ -44,7 +44,7 @@ from summarizer.pipeline.attackers import (
 )
 from summarizer.pipeline.draft import Draft, draft_of
 from summarizer.pipeline.merging import _countries, merge
-from summarizer.pipeline.names import adjective_attacker, clean_attacker, with_country
+from summarizer.pipeline.names import clean_attacker, with_country
 from summarizer.pipeline.places import _place, own_country
 from summarizer.pipeline.planning import (
     Call,
@@ -253,7 +253,6 @@ CHECKS: dict[str, Check] = {
     "blamed_on": _c(_plain(blamed_on, "text"), "text"),
     "is_reporter": _c(_plain(is_reporter, "name", "sentence"), "name sentence"),
     "is_victim": _c(_plain(is_victim, "name", "sentence"), "name sentence"),
-    "adjective_attacker": _c(_plain(adjective_attacker, "sentence"), "sentence"),
     "clean_attacker": _c(_plain(clean_attacker, "answer"), "answer"),
     "with_country": _c(_plain(with_country, "name", "text"), "name text"),
     "place": _c(_plain(_place, "answer"), "answer"),

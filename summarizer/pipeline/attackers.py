@@ -2,7 +2,7 @@
 
 A 1.5B model often answers with the sentence's speaker ("UNSMIL said ..."), the victim ("a
 strike targeting commander X") or a name from the context sentence. Each rule below is one
-such reading, applied in ``attacker_ok``; none depends on the order of the others.
+such reading, applied in ``attacker_rejection``, which names the rule that fired.
 """
 
 from __future__ import annotations
@@ -182,11 +182,6 @@ def attacker_rejection(name: str, sentence: str, context: str, target: str) -> s
     if is_reporter(name, sentence) or is_reporter(name, context):
         return "attacker.is_a_reporter"
     return ""
-
-
-def attacker_ok(name: str, sentence: str, context: str, target: str) -> bool:
-    """Keep the model's attacker unless one of the rules above reads it as someone else."""
-    return not attacker_rejection(name, sentence, context, target)
 
 
 _ATTACK = r"(?:\w+\s+)?(?:attacks?|strikes?|bombings?|shelling|raids?)"

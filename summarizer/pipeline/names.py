@@ -21,14 +21,6 @@ WEAPON_WORDS = re.compile(
     r"(?:army\s+)?helicopters?|gunships?|air\s?power|artillery)\b",
     re.I,
 )
-# "An Israeli airstrike", "a Russian missile", "Pakistani aircraft": the adjective names the
-# attacker even when no sentence says "Israel struck".
-_ADJECTIVE_ATTACKER_RE = re.compile(
-    r"\b([A-Z][a-z]+|U\.\s?S\.|US)(?:['’]s)?\s+(?:(?:army|military|air\s+force|navy)\s+)?"
-    r"(?:air[- ]?strikes?|air\s+raids?|drones?|drone\s+strikes?|missiles?|rockets?|"
-    r"warplanes|jets|fighter\s+jets|aircraft|helicopters?|gunships?|shelling|artillery|"
-    r"bombing|bombardment)\b"
-)
 # an institution named without its country: "the military", "the government"
 _INSTITUTION_RE = re.compile(r"^(?:the\s+)?(military|army|air\s+force|armed\s+forces|"
                              r"security\s+forces|government\s+forces|navy|government|"
@@ -71,14 +63,6 @@ def clean_attacker(name: str) -> str:
     if re.fullmatch(r"U\.S\.?|US", name):
         return "United States"
     return name
-
-
-def adjective_attacker(sentence: str) -> str:
-    """The one country a weapon's adjective names ("a Turkish drone attacked") ('' if none
-    or several)."""
-    found = {clean_attacker(m.group(1)) for m in _ADJECTIVE_ATTACKER_RE.finditer(sentence)}
-    found = {f for f in found if f and country_code(f, fuzzy=False)}
-    return found.pop() if len(found) == 1 else ""
 
 
 def unnamed_institution(name: str) -> bool:
