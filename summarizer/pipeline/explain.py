@@ -1,8 +1,8 @@
-"""The trace of one brief as the contract's decisions (``meta.trace``), and per field."""
+"""The trace of one brief as the contract's decisions (``meta.trace``)."""
 
 from __future__ import annotations
 
-from summarizer.models import Brief, Decision, Span
+from summarizer.models import Decision, Span
 from summarizer.trace import Trace
 
 
@@ -18,11 +18,3 @@ def decisions(current: Trace, text: str) -> list[Decision]:
         out.append(Decision(path=f"{base}.{r.field}" if base else f"dropped.{r.field}",
                             rule=r.rule, action=r.action, value=r.value, evidence=evidence))
     return out
-
-
-def by_path(brief: Brief) -> dict[str, list[Decision]]:
-    """The brief's decisions grouped by path, in order."""
-    grouped: dict[str, list[Decision]] = {}
-    for d in brief.meta.trace or []:
-        grouped.setdefault(d.path, []).append(d)
-    return grouped
