@@ -17,9 +17,9 @@ import jsonschema  # type: ignore[import-untyped]
 import pytest
 from click.testing import Result
 from fakeserver import FakeOpenAIServer, Fault
+from guards import no_embedded_server  # noqa: F401  (an autouse fixture)
 from typer.testing import CliRunner
 
-from summarizer import api
 from summarizer.cli import app
 from summarizer.errors import BackendError, InputError
 from summarizer.pipeline import plan
@@ -62,15 +62,6 @@ def clean_env(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("SUMMARIZER_MAX_RETRY_SECONDS", "0")
     monkeypatch.setenv("SUMMARIZER_TIMEOUT", "10")
 
-
-@pytest.fixture(autouse=True)
-def no_embedded_server(monkeypatch: pytest.MonkeyPatch) -> None:
-    """These tests must never start llama.cpp; fail loudly if anything tries."""
-
-    async def refuse(self: Any) -> str:
-        raise AssertionError("the embedded llama.cpp server was started")
-
-    monkeypatch.setattr(api.Summarizer, "_start_server", refuse)
 
 
 def strike_answer(request: dict[str, Any]) -> dict[str, Any]:

@@ -19,6 +19,7 @@ from typing import Any
 
 import pytest
 from fakeserver import FakeOpenAIServer, Fault
+from guards import no_embedded_server  # noqa: F401  (an autouse fixture)
 from ptyrun import run_with_tty
 from typer.testing import CliRunner, Result
 
@@ -48,13 +49,6 @@ def clean_env(monkeypatch: pytest.MonkeyPatch) -> None:
         monkeypatch.delenv(var, raising=False)
     monkeypatch.setenv("SUMMARIZER_TIMEOUT", "10")
 
-
-@pytest.fixture(autouse=True)
-def no_embedded_server(monkeypatch: pytest.MonkeyPatch) -> None:
-    async def refuse(self: Any) -> str:
-        raise AssertionError("the embedded llama.cpp server was started")
-
-    monkeypatch.setattr(api.Summarizer, "_start_server", refuse)
 
 
 @pytest.fixture
