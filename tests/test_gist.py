@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from summarizer.models import Actor, Count, Event, Location, Reaction, Span
-from summarizer.pipeline.brief import headline, summary
+from summarizer.pipeline.gist import headline, summary
 
 
 def _actors(*names: str) -> list[Actor]:

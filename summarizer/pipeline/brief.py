@@ -6,7 +6,7 @@ from __future__ import annotations
 from pydantic import BaseModel
 
 from summarizer import trace
-from summarizer.models import Brief, Event, Meta, Reaction, Span, Usage
+from summarizer.models import Brief, Meta, Reaction, Span, Usage
 from summarizer.normalize.actors import canonicalize
 from summarizer.normalize.dates import published_from_dateline
 from summarizer.pipeline import gist
@@ -30,16 +30,6 @@ from summarizer.pipeline.reactions import (
 from summarizer.pipeline.statements import statements
 from summarizer.pipeline.tolls import add_tolls
 from summarizer.reader import Article
-
-
-def headline(events: list[Event]) -> str:
-    """One neutral sentence on the first event: who struck whom, where (:mod:`.gist`)."""
-    return gist.headline(events)
-
-
-def summary(events: list[Event], reactions: list[Reaction], sentences: list[Span]) -> str:
-    """2–4 of the article's sentences, the most important event's first (:mod:`.gist`)."""
-    return gist.summary(events, reactions, sentences)
 
 
 def _drafts(answers: dict[str, BaseModel], calls: list[Call],
@@ -105,8 +95,8 @@ def _assemble(article: Article, answers: dict[str, BaseModel], usage: Usage, sec
         reactions = []
     trace.bind_all(reactions, "reactions")
     brief = Brief(
-        headline=headline(events),
-        summary=summary(events, reactions, sentences),
+        headline=gist.headline(events),
+        summary=gist.summary(events, reactions, sentences),
         published=published_from_dateline(article.text),
         events=events,
         reactions=reactions,
