@@ -125,7 +125,8 @@ class Summarizer:
         else:
             gguf = await asyncio.to_thread(ensure_model)
         self._server = LocalServer(
-            gguf, n_ctx=self.settings.n_ctx, n_parallel=self.settings.n_parallel
+            gguf, n_ctx=self.settings.n_ctx, n_parallel=self.settings.n_parallel,
+            n_threads=self.settings.threads,
         )
         self._supervisor = Supervisor(self._server)
         url: str = await self._server.astart()

@@ -27,6 +27,7 @@ ENV_VARS: dict[str, str] = {
     "validation_retries": "SUMMARIZER_VALIDATION_RETRIES",
     "n_ctx": "SUMMARIZER_N_CTX",
     "n_parallel": "SUMMARIZER_N_PARALLEL",
+    "threads": "SUMMARIZER_THREADS",
     "structured": "SUMMARIZER_STRUCTURED",
 }
 
@@ -70,6 +71,9 @@ class Settings(BaseModel):
     validation_retries: int = Field(default=2, ge=0, description="instructor re-asks")
     n_ctx: int = Field(default=4096, ge=512, description="context of one embedded-server slot")
     n_parallel: int = Field(default=1, ge=1, le=16, description="embedded-server slots")
+    threads: int | None = Field(
+        default=None, ge=1, description="embedded-server CPU threads; None: the idle cores"
+    )
     structured: Structured = Field(
         default="auto", description="how answers are constrained (backend.structured_for)"
     )

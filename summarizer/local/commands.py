@@ -91,8 +91,8 @@ def serve_command(
     ] = 4096,
     threads: Annotated[
         int | None,
-        typer.Option(min=1, help="CPU threads (default: all usable cores).",
-                     envvar="SUMMARIZER_THREADS"),
+        typer.Option(min=1, envvar="SUMMARIZER_THREADS",
+                     help="CPU threads (default: the usable cores idle at start)."),
     ] = None,
     host: Annotated[str, typer.Option(help="Address to listen on.")] = DEFAULT_HOST,
     log_file: Annotated[

@@ -36,6 +36,7 @@ from summarizer.errors import (
     ServerExited,
 )
 from summarizer.local._guard import PARENT_ENV
+from summarizer.local.cores import default_threads
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_N_BATCH = 512
@@ -57,14 +58,6 @@ def require_engine() -> None:
             raise LocalModelNotInstalled(SERVER_EXTRA)
 
 
-
-
-def default_threads() -> int:
-    """CPU threads for llama.cpp: the cores this process may run on."""
-    try:
-        return max(1, len(os.sched_getaffinity(0)))
-    except AttributeError:  # pragma: no cover - not Linux
-        return max(1, os.cpu_count() or 1)
 
 
 def choose_n_ctx(
@@ -161,7 +154,7 @@ def _install_hooks() -> None:
 class LocalServer:
     """One llama.cpp server process for one GGUF, reachable at ``base_url``.
 
-    Defaults suit a small CPU box: all usable cores for both phases, n_batch 512, the GGUF's
+    Defaults suit a small CPU box: the idle usable cores for both phases, n_batch 512, the GGUF's
     own chat template (jinja). ``n_ctx`` is the context of one slot; the server gets
     ``n_ctx * n_parallel`` (llama.cpp splits its context between the slots unless
     ``kv_unified``). ``speculative`` names an n-gram drafting method of ``_serve``
@@ -195,7 +188,7 @@ class LocalServer:
         self.host = host
         self.port = port
         self._auto_port = port is None
-        self.n_threads = n_threads or default_threads()
+        self.n_threads = n_threads  # None: the idle usable cores, sampled at start
         self.n_batch = n_batch
         self.n_parallel = max(1, n_parallel)
         self.kv_unified = kv_unified
@@ -253,6 +246,8 @@ class LocalServer:
                 out.append(item)
             return out
         total_ctx = self.n_ctx if self.kv_unified else self.n_ctx * self.n_parallel
+        if self.n_threads is None:
+            self.n_threads = default_threads()
         argv = [
             sys.executable, "-m", "summarizer.local._guard", "-m", "summarizer.local._serve",
             "--model", str(self.gguf),
