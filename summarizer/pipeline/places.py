@@ -51,10 +51,6 @@ def _place(answer: str) -> str:
     return place if is_place(place) else ""
 
 
-_DATELINE_AT_START_RE = re.compile(r"^\W*([A-Z][\w .'’-]{1,40}(?:,\s*[A-Z][\w .'’-]{1,40})?)"
-                                   r"\s*(?:—|–|-{1,2}|:)\s")
-
-
 def own_place(place: str, attacker: str, sentence: str) -> bool:
     """The attacker's own country, while the sentence names another ("in Kyiv's first air
     strike on Russian soil" is not in Kyiv)."""
@@ -120,30 +116,14 @@ def own_country(country: str, attackers: list[str]) -> bool:
         for a in attackers)
 
 
-def _kept(places: list[str], attackers: list[str], evidence: str) -> list[str]:
-    """The places that are not the attacker's own country, when the evidence names another."""
-    named = [n for n in (country_name(c) for c in countries_in(evidence)) if n]
-    elsewhere = [n for n in named if not own_country(n, attackers)]
-    return [p for p in places
-            if not (elsewhere and place_countries(p)
-                    and all(own_country(c, attackers) for c in place_countries(p)))]
-
-
-def location_of(places: list[str], attackers: list[str], evidence: str,
-                subject: object = None, at: Span | None = None) -> Location:
-    """The event's location from its places and the words that describe it (``evidence``);
-    each choice is noted on ``subject``."""
-    if m := _DATELINE_AT_START_RE.match(evidence):  # where the report was filed
-        evidence = evidence[m.end():]
-    kept = _kept(places, attackers, evidence)
-    for p in places:
-        if p not in kept:
-            trace.note(subject, "place", "place.attacker_own_country", p, "drop", at, p)
-    place = next((p for p in kept if p and is_place(p)), None)
+def location_of(places: list[str], subject: object = None, at: Span | None = None) -> Location:
+    """The event's location: its first place the gazetteer or the text knows as one, and the
+    countries of its places; each choice is noted on ``subject``."""
+    place = next((p for p in places if p and is_place(p)), None)
     trace.note(subject, "place", "place.first_named" if place else "place.none_named", place,
                at=at, words=place)
     names: list[str] = []
-    for p in kept:
+    for p in places:
         names.extend(c for c in place_countries(p) if c not in names)
     # only a place gives the country: a country merely named near the strike (its owner, the
     # speaker's) is not where it was
