@@ -195,7 +195,8 @@ async def main() -> None:
     server = LocalServer(gguf, n_ctx=settings.n_ctx, **extra)
     url = await server.astart()
     print(f"  server start (until /health is 200): {server.startup_seconds:.1f} s  "
-          f"(n_parallel {args.n_parallel}, cache_ram {server.cache_ram_mib} MiB, "
+          f"(threads {server.n_threads}, n_parallel {args.n_parallel}, "
+          f"cache_ram {server.cache_ram_mib} MiB, "
           f"speculative {args.speculative})")
     local = settings.model_copy(update={"base_url": url, "gguf": None})
     try:
