@@ -58,8 +58,6 @@ def require_engine() -> None:
             raise LocalModelNotInstalled(SERVER_EXTRA)
 
 
-
-
 def choose_n_ctx(
     prompt_tokens_estimate: int,
     max_tokens: int,
@@ -231,7 +229,8 @@ class LocalServer:
         return self._proc.pid if self._proc is not None else None
 
     def argv(self) -> list[str]:
-        """The command line the server is (or will be) started with."""
+        """The command line the server is (or will be) started with; the first call fixes an
+        unset thread count to the cores idle now, so a restart keeps it."""
         if self.command is not None:
             marks = {
                 "{host}": self.host,
