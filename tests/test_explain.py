@@ -190,3 +190,25 @@ def test_summarize_explain_on_the_command_line(tmp_path: Path) -> None:
     assert "trace" not in json.loads(plain.stdout)["meta"]
     rules = {d["rule"] for d in json.loads(traced.stdout)["meta"]["trace"]}
     assert {"attacker.model", "place.model", "event.model"} <= rules
+
+
+def test_the_rule_report_judges_an_event_a_check_dropped() -> None:
+    """A dropped event is wrong when what it hit is a gold strike's target that no kept event
+    reports, right otherwise."""
+    from summarizer.models import Decision
+
+    brief = _reading().brief(explain=True)
+    drops = [Decision(path="dropped.event", rule="event.interception", action="drop",
+                      value="two drones"),
+             Decision(path="dropped.event", rule="event.in_a_drill", action="drop",
+                      value="fuel depot near Olm")]
+    meta = brief.meta.model_copy(update={"trace": [*(brief.meta.trace or []), *drops]})
+    brief = brief.model_copy(update={"meta": meta})
+    other = _event(["Norland"]) | {"target": ["fuel depot near Olm"],
+                                   "location": {"place": "Olm", "country": "Estavia"}}
+    gold = _gold([_event(["Norland"]), other], [])
+    stats = {s.rule: s for s in rule_report([(gold, brief)], group=lambda s, _: "all")}
+    assert (stats["event.interception"].total.agree, stats["event.interception"].total.judged) \
+        == (1, 1)
+    assert (stats["event.in_a_drill"].total.agree, stats["event.in_a_drill"].total.judged) \
+        == (0, 1)

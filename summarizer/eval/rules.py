@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from summarizer.eval.gold import GoldFile
-from summarizer.eval.matching import names_match
+from summarizer.eval.matching import actors_match, names_match
 from summarizer.eval.scoring import gold_event_view, pair_events, pred_event_view, slot_hits
 from summarizer.models import Brief, Decision
 
@@ -155,6 +155,13 @@ class _Judge:
             return not any(names_match([g.actor], [d.value]) for g in self.gold.gold.reactions)
         if d.path == "dropped.attacker" and d.value:
             return not any(names_match(n, [d.value]) for g in self.golds for n in g.attacker)
+        if d.path == "dropped.event" and d.action == "drop" and d.value:
+            # wrong when what it hit is a gold strike's target that no kept event reports
+            paired = set(self.event_pair.values())
+            targets = d.value.split(", ")
+            return not any(actors_match(g.target, [[t] for t in targets])
+                           for i, g in enumerate(self.golds)
+                           if not g.optional and i not in paired)
         return None
 
 

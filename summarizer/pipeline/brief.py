@@ -15,6 +15,7 @@ from summarizer.pipeline.draft import Draft, draft_of
 from summarizer.pipeline.events import event_of
 from summarizer.pipeline.explain import decisions
 from summarizer.pipeline.merging import merge
+from summarizer.pipeline.nonstrikes import strikes_only
 from summarizer.pipeline.planning import (
     PROMPT_VERSION,
     Call,
@@ -85,6 +86,7 @@ def _assemble(article: Article, answers: dict[str, BaseModel], usage: Usage, sec
     add_tolls(drafts, sentences, {c.sentence for c in calls})
     _blame(drafts, sentences)
     events = [event_of(d, sentences, article) for d in drafts]
+    drafts, events = strikes_only(drafts, events, sentences)
     trace.bind_all(drafts, "events")
     # reactions respond to strikes: an article that reports none has none
     if events:

@@ -1,0 +1,77 @@
+"""Strikes that are no strike: checks from outside the model on an event's type.
+
+The 1.5B model reads a sentence about a drill's fire, an interception or a shot into the sea
+as a strike, and says so with near certainty (its token probabilities, docs/accuracy.md):
+it cannot be asked. What it answered can be checked instead:
+- what was "hit" is what was fired (missiles, drones): an interception, not a strike;
+- what was "hit" is water or an empty zone: a firing, not a strike;
+- every sentence of the event stands in a passage about an exercise or a drill, and nobody
+  was killed or hurt: the drill's fire.
+"""
+
+from __future__ import annotations
+
+import re
+
+from summarizer import trace
+from summarizer.models import Event, Span
+from summarizer.pipeline.draft import Draft
+
+# what is fired, never what a strike is aimed at
+MUNITIONS = ("missile", "missiles", "drone", "drones", "rocket", "rockets", "projectile",
+             "projectiles", "uav", "uavs", "shell", "shells", "bomb", "bombs")
+# where a shot lands when it hits nothing
+WATERS = ("sea", "waters", "ocean", "zone", "gulf")
+# "a live-fire exercise", "the drill", "war games"; not "exercise restraint"
+_DRILL_RE = re.compile(r"\b(?:drills?|war ?games?|live[- ]fire|live firing|manoeuvres?|"
+                       r"maneuvers?|simulat\w+|exercises?(?!\s+(?:of\s+)?(?:maximum\s+|utmost\s+)?"
+                       r"(?:restraint|caution|its|their|the right|self)))\b", re.I)
+# the head of a target phrase ends before its first modifier: "tanker carrying oil in the
+# Black Sea" -> "tanker"
+_MODIFIER_RE = re.compile(r"\s*(?:\(|,|\b(?:in|of|at|near|off|on|from|over|toward|towards|with|"
+                          r"carrying|that|which|belonging|fired|launched)\b)", re.I)
+_WORD_RE = re.compile(r"[\w-]+")
+DRILL_WINDOW = 3  # sentences before an event's sentence that can set the drill's scene
+
+
+def head(target: str) -> str:
+    """The head noun of a target phrase, lower case ('' when none)."""
+    words = _WORD_RE.findall(_MODIFIER_RE.split(target, maxsplit=1)[0])
+    return words[-1].lower() if words else ""
+
+
+def _in_a_drill(draft: Draft, sentences: list[Span]) -> bool:
+    """Every sentence of ``draft`` follows a mention of an exercise within a few sentences."""
+    return bool(draft.sentences) and all(
+        any(_DRILL_RE.search(sentences[j].quote)
+            for j in range(max(0, i - DRILL_WINDOW), i + 1))
+        for i in draft.sentences)
+
+
+def _hurt(event: Event) -> bool:
+    return any((c.min or 0) > 0 for c in (event.killed, event.injured))
+
+
+def no_strike_rule(draft: Draft, event: Event, sentences: list[Span]) -> str:
+    """The id of the check that reads ``event`` as no strike ('' when it is one)."""
+    heads = [head(t) for t in draft.targets if t]
+    if heads and all(h in MUNITIONS for h in heads):
+        return "event.interception"
+    if heads and all(h in WATERS for h in heads):
+        return "event.fired_into_water"
+    if not _hurt(event) and _in_a_drill(draft, sentences):
+        return "event.in_a_drill"
+    return ""
+
+
+def strikes_only(drafts: list[Draft], events: list[Event],
+                 sentences: list[Span]) -> tuple[list[Draft], list[Event]]:
+    """The drafts and events that are strikes; each one dropped is noted with its check."""
+    kept: list[tuple[Draft, Event]] = []
+    for d, e in zip(drafts, events, strict=True):
+        if rule := no_strike_rule(d, e, sentences):
+            trace.note(d, "event", rule, ", ".join(d.targets) or None, "drop")
+        else:
+            kept.append((d, e))
+    return [d for d, _ in kept], [e for _, e in kept]
+
