@@ -30,14 +30,13 @@ _DRILL_RE = re.compile(r"\b(?:drills?|war ?games?|live[- ]fire|live firing|manoe
 # Black Sea" -> "tanker"
 _MODIFIER_RE = re.compile(r"\s*(?:\(|,|\b(?:in|of|at|near|off|on|from|over|toward|towards|with|"
                           r"carrying|that|which|belonging|fired|launched)\b)", re.I)
-_WORD_RE = re.compile(r"[\w-]+")
 DRILL_WINDOW = 3  # sentences before an event's sentence that can set the drill's scene
 
 
 def head(target: str) -> str:
     """The head noun of a target phrase, lower case ('' when none)."""
-    words = _WORD_RE.findall(_MODIFIER_RE.split(target, maxsplit=1)[0])
-    return words[-1].lower() if words else ""
+    words = _MODIFIER_RE.split(target, maxsplit=1)[0].split()
+    return words[-1].strip(".,;:!?'\"“”‘’").lower() if words else ""
 
 
 def _in_a_drill(draft: Draft, sentences: list[Span]) -> bool:
