@@ -4,7 +4,7 @@ The 1.5B model reads a sentence about a drill's fire, an interception or a shot 
 as a strike, and says so with near certainty (its token probabilities, docs/accuracy.md):
 it cannot be asked. What it answered can be checked instead:
 - what was "hit" is what was fired (missiles, drones): an interception, not a strike;
-- what was "hit" is water or an empty zone: a firing, not a strike;
+- what was "hit" is water: a firing, not a strike;
 - every sentence of the event stands in a passage about an exercise or a drill, and nobody
   was killed or hurt: the drill's fire.
 """
@@ -21,7 +21,7 @@ from summarizer.pipeline.draft import Draft
 MUNITIONS = ("missile", "missiles", "drone", "drones", "rocket", "rockets", "projectile",
              "projectiles", "uav", "uavs", "shell", "shells", "bomb", "bombs")
 # where a shot lands when it hits nothing
-WATERS = ("sea", "waters", "ocean", "zone", "gulf")
+WATERS = ("sea", "waters", "ocean", "gulf")
 # "a live-fire exercise", "the drill", "war games"; not "exercise restraint"
 _DRILL_RE = re.compile(r"\b(?:drills?|war ?games?|live[- ]fire|live firing|manoeuvres?|"
                        r"maneuvers?|simulat\w+|exercises?(?!\s+(?:of\s+)?(?:maximum\s+|utmost\s+)?"
