@@ -23,7 +23,7 @@ _SEPARATE_RE = re.compile(
     r"^\W*(in an?(other| separate) (development|incident|attack)|separately|elsewhere|"
     rf"last time|previously|in a previous|earlier this (?:month|year)|in {_MONTH}\b|"
     rf"[^.;]*\b(?:in (?:early |late |mid-)?{_MONTH}|last (?:month|year)|in (?:19|20)\d\d)\b|"
-    r"meanwhile|in another|[^.;]*\b(?:on|against|at) another)\b",
+    r"in another|[^.;]*\b(?:on|against|at) another)\b",
     re.I,
 )
 _INITIALS_RE = re.compile(r"\b([A-Z])\.")  # "U.S." would end the clause at its dots
