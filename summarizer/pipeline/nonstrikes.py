@@ -14,18 +14,14 @@ from __future__ import annotations
 import re
 
 from summarizer import trace
+from summarizer.lexicon import DRILL_WORDS, MUNITIONS, WATERS, alternation
 from summarizer.models import Event, Span
 from summarizer.pipeline.draft import Draft
 
-# what is fired, never what a strike is aimed at
-MUNITIONS = ("missile", "missiles", "drone", "drones", "rocket", "rockets", "projectile",
-             "projectiles", "uav", "uavs", "shell", "shells", "bomb", "bombs")
-# where a shot lands when it hits nothing
-WATERS = ("sea", "waters", "ocean", "gulf")
 # "a live-fire exercise", "the drill", "war games"; not "exercise restraint"
-_DRILL_RE = re.compile(r"\b(?:drills?|war ?games?|live[- ]fire|live firing|manoeuvres?|"
-                       r"maneuvers?|simulat\w+|exercises?(?!\s+(?:of\s+)?(?:maximum\s+|utmost\s+)?"
-                       r"(?:restraint|caution|its|their|the right|self)))\b", re.I)
+_DRILL_RE = re.compile(rf"\b{alternation(DRILL_WORDS)}\b|"
+                       r"\bexercises?\b(?!\s+(?:of\s+)?(?:maximum\s+|utmost\s+)?"
+                       r"(?:restraint|caution|its|their|the right|self))", re.I)
 # the head of a target phrase ends before its first modifier: "tanker carrying oil in the
 # Black Sea" -> "tanker"
 _MODIFIER_RE = re.compile(r"\s*(?:\(|,|\b(?:in|of|at|near|off|on|from|over|toward|towards|with|"
