@@ -27,6 +27,7 @@ from summarizer.eval.gold import GoldFile
 from summarizer.eval.matching import actors_match, names_match
 from summarizer.eval.scoring import gold_event_view, pair_events, pred_event_view, slot_hits
 from summarizer.models import Brief, Decision
+from summarizer.pipeline.nonstrikes import TARGETS_JOIN
 
 _PATH_RE = re.compile(r"^(?P<kind>events|reactions)\[(?P<i>\d+)\]\.(?P<field>\w+)$")
 # the scored slot a traced field ends up in
@@ -158,7 +159,7 @@ class _Judge:
         if d.path == "dropped.event" and d.action == "drop" and d.value:
             # wrong when what it hit is a gold strike's target that no kept event reports
             paired = set(self.event_pair.values())
-            targets = d.value.split(", ")
+            targets = d.value.split(TARGETS_JOIN)
             return not any(actors_match(g.target, [[t] for t in targets])
                            for i, g in enumerate(self.golds)
                            if not g.optional and i not in paired)

@@ -27,6 +27,8 @@ _DRILL_RE = re.compile(rf"\b{alternation(DRILL_WORDS)}\b|"
 _MODIFIER_RE = re.compile(r"\s*(?:\(|,|\b(?:in|of|at|near|off|on|from|over|toward|towards|with|"
                           r"carrying|that|which|belonging|fired|launched)\b)", re.I)
 DRILL_WINDOW = 3  # sentences before an event's sentence that can set the drill's scene
+# a dropped event's targets are noted joined by this (the rule report splits them again)
+TARGETS_JOIN = ", "
 
 
 def head(target: str) -> str:
@@ -65,7 +67,7 @@ def strikes_only(drafts: list[Draft], events: list[Event],
     kept: list[tuple[Draft, Event]] = []
     for d, e in zip(drafts, events, strict=True):
         if rule := no_strike_rule(d, e, sentences):
-            trace.note(d, "event", rule, ", ".join(d.targets) or None, "drop")
+            trace.note(d, "event", rule, TARGETS_JOIN.join(d.targets) or None, "drop")
         else:
             kept.append((d, e))
     return [d for d, _ in kept], [e for _, e in kept]
