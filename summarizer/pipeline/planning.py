@@ -75,6 +75,13 @@ _KINETIC_RE = re.compile(rf"\b(?:{_HIT_WORDS}|bombed|shelled|exploded|air ?strik
 _TALLY_RE = re.compile(r"\b(?:\d[\d,]*|dozens|hundreds|scores)\s+(?:of\s+)?(?:[\w-]+\s+)?"
                        r"(?:attacks|strikes|air ?strikes|raids)\s+(?:over|during|since|so far|"
                        r"this (?:year|month)|last (?:year|month)|in the (?:past|last))\b", re.I)
+# "have frequently carried out airstrikes", "naval strikes ... during the war": what a side
+# does over time, no one strike
+_HABITUAL_RE = re.compile(r"\b(?:repeatedly|frequently|regularly|routinely|often|periodically|"
+                          r"(?:during|throughout) the (?:war|conflict|fighting)|"
+                          r"since the (?:start|beginning|outbreak) of|for (?:years|months|decades)|"
+                          r"in recent (?:days|weeks|months|years)|over the (?:past|last) "
+                          r"(?:few |several )?(?:days|weeks|months|years))\b", re.I)
 # "warned that any such attack would pull the US into a war": a strike that may come
 _HYPOTHETICAL_RE = re.compile(r"\b(?:any|possible|potential|future|would-be)\s+(?:such\s+)?"
                               r"(?:[\w-]+\s+)?(?:attacks?|strikes?|air ?strikes?|raids?)\b"
@@ -92,11 +99,12 @@ def _heading(text: str) -> bool:
 
 def _strike_sentence(text: str) -> bool:
     """A sentence that may report a strike: a strike word, and not only in a non-kinetic
-    frame ("targeted Iran's drone industry with sanctions"), a tally over a period or a
-    heading."""
+    frame ("targeted Iran's drone industry with sanctions"), a tally over a period, a habit
+    ("frequently carry out airstrikes") or a heading."""
     if not _STRIKE_RE.search(text) or _heading(text):
         return False
-    if (_TALLY_RE.search(text) or _HYPOTHETICAL_RE.search(text)) and not _HIT_RE.search(text):
+    if (_TALLY_RE.search(text) or _HYPOTHETICAL_RE.search(text) or _HABITUAL_RE.search(text)) \
+            and not _HIT_RE.search(text):
         return False
     return not _NON_KINETIC_RE.search(text) or bool(_KINETIC_RE.search(text))
 
