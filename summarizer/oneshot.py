@@ -1,6 +1,6 @@
 """One article for ``summarize``: the brief cache in front of the model.
 
-An unchanged article (same text, model and prompt version) is answered from the cache of
+An unchanged article (same text, model, prompt version and code) is answered from the cache of
 :mod:`summarizer.batch.cache` without starting or asking any model. A cache that cannot be
 opened or read is passed over: it saves time, it never decides whether a brief is made.
 """

@@ -1,5 +1,6 @@
-"""A cache of finished briefs keyed by article hash + model + prompt version, so an
-unchanged article is never sent to the model twice.
+"""A cache of finished briefs keyed by article hash + model + prompt version + the code's
+digest, so an unchanged article is never sent to the model twice, and a brief made by other
+rules (an upgrade, a local change) is never served as today's.
 
 One SQLite file (WAL mode, safe for several processes) under the user cache directory;
 ``$SUMMARIZER_CACHE_DIR`` overrides the directory.
@@ -7,6 +8,8 @@ One SQLite file (WAL mode, safe for several processes) under the user cache dire
 
 from __future__ import annotations
 
+import functools
+import hashlib
 import sqlite3
 from pathlib import Path
 from types import TracebackType
@@ -19,10 +22,23 @@ from summarizer.settings import cache_root
 FILENAME = "briefs.sqlite3"
 
 
-class BriefCache:
-    """``get``/``put`` briefs by ``(article_sha256, model, prompt_version)``."""
+@functools.cache
+def code_digest() -> str:
+    """sha256 (12 hex) of the package's Python source: the rules that turn answers into a
+    brief live there, and the prompt version does not change with them."""
+    root = Path(__file__).resolve().parent.parent
+    digest = hashlib.sha256()
+    for path in sorted(root.rglob("*.py")):
+        digest.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()[:12]
 
-    def __init__(self, directory: Path | None = None) -> None:
+
+class BriefCache:
+    """``get``/``put`` briefs by ``(article_sha256, model, prompt_version)``, under the code
+    that made them (``code``, by default :func:`code_digest`)."""
+
+    def __init__(self, directory: Path | None = None, *, code: str | None = None) -> None:
+        self.code = code if code is not None else code_digest()
         directory = directory if directory is not None else cache_root()
         directory.mkdir(parents=True, exist_ok=True)
         self.path = directory / FILENAME
@@ -38,7 +54,7 @@ class BriefCache:
     def get(self, sha256: str, model: str, prompt_version: str) -> Brief | None:
         row = self._db.execute(
             "SELECT brief FROM briefs WHERE sha256=? AND model=? AND prompt_version=?",
-            (sha256, model, prompt_version),
+            (sha256, model, self._version(prompt_version)),
         ).fetchone()
         if row is None:
             return None
@@ -50,10 +66,19 @@ class BriefCache:
         return brief
 
     def put(self, sha256: str, model: str, prompt_version: str, brief: Brief) -> None:
+        """Store ``brief``, replacing the one other code made of the same article."""
+        older = f"{prompt_version}+code."
+        self._db.execute(
+            "DELETE FROM briefs WHERE sha256=? AND model=? AND substr(prompt_version, 1, ?)=?",
+            (sha256, model, len(older), older),
+        )
         self._db.execute(
             "INSERT OR REPLACE INTO briefs VALUES (?, ?, ?, ?)",
-            (sha256, model, prompt_version, brief.model_dump_json()),
+            (sha256, model, self._version(prompt_version), brief.model_dump_json()),
         )
+
+    def _version(self, prompt_version: str) -> str:
+        return f"{prompt_version}+code.{self.code}"
 
     def close(self) -> None:
         self._db.close()
