@@ -8,8 +8,8 @@ grammar-enforced enum (as a brief's calls are made):
 - ``place``: the gazetteer places and countries of the two sentences, or "none".
 
 For every pair of events in one brief it answers ``same`` or ``different`` attack (two
-events that both pair with gold events should be "different"; a false event beside another
-is, mostly, the same strike told again). Each
+events that both pair with gold events should be "different"; a false event is, mostly, the
+same strike as the other told again). Each
 choice is compared with the gold and with what today's pipeline put in the brief, so the
 printout says whether the choice would be an improvement. Needs saved briefs
 (``summarizer eval GOLD --out DIR/report.json``) and a running model
@@ -136,8 +136,9 @@ def _ask_pairs(chooser: Chooser, tally: Counter[str], events: list[dict[str, Any
                matched: set[int]) -> None:
     for i in range(len(events)):
         for j in range(i + 1, len(events)):
-            # two true events are different attacks; a false one is, mostly, a retelling
-            truth = "both true" if i in matched and j in matched else "one false"
+            # two true events are different attacks; beside a false one, mostly a retelling
+            truth = ("both true", "one false", "both false")[(i not in matched)
+                                                             + (j not in matched)]
             chosen = chooser.choose(
                 "same", f"<report1>{events[i]['evidence'][0]['quote']}</report1>\n"
                 f"<report2>{events[j]['evidence'][0]['quote']}</report2>\n"

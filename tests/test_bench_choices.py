@@ -85,6 +85,8 @@ def test_probe_tallies_each_choice_against_gold_and_brief(tmp_path: Path) -> Non
     assert tally["place today right"] == 1
     # the rebels' event pairs with no gold event: a "false" one, answered "same"
     assert tally["pairs one false: answered same"] == 1
+    assert not tally["pairs both true: answered same"]
+    assert not tally["pairs both false: answered same"]
     prompt = json.dumps(asked[0].json["messages"])
     assert "<sentence>Norland jets struck a fuel depot in Chad on Monday.</sentence>" in prompt
 

@@ -10,7 +10,7 @@ import re
 import sqlite3
 from pathlib import Path
 
-from summarizer.batch.cache import FILENAME, BriefCache, code_digest
+from summarizer.batch.cache import FILENAME, BriefCache, code_digest, source_digest
 from summarizer.models import Actor, Brief, Event, Meta
 
 
@@ -33,11 +33,53 @@ def test_a_brief_made_by_other_code_is_a_miss_and_is_replaced(tmp_path: Path) ->
         assert new.get("sha", "m", "p2") is None  # the prompt version still counts
     with BriefCache(tmp_path, code="old") as old:
         assert old.get("sha", "m", "p1") is None
-    rows = sqlite3.connect(tmp_path / FILENAME).execute("SELECT COUNT(*) FROM briefs").fetchone()
-    assert rows == (1,)  # the old code's brief was replaced, not kept beside the new one
+    assert _rows(tmp_path) == 1  # the old code's brief was replaced, not kept beside the new one
 
 
-def test_the_default_code_is_a_digest_of_the_package_source(tmp_path: Path) -> None:
-    assert re.fullmatch(r"[0-9a-f]{12}", code_digest())
+def _rows(directory: Path) -> int:
+    db = sqlite3.connect(directory / FILENAME)
+    try:
+        count: int = db.execute("SELECT COUNT(*) FROM briefs").fetchone()[0]
+        return count
+    finally:
+        db.close()
+
+
+def test_a_brief_cached_before_the_code_was_in_the_key_is_replaced(tmp_path: Path) -> None:
+    with BriefCache(tmp_path, code="new") as cache:
+        cache._db.execute("INSERT INTO briefs VALUES ('sha', 'm', 'p1', ?)",
+                          (_brief("depot").model_dump_json(),))
+        assert cache.get("sha", "m", "p1") is None
+        cache.put("sha", "m", "p1", _brief("bridge"))
+    assert _rows(tmp_path) == 1
+
+
+def test_the_digest_changes_with_any_source_file(tmp_path: Path) -> None:
+    (tmp_path / "pipeline").mkdir()
+    rule = tmp_path / "pipeline" / "rule.py"
+    rule.write_text("LIMIT = 3\n", encoding="utf-8")
+    (tmp_path / "notes.txt").write_text("not source", encoding="utf-8")
+    before = source_digest(tmp_path)
+    assert re.fullmatch(r"[0-9a-f]{12}", before)
+    (tmp_path / "notes.txt").write_text("changed, still not source", encoding="utf-8")
+    assert source_digest(tmp_path) == before
+    rule.write_text("LIMIT = 4\n", encoding="utf-8")
+    assert source_digest(tmp_path) != before
+
+
+def test_an_install_of_compiled_files_only_is_digested_too(tmp_path: Path) -> None:
+    (tmp_path / "rule.pyc").write_bytes(b"compiled one")
+    (tmp_path / "__pycache__").mkdir()
+    (tmp_path / "__pycache__" / "cached.pyc").write_bytes(b"regenerated at will")
+    before = source_digest(tmp_path)
+    (tmp_path / "__pycache__" / "cached.pyc").write_bytes(b"regenerated again")
+    assert source_digest(tmp_path) == before
+    (tmp_path / "rule.pyc").write_bytes(b"compiled two")
+    assert source_digest(tmp_path) != before
+
+
+def test_the_default_code_is_this_package_source(tmp_path: Path) -> None:
+    package = Path(__file__).resolve().parent.parent / "summarizer"
+    assert code_digest() == source_digest(package)
     with BriefCache(tmp_path) as cache:
         assert cache.code == code_digest()

@@ -22,15 +22,22 @@ from summarizer.settings import cache_root
 FILENAME = "briefs.sqlite3"
 
 
-@functools.cache
-def code_digest() -> str:
-    """sha256 (12 hex) of the package's Python source: the rules that turn answers into a
-    brief live there, and the prompt version does not change with them."""
-    root = Path(__file__).resolve().parent.parent
+def source_digest(root: Path) -> str:
+    """sha256 (12 hex) of the Python source under ``root`` (its ``.pyc`` files outside
+    ``__pycache__`` for an install that ships only those)."""
+    files = sorted(root.rglob("*.py")) or sorted(
+        p for p in root.rglob("*.pyc") if "__pycache__" not in p.parts)
     digest = hashlib.sha256()
-    for path in sorted(root.rglob("*.py")):
+    for path in files:
         digest.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()[:12]
+
+
+@functools.cache
+def code_digest() -> str:
+    """The digest of this package's source: the rules that turn answers into a brief live
+    there, and the prompt version does not change with them."""
+    return source_digest(Path(__file__).resolve().parent.parent)
 
 
 class BriefCache:
@@ -66,16 +73,24 @@ class BriefCache:
         return brief
 
     def put(self, sha256: str, model: str, prompt_version: str, brief: Brief) -> None:
-        """Store ``brief``, replacing the one other code made of the same article."""
+        """Store ``brief``, replacing what other code (or this cache before it held the code)
+        made of the same article with the same model and prompt, in one transaction."""
         older = f"{prompt_version}+code."
-        self._db.execute(
-            "DELETE FROM briefs WHERE sha256=? AND model=? AND substr(prompt_version, 1, ?)=?",
-            (sha256, model, len(older), older),
-        )
-        self._db.execute(
-            "INSERT OR REPLACE INTO briefs VALUES (?, ?, ?, ?)",
-            (sha256, model, self._version(prompt_version), brief.model_dump_json()),
-        )
+        self._db.execute("BEGIN IMMEDIATE")
+        try:
+            self._db.execute(
+                "DELETE FROM briefs WHERE sha256=? AND model=? AND (prompt_version=? OR "
+                "substr(prompt_version, 1, ?)=?)",
+                (sha256, model, prompt_version, len(older), older),
+            )
+            self._db.execute(
+                "INSERT INTO briefs VALUES (?, ?, ?, ?)",
+                (sha256, model, self._version(prompt_version), brief.model_dump_json()),
+            )
+        except BaseException:
+            self._db.execute("ROLLBACK")
+            raise
+        self._db.execute("COMMIT")
 
     def _version(self, prompt_version: str) -> str:
         return f"{prompt_version}+code.{self.code}"

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from pydantic import BaseModel, Field
 
-from summarizer.lexicon import HIT_VERBS, NON_KINETIC_FRAMES, alternation
+from summarizer.lexicon import HIT_VERBS, MONTHS, NON_KINETIC_FRAMES, WEEKDAYS, alternation
 from summarizer.models import Span
 from summarizer.normalize.sentences import split_sentences
 from summarizer.prompts import prompt_version, render
@@ -75,13 +75,15 @@ _KINETIC_RE = re.compile(rf"\b(?:{_HIT_WORDS}|bombed|shelled|exploded|air ?strik
 _TALLY_RE = re.compile(r"\b(?:\d[\d,]*|dozens|hundreds|scores)\s+(?:of\s+)?(?:[\w-]+\s+)?"
                        r"(?:attacks|strikes|air ?strikes|raids)\s+(?:over|during|since|so far|"
                        r"this (?:year|month)|last (?:year|month)|in the (?:past|last))\b", re.I)
-# "have frequently carried out airstrikes", "naval strikes ... during the war": what a side
-# does over time, no one strike
+# "frequently carry out airstrikes", "naval strikes ... during the war": what a side does
+# over time, no one strike, unless the sentence also dates one ("on Monday", "overnight") or
+# says what was done ("bombed", "fired"): "rebels, who have regularly targeted shipping,
+# fired a missile at a tanker on Tuesday"
 _HABITUAL_RE = re.compile(r"\b(?:repeatedly|frequently|regularly|routinely|often|periodically|"
-                          r"(?:during|throughout) the (?:war|conflict|fighting)|"
-                          r"since the (?:start|beginning|outbreak) of|for (?:years|months|decades)|"
-                          r"in recent (?:days|weeks|months|years)|over the (?:past|last) "
-                          r"(?:few |several )?(?:days|weeks|months|years))\b", re.I)
+                          r"(?:during|throughout) the (?:war|conflict|fighting))\b", re.I)
+_ONE_TIME_RE = re.compile(rf"\b(?:{alternation(WEEKDAYS)}|overnight|yesterday|today|tonight|"
+                          rf"last night|this morning|(?:{alternation(MONTHS)})\s+\d|bombed|"
+                          r"shelled|fired|launched|exploded)\b", re.I)
 # "warned that any such attack would pull the US into a war": a strike that may come
 _HYPOTHETICAL_RE = re.compile(r"\b(?:any|possible|potential|future|would-be)\s+(?:such\s+)?"
                               r"(?:[\w-]+\s+)?(?:attacks?|strikes?|air ?strikes?|raids?)\b"
@@ -103,8 +105,9 @@ def _strike_sentence(text: str) -> bool:
     ("frequently carry out airstrikes") or a heading."""
     if not _STRIKE_RE.search(text) or _heading(text):
         return False
-    if (_TALLY_RE.search(text) or _HYPOTHETICAL_RE.search(text) or _HABITUAL_RE.search(text)) \
-            and not _HIT_RE.search(text):
+    if (_TALLY_RE.search(text) or _HYPOTHETICAL_RE.search(text)) and not _HIT_RE.search(text):
+        return False
+    if _HABITUAL_RE.search(text) and not (_HIT_RE.search(text) or _ONE_TIME_RE.search(text)):
         return False
     return not _NON_KINETIC_RE.search(text) or bool(_KINETIC_RE.search(text))
 
