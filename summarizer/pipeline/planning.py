@@ -67,7 +67,9 @@ _NON_KINETIC_RE = re.compile(rf"\b{alternation(NON_KINETIC_FRAMES)}\b", re.I)
 # something was hit: the words that make a tally, a hypothetical or a non-kinetic frame a strike
 _HIT_WORDS = alternation(HIT_VERBS)
 _HIT_RE = re.compile(rf"\b(?:{_HIT_WORDS})\b", re.I)
-_KINETIC_RE = re.compile(rf"\b(?:{_HIT_WORDS}|bombed|shelled|exploded|air ?strikes?|air raids?|"
+# something was done to something: a hit word or a verb of doing harm
+_DONE_WORDS = rf"{_HIT_WORDS}|bombed|shelled|exploded"
+_KINETIC_RE = re.compile(rf"\b(?:{_DONE_WORDS}|air ?strikes?|air raids?|"
                          r"drone (?:attack|strike)s?|missile (?:attack|strike)s?)\b", re.I)
 
 
@@ -82,8 +84,8 @@ _TALLY_RE = re.compile(r"\b(?:\d[\d,]*|dozens|hundreds|scores)\s+(?:of\s+)?(?:[\
 _HABITUAL_RE = re.compile(r"\b(?:repeatedly|frequently|regularly|routinely|often|periodically|"
                           r"(?:during|throughout) the (?:war|conflict|fighting))\b", re.I)
 _ONE_TIME_RE = re.compile(rf"\b(?:{alternation(WEEKDAYS)}|overnight|yesterday|today|tonight|"
-                          rf"last night|this morning|(?:{alternation(MONTHS)})\s+\d|bombed|"
-                          r"shelled|fired|launched|exploded)\b", re.I)
+                          rf"last night|this morning|(?:{alternation(MONTHS)})\s+\d|fired|"
+                          rf"launched|{_DONE_WORDS})\b", re.I)
 # "warned that any such attack would pull the US into a war": a strike that may come
 _HYPOTHETICAL_RE = re.compile(r"\b(?:any|possible|potential|future|would-be)\s+(?:such\s+)?"
                               r"(?:[\w-]+\s+)?(?:attacks?|strikes?|air ?strikes?|raids?)\b"
@@ -107,7 +109,7 @@ def _strike_sentence(text: str) -> bool:
         return False
     if (_TALLY_RE.search(text) or _HYPOTHETICAL_RE.search(text)) and not _HIT_RE.search(text):
         return False
-    if _HABITUAL_RE.search(text) and not (_HIT_RE.search(text) or _ONE_TIME_RE.search(text)):
+    if _HABITUAL_RE.search(text) and not _ONE_TIME_RE.search(text):
         return False
     return not _NON_KINETIC_RE.search(text) or bool(_KINETIC_RE.search(text))
 
