@@ -30,6 +30,7 @@ from summarizer.normalize.cues import (
     weapon_with_rule,
 )
 from summarizer.normalize.geo import (
+    article_countries,
     countries_in,
     country_code,
     country_of_place,
@@ -154,6 +155,12 @@ def _with_rule(fn: Callable[[str], tuple[Any, str, Evidence]], key: str
     return run
 
 
+def _check_place_rule(r: Record) -> Result:
+    """``country_of_place_rule``, inside ``article_countries`` of the ``named`` countries."""
+    with article_countries(country_code(n) or n for n in r.get("named", [])):
+        return _with_rule(country_of_place_with_rule, "place")(r)
+
+
 def _check_count(r: Record) -> Result:
     count = count_of(r["sentences"], r["kind"], r.get("attackers", []))
     return count.model_dump(), set()
@@ -248,7 +255,7 @@ CHECKS: dict[str, Check] = {
     "attribution_rule": _c(_check_attribution_rule, "evidence names", "context"),
     "target_kind_rule": _c(_with_rule(target_kind_with_rule, "text"), "text"),
     "weapon_rule": _c(_with_rule(weapon_with_rule, "text"), "text"),
-    "country_of_place_rule": _c(_with_rule(country_of_place_with_rule, "place"), "place"),
+    "country_of_place_rule": _c(_check_place_rule, "place", "named"),
     # helpers with no rule id
     "blamed_on": _c(_plain(blamed_on, "text"), "text"),
     "is_reporter": _c(_plain(is_reporter, "name", "sentence"), "name sentence"),

@@ -9,7 +9,12 @@ from summarizer.normalize.country_names import (
     country_name,
     is_demonym,
 )
-from summarizer.normalize.places import country_of_place, country_of_place_with_rule, is_town
+from summarizer.normalize.places import (
+    article_countries,
+    country_of_place,
+    country_of_place_with_rule,
+    is_town,
+)
 
-__all__ = ["countries_in", "country_code", "country_name", "country_of_place",
+__all__ = ["article_countries", "countries_in", "country_code", "country_name", "country_of_place",
            "country_of_place_with_rule", "is_demonym", "is_town"]

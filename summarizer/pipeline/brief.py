@@ -9,6 +9,7 @@ from summarizer import trace
 from summarizer.models import Brief, Meta, Reaction, Span, Usage
 from summarizer.normalize.actors import canonicalize
 from summarizer.normalize.dates import published_from_dateline
+from summarizer.normalize.geo import article_countries, countries_in, country_code
 from summarizer.pipeline import gist
 from summarizer.pipeline.attackers import blamed_on
 from summarizer.pipeline.draft import Draft, draft_of
@@ -67,10 +68,14 @@ def assemble(
     (``calls``: that plan, when the caller has it already; ``prompt_version``: the prompts
     the answers were made with). ``explain`` adds the decision trace (``meta.trace``): which
     named rule decided each value."""
-    if not explain:
-        return _assemble(article, answers, usage, seconds, model, calls, prompt_version)
-    with trace.tracing() as records:
-        brief = _assemble(article, answers, usage, seconds, model, calls, prompt_version)
+    # a city name several countries share is the one in a country the article names
+    named = {c for n in countries_in(article.text, demonyms=True)
+             if (c := country_code(n, fuzzy=False))}
+    with article_countries(named):
+        if not explain:
+            return _assemble(article, answers, usage, seconds, model, calls, prompt_version)
+        with trace.tracing() as records:
+            brief = _assemble(article, answers, usage, seconds, model, calls, prompt_version)
     meta = brief.meta.model_copy(update={"trace": decisions(records, article.text)})
     return brief.model_copy(update={"meta": meta})
 

@@ -12,7 +12,13 @@ import re
 from summarizer import trace
 from summarizer.lexicon import MONTHS, WEEKDAYS, alternation
 from summarizer.models import Location, Span
-from summarizer.normalize.geo import countries_in, country_code, country_name, country_of_place
+from summarizer.normalize.geo import (
+    countries_in,
+    country_code,
+    country_name,
+    country_of_place,
+    country_of_place_with_rule,
+)
 from summarizer.pipeline.names import is_empty
 from summarizer.pipeline.planning import StrikeOut
 from summarizer.pipeline.targets import target_of
@@ -127,7 +133,10 @@ def location_of(places: list[str], subject: object = None, at: Span | None = Non
         names.extend(c for c in place_countries(p) if c not in names)
     # only a place gives the country: a country merely named near the strike (its owner, the
     # speaker's) is not where it was
-    trace.note(subject, "country", "country.of_place" if names else "country.none_named",
+    prior = any(country_of_place_with_rule(p)[1] == "place.city_in_named_country"
+                for p in places if p)
+    rule = "country.city_in_named_country" if prior else "country.of_place"
+    trace.note(subject, "country", rule if names else "country.none_named",
                ", ".join(names),
                at=at, words=names[0] if names else None)
     codes = [country_code(n, fuzzy=False) for n in names]
