@@ -9,7 +9,10 @@ grammar-enforced enum (as a brief's calls are made):
 
 For every pair of events in one brief it answers ``same`` or ``different`` attack (two
 events that both pair with gold events should be "different"; a false event is, mostly, the
-same strike as the other told again). Each
+same strike as the other told again). For every article it answers how many attacks the
+article reports (``0`` to ``4 or more``): right when it is the gold's count of (non-optional)
+events; and a cap of the brief at that count, removing false events first, then optional
+ones, then true ones (the best a merge could do), is tallied. Each
 choice is compared with the gold and with what today's pipeline put in the brief, so the
 printout says whether the choice would be an improvement. Needs saved briefs
 (``summarizer eval GOLD --out DIR/report.json``) and a running model
@@ -45,6 +48,12 @@ _SYSTEM = {
     "candidate places found in them. Choose the place where the strike the sentence reports "
     "hit: not where the attacker comes from, not where someone spoke. Choose \"none\" if the "
     "text does not say where.",
+    "count": "You help conflict analysts code military strikes. You get a news article inside "
+    "<article> tags. Count the separate attacks (strikes, bombings, shelling, drone or missile "
+    "attacks) that the article reports as having happened. News articles tell one attack "
+    "several times: in the lead, then with a source's account, a toll or a detail; count such "
+    "an attack once. Do not count drills, tests, threats, plans, weapons deliveries, or "
+    "missiles that were shot down without hitting anything.",
     "same": "You help conflict analysts code military strikes. News articles often tell one "
     "attack several times: in the lead, then again with a source's account, a toll, or a "
     "detail. You get two sentences from one article. Answer \"same\" when the second sentence "
@@ -147,6 +156,31 @@ def _ask_pairs(chooser: Chooser, tally: Counter[str], events: list[dict[str, Any
             tally[f"pairs {truth}: answered {chosen}"] += 1
 
 
+_COUNTS = ["0", "1", "2", "3", "4 or more"]
+
+
+def _ask_count(chooser: Chooser, tally: Counter[str], text: str, gold: list[dict[str, Any]],
+               events: list[dict[str, Any]], paired: list[tuple[int, int]]) -> None:
+    true = sum(1 for g in gold if not _optional(g))
+    chosen = _COUNTS.index(chooser.choose(
+        "count", f"<article>{text}</article>\nHow many separate attacks does the article "
+        "report?", _COUNTS))
+    tally["count asked"] += 1
+    tally["count right"] += chosen == min(true, 4)
+    if not true:
+        tally["count on no-strike texts above 0"] += chosen > 0
+    # a cap at the count, removing false events first, then optional ones
+    kept_true = sum(1 for gi, _ in paired if not _optional(gold[gi]))
+    false = len(events) - len(paired)
+    excess = max(0, len(events) - chosen) if chosen < 4 else 0
+    tally["cap removes false events"] += min(excess, false)
+    tally["cap removes true events"] += max(0, excess - false - (len(paired) - kept_true))
+
+
+def _optional(gold: dict[str, Any]) -> bool:
+    return gold_event_view(gold).optional
+
+
 def probe(gold_dir: Path, briefs: Path, chooser: Chooser, skip: tuple[str, ...]) -> Counter[str]:
     """Ask every question on every article; count choices right, and today's values right."""
     tally: Counter[str] = Counter()
@@ -168,6 +202,7 @@ def probe(gold_dir: Path, briefs: Path, chooser: Chooser, skip: tuple[str, ...])
             for ask in (_ask_attacker, _ask_place):
                 ask(chooser, tally, shown, gold[gi], events[pi], f"{context} {first}")
         _ask_pairs(chooser, tally, events, {pi for _, pi in paired})
+        _ask_count(chooser, tally, article["text"], gold, events, paired)
     return tally
 
 

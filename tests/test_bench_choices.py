@@ -62,10 +62,11 @@ def _files(tmp_path: Path) -> tuple[Path, Path]:
 
 
 def _scripted(request: dict[str, Any]) -> dict[str, Any]:
-    """The attacker question gets "Norland", the place question "none", pairs "same"."""
+    """The attacker question gets "Norland", the place question "none", pairs "same", the
+    article count "1"."""
     name = request["response_format"]["json_schema"]["name"]
     options = request["response_format"]["json_schema"]["schema"]["properties"]["answer"]["enum"]
-    wanted = {"attacker": "Norland", "place": "none", "same": "same"}[name]
+    wanted = {"attacker": "Norland", "place": "none", "same": "same", "count": "1"}[name]
     assert wanted in options, options
     return {"answer": wanted}
 
@@ -77,8 +78,9 @@ def test_probe_tallies_each_choice_against_gold_and_brief(tmp_path: Path) -> Non
         tally = choices.probe(gold_dir, briefs, choices.Chooser(srv.base_url, "local"),
                               ("held",))
         asked = srv.chat_requests
-    # one paired event (attacker and place asked) and one pair of events; held01 skipped
-    assert len(asked) == 3
+    # one paired event (attacker and place asked), one pair of events, one count; held01
+    # skipped
+    assert len(asked) == 4
     assert tally["attacker asked"] == 1 and tally["attacker chosen right"] == 1
     assert tally["attacker today right"] == 1
     assert tally["place asked"] == 1 and tally["place chosen right"] == 0
@@ -87,6 +89,10 @@ def test_probe_tallies_each_choice_against_gold_and_brief(tmp_path: Path) -> Non
     assert tally["pairs one false: answered same"] == 1
     assert not tally["pairs both true: answered same"]
     assert not tally["pairs both false: answered same"]
+    # one strike in the gold, counted right; the cap at 1 removes the false event only
+    assert tally["count asked"] == 1 and tally["count right"] == 1
+    assert tally["cap removes false events"] == 1 and tally["cap removes true events"] == 0
+    assert "<article>Norland jets struck" in json.dumps(asked[3].json["messages"])
     prompt = json.dumps(asked[0].json["messages"])
     assert "<sentence>Norland jets struck a fuel depot in Chad on Monday.</sentence>" in prompt
 
