@@ -13,7 +13,11 @@ from summarizer.normalize.align import align
 from summarizer.pipeline.statements import Statement
 from summarizer.reader import Article
 
-_QUOTED_RE = re.compile(r"[“\"‘']([^“”\"]{12,}?)[”\"’']")
+# a quoted passage; an apostrophe inside a word ("the boy's family", "people’s") neither
+# opens nor closes one
+_QUOTED_RE = re.compile(r"(?<!\w)[“\"‘']([^“”\"]{12,}?)[”\"’'](?!\w)")
+
+
 def _reaction(actor: str, stance: Stance, sentence: Span, article: Article) -> Reaction:
     if m := _QUOTED_RE.search(sentence.quote):
         span = align(m.group(1), article.text, hint=sentence.start)
