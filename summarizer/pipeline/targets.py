@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from rapidfuzz import fuzz
 
 from summarizer import trace
@@ -14,13 +16,55 @@ GENERIC = {"people", "forces", "troops", "civilians", "members", "targets", "sit
            "areas", "positions", "three", "several", "other", "with", "from", "that"}
 
 
+# "US air strikes in Iraq", "Ukraine's drone attack on two Russian vessels": a phrase whose
+# head is the strike itself; what follows "on"/"against" is what it hit
+_ATTACK_HEAD_RE = re.compile(
+    r"^(?P<head>(?:(?!\b(?:in|on|at|of|by|near|against|hit|struck|from)\b)[^,;])*?"
+    r"\b(?:attacks?|strikes?|raids?|bombings?|assaults?|shelling|bombardment))"
+    r"(?:\s+(?P<prep>on|against|targeting|in|at|near|of|by)\b\s*(?P<rest>.*))?$", re.I)
+# "two PKK members and wounded three others", "several killed and dozens wounded": a toll,
+# which the casualty fields read, not what was hit
+_TOLL_TAIL_RE = re.compile(
+    r",?\s+and\s+(?:killed|killing|wounded|wounding|injured|injuring)\b.*$", re.I)
+_TOLL_RE = re.compile(
+    r"\b(?:killed|killing|wounded|wounding|injured|injuring|dead|died|deaths?|casualties)\b", re.I)
+
+
+def _the_attack(subject: object, target: str, at: Span) -> str:
+    """What a phrase naming the strike itself says it hit ('' if nothing)."""
+    m = _ATTACK_HEAD_RE.match(target)
+    if not m:
+        return target
+    hit = m.group("prep") and m.group("prep").lower() in ("on", "against", "targeting")
+    rest = (m.group("rest") or "").strip() if hit else ""
+    trace.note(subject, "target", "target.the_attack_itself", target, "set" if rest else "drop",
+               at, rest or target)
+    return rest
+
+
+def _toll(subject: object, target: str, at: Span) -> str:
+    """A target without the toll it was given with ('' if it is only a toll)."""
+    cut = _TOLL_TAIL_RE.sub("", target)
+    if _TOLL_RE.search(cut):
+        trace.note(subject, "target", "target.a_toll", target, "drop", at, target)
+        return ""
+    if cut != target:
+        trace.note(subject, "target", "target.a_toll", target, "set", at, cut)
+    return cut
+
+
 def target_of(subject: object, answer: str, text: str, at: Span) -> str:
-    """The model's target, unless it is empty, absent from the text or only the strike."""
+    """The model's target, unless it is empty, absent from the text, the strike itself or a
+    toll (checks of its type, from outside the model)."""
     target = answer.strip()
     if is_empty(target):
         return ""
     if not in_text(target, text):
         trace.note(subject, "target", "target.not_in_text", target, "drop", at)
+        return ""
+    target = _the_attack(subject, target, at)
+    target = _toll(subject, target, at) if target else ""
+    if not target:
         return ""
     if not _bare(target).replace("air", "").strip():
         # "deadly overnight air strike" is the strike, not its target
