@@ -65,3 +65,14 @@ def test_summary_keeps_two_sentences_at_least_and_four_at_most() -> None:
     many = [Event(evidence=[_span(f"Strike {n} hit.", n * 20)]) for n in range(6)]
     assert summary(many, [], []) == "Strike 0 hit. Strike 1 hit. Strike 2 hit. Strike 3 hit."
     assert summary([], [], [DEPOT]) == "The article reports no strike. Jets hit a depot in Kessa."
+
+
+def test_summary_drops_the_dateline_of_the_opening_sentence_only() -> None:
+    lead = _span("KESSA, Estavia (AP) — Norland jets hit a depot in Kessa.", 0)
+    later = _span("Norland — The Estavian army said — fired again.", 60)
+    events = [Event(evidence=[lead]), Event(evidence=[later])]
+    assert summary(events, [], [lead, later]) == (
+        "Norland jets hit a depot in Kessa. Norland — The Estavian army said — fired again.")
+    # an article that opens with no dateline keeps its first words
+    plain = _span("Norland — The Estavian army said — fired again.", 0)
+    assert summary([Event(evidence=[plain])], [], [plain]).startswith("Norland — The")

@@ -3,7 +3,16 @@ sentence on the first event, then the article's own sentences, most important ev
 
 from __future__ import annotations
 
+import re
+
 from summarizer.models import Actor, Count, Event, Reaction, Span
+
+# a dateline before the first sentence: a place in capitals, or with its region or the
+# agency ("ANKARA, Turkey (AP) — ", "ODESA, UKRAINE — ", "Dubai, United Arab Emirates — ")
+_DATELINE_RE = re.compile(
+    r"^(?=[A-Z]{2,}\b|[^—–]*?,|[^—–]*?\([A-Za-z .]{1,20}\))"
+    r"[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,2}(?:,\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,2})?"
+    r"(?:\s+\([A-Za-z .]{1,20}\))?\s+[—–-]\s+(?=[A-Z“\"])")
 
 _WEAPON = {"airstrike": "an airstrike", "drone": "a drone strike",
            "missile": "a missile strike", "artillery": "shelling",
@@ -60,8 +69,8 @@ def _weight(event: Event) -> tuple[int, int, int]:
 def summary(events: list[Event], reactions: list[Reaction], sentences: list[Span]) -> str:
     """2–4 of the article's own sentences: the first evidence of the most important event
     (most killed, then injured, then most evidence; the first on a tie), then the other
-    events' and the reactions' in order, up to four; when that is one sentence, a closing
-    count of strikes and reactions."""
+    events' and the reactions' in order, up to four, each without a dateline ("ANKARA,
+    Turkey (AP) — "); when that is one sentence, a closing count of strikes and reactions."""
     if not events:
         first = [" ".join(sentences[0].quote.split())] if sentences else []
         return " ".join(["The article reports no strike.", *first])
@@ -73,6 +82,8 @@ def summary(events: list[Event], reactions: list[Reaction], sentences: list[Span
     for spans in candidates:
         for span in spans:
             quote = " ".join(span.quote.split())
+            if sentences and span.start <= sentences[0].start:  # only the text opens so
+                quote = _DATELINE_RE.sub("", quote)
             if quote and quote not in picked and len(picked) < 4:
                 picked.append(quote)
     if len(picked) < 2:
