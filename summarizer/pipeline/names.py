@@ -95,3 +95,21 @@ def in_text(name: str, text: str) -> bool:
     code = country_code(name, fuzzy=False)
     return bool(code and any(country_code(c, fuzzy=False) == code
                              for c in countries_in(text, demonyms=True)))
+
+
+# "US air strikes in Iraq", "Ukraine's drone attack on two Russian vessels": a phrase whose
+# head is the strike itself; what follows "on"/"against" is what it hit
+_STRIKE_HEAD_RE = re.compile(
+    r"^(?:(?!\b(?:in|on|at|of|by|near|against|hit|struck|from)\b)[^,;])*?"
+    r"\b(?:attacks?|strikes?|raids?|bombings?|assaults?|shelling|bombardment)"
+    r"(?:\s+(?P<prep>on|against|targeting|in|at|near|of|by)\b\s*(?P<rest>.*))?$", re.I)
+
+
+def what_the_strike_hit(phrase: str) -> str | None:
+    """None when ``phrase`` is not headed by a strike; else what it says was hit ('' when
+    nothing: "a cowardly terrorist attack", "US air strikes in Iraq")."""
+    m = _STRIKE_HEAD_RE.match(phrase.strip())
+    if not m:
+        return None
+    hit = (m.group("prep") or "").lower() in ("on", "against", "targeting")
+    return (m.group("rest") or "").strip() if hit else ""

@@ -19,7 +19,7 @@ from summarizer.normalize.geo import (
     country_of_place,
     country_of_place_with_rule,
 )
-from summarizer.pipeline.names import is_empty
+from summarizer.pipeline.names import is_empty, what_the_strike_hit
 from summarizer.pipeline.planning import StrikeOut
 from summarizer.pipeline.targets import target_of
 
@@ -47,9 +47,12 @@ TIME_RE = re.compile(
 
 def _place(answer: str) -> str:
     """The model's place, if it names one: a proper name (not "the area", "south of the
-    country"), not a time ("early March"), not a whole clause."""
+    country"), not a time ("early March"), not a whole clause, not the strike ("Kyiv's first
+    air strike on Russian soil")."""
     place = answer.strip()
     if is_empty(place) or len(place.split()) > 8 or not re.search(r"\b[A-Z]", place):
+        return ""
+    if what_the_strike_hit(place) is not None:
         return ""
     if TIME_RE.search(place) and not (place_countries(place) and not TIME_RE.fullmatch(
             place.split()[0])):

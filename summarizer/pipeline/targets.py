@@ -8,7 +8,7 @@ from rapidfuzz import fuzz
 
 from summarizer import trace
 from summarizer.models import Span
-from summarizer.pipeline.names import in_text, is_empty
+from summarizer.pipeline.names import in_text, is_empty, what_the_strike_hit
 from summarizer.pipeline.names import without_weapon_words as _bare
 
 # words too common to tell two targets apart ("12 people", "Syrian forces")
@@ -16,12 +16,6 @@ GENERIC = {"people", "forces", "troops", "civilians", "members", "targets", "sit
            "areas", "positions", "three", "several", "other", "with", "from", "that"}
 
 
-# "US air strikes in Iraq", "Ukraine's drone attack on two Russian vessels": a phrase whose
-# head is the strike itself; what follows "on"/"against" is what it hit
-_ATTACK_HEAD_RE = re.compile(
-    r"^(?P<head>(?:(?!\b(?:in|on|at|of|by|near|against|hit|struck|from)\b)[^,;])*?"
-    r"\b(?:attacks?|strikes?|raids?|bombings?|assaults?|shelling|bombardment))"
-    r"(?:\s+(?P<prep>on|against|targeting|in|at|near|of|by)\b\s*(?P<rest>.*))?$", re.I)
 # "two PKK members and wounded three others", "several killed and dozens wounded": a toll,
 # which the casualty fields read, not what was hit
 _TOLL_TAIL_RE = re.compile(
@@ -32,11 +26,9 @@ _TOLL_RE = re.compile(
 
 def _the_attack(subject: object, target: str, at: Span) -> str:
     """What a phrase naming the strike itself says it hit ('' if nothing)."""
-    m = _ATTACK_HEAD_RE.match(target)
-    if not m:
+    rest = what_the_strike_hit(target)
+    if rest is None:
         return target
-    hit = m.group("prep") and m.group("prep").lower() in ("on", "against", "targeting")
-    rest = (m.group("rest") or "").strip() if hit else ""
     trace.note(subject, "target", "target.the_attack_itself", target, "set" if rest else "drop",
                at, rest or target)
     return rest
