@@ -232,13 +232,25 @@ def _fuller(who: str, known: list[str]) -> str:
     return max(longer, key=len) if longer else who
 
 
+def _full_name(who: str, sentences: list[Span]) -> str:
+    """'Erdogan' -> 'Turkish President Recep Tayyip Erdogan': a surname said alone, as the
+    longest run of capitalised words the text ends with it, when that names a person."""
+    if " " in who or who.isupper() or actor_kind_guess(who) != "unknown":
+        return who  # a name of several words, an acronym ("ISPR"), or a known kind
+    runs = [m.group(0) for sentence in sentences
+            for m in re.finditer(rf"(?:[A-Z][\w'’-]*\s+){{1,5}}{re.escape(who)}\b",
+                                 sentence.quote)]
+    people = [run for run in runs if actor_kind_guess(run) == "person"]
+    return max(people, key=len) if people else who
+
+
 def statements(sentences: list[Span]) -> list[Statement]:
     """Every statement the article's sentences frame, with its speaker (in the fullest
     form the article gives) and stance."""
     found = _statements(sentences)
     known = [st.speaker for st, _ in found]
-    return [Statement(_fuller(st.speaker, known), st.stance, st.sentence, st.cued,
-                      st.actor_rule, st.stance_rule)
+    return [Statement(_full_name(_fuller(st.speaker, known), sentences), st.stance, st.sentence,
+                      st.cued, st.actor_rule, st.stance_rule)
             for st, reaction in found if reaction]
 
 
