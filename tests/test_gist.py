@@ -76,3 +76,13 @@ def test_summary_drops_the_dateline_of_the_opening_sentence_only() -> None:
     # an article that opens with no dateline keeps its first words
     plain = _span("Norland — The Estavian army said — fired again.", 0)
     assert summary([Event(evidence=[plain])], [], [plain]).startswith("Norland — The")
+
+
+def test_headline_says_the_country_when_the_place_repeats_a_target() -> None:
+    event = Event(attacker=_actors("Norland"), target=_actors("six jets", "airfield"),
+                  weapon="drone",
+                  location=Location(place="Estavia's airfield", country="Estavia"))
+    assert headline([event]) == "Norland struck six jets and airfield in Estavia with a drone."
+    event = Event(attacker=_actors("Norland"), target=_actors("a depot near Kessa"),
+                  location=Location(place="Kessa"))
+    assert headline([event]) == "Norland struck a depot near Kessa."

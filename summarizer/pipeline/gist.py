@@ -46,6 +46,8 @@ def headline(events: list[Event]) -> str:
         return "The article reports no military strike."
     e = events[0]
     where = e.location.place or e.location.country
+    if e.location.place and any(_overlap(e.location.place, t.name) for t in e.target):
+        where = e.location.country  # "struck an airfield in Russia's airfield": say the country
     at = f" in {' '.join(where.split())}" if where else ""
     weapon = _WEAPON.get(e.weapon)
     target = _names(e.target)
@@ -56,6 +58,12 @@ def headline(events: list[Event]) -> str:
     if not target:
         return _sentence(f"{attacker} carried out {weapon or 'a strike'}{at}")
     return _sentence(f"{attacker} struck {target}{at}{_HOW.get(e.weapon, '')}")
+
+
+def _overlap(place: str, target: str) -> bool:
+    """One names the other ("Russia's airfield" and "airfield")."""
+    a, b = place.lower(), target.lower()
+    return a in b or b in a
 
 
 def _toll(count: Count) -> int:
