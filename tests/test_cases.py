@@ -157,7 +157,7 @@ def _with_rule(fn: Callable[[str], tuple[Any, str, Evidence]], key: str
 
 def _check_place_rule(r: Record) -> Result:
     """``country_of_place_rule``, inside ``article_countries`` of the ``named`` countries."""
-    with article_countries(country_code(n) or n for n in r.get("named", [])):
+    with article_countries(country_code(n, fuzzy=False) or n for n in r.get("named", [])):
         return _with_rule(country_of_place_with_rule, "place")(r)
 
 

@@ -69,10 +69,13 @@ def test_summary_keeps_two_sentences_at_least_and_four_at_most() -> None:
 
 def test_summary_drops_the_dateline_of_the_opening_sentence_only() -> None:
     lead = _span("KESSA, Estavia (AP) — Norland jets hit a depot in Kessa.", 0)
-    later = _span("Norland — The Estavian army said — fired again.", 60)
+    later = _span("KESSA, Estavia — Norland jets fired again.", 60)
     events = [Event(evidence=[lead]), Event(evidence=[later])]
     assert summary(events, [], [lead, later]) == (
-        "Norland jets hit a depot in Kessa. Norland — The Estavian army said — fired again.")
+        "Norland jets hit a depot in Kessa. KESSA, Estavia — Norland jets fired again.")
+    # a text with no strike: its first sentence without its dateline
+    assert summary([], [], [lead]) == (
+        "The article reports no strike. Norland jets hit a depot in Kessa.")
     # an article that opens with no dateline keeps its first words
     plain = _span("Norland — The Estavian army said — fired again.", 0)
     assert summary([Event(evidence=[plain])], [], [plain]).startswith("Norland — The")
@@ -86,3 +89,11 @@ def test_headline_says_the_country_when_the_place_repeats_a_target() -> None:
     event = Event(attacker=_actors("Norland"), target=_actors("a depot near Kessa"),
                   location=Location(place="Kessa"))
     assert headline([event]) == "Norland struck a depot near Kessa."
+    # the place holds the target and no country is known: the place stays
+    event = Event(attacker=_actors("Norland"), target=_actors("airport"),
+                  location=Location(place="Kessa airport"))
+    assert headline([event]) == "Norland struck airport in Kessa airport."
+    # a city whose name holds a target's word is no repetition of it
+    event = Event(attacker=_actors("Norland"), target=_actors("port"),
+                  location=Location(place="Port Kessa", country="Estavia"))
+    assert headline([event]) == "Norland struck port in Port Kessa."

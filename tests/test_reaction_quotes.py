@@ -22,6 +22,9 @@ LEAD = "Norland jets struck a depot in Kessa on Monday. "
      "an attack on our people’s homes and lives,"),
     ("“This [Monday’s] strike is a crime,” Estavia’s president said.",
      "This [Monday’s] strike is a crime,"),
+    ("“We condemn this attack and stand with the victims’ families,” Estavia’s president "
+     "said.",
+     "We condemn this attack and stand with the victims’ families,"),
 ])
 def test_reaction_quote_is_the_quoted_passage(sentence: str, quote: str) -> None:
     article = article_from_text(LEAD + sentence, "invented")

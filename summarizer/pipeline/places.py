@@ -19,7 +19,7 @@ from summarizer.normalize.geo import (
     country_of_place,
     country_of_place_with_rule,
 )
-from summarizer.pipeline.names import is_empty, what_the_strike_hit
+from summarizer.pipeline.names import is_empty, strike_phrase
 from summarizer.pipeline.planning import StrikeOut
 from summarizer.pipeline.targets import target_of
 
@@ -47,12 +47,12 @@ TIME_RE = re.compile(
 
 def _place(answer: str) -> str:
     """The model's place, if it names one: a proper name (not "the area", "south of the
-    country"), not a time ("early March"), not a whole clause, not the strike ("Kyiv's first
-    air strike on Russian soil")."""
+    country"), not a time ("early March"), not a whole clause; of a strike phrase, where it
+    says the strike was ("drone attack near Sumy": Sumy)."""
     place = answer.strip()
+    if (read := strike_phrase(place)) is not None:
+        place = read[1]  # "drone attack near Sumy": where it says the strike was, if anywhere
     if is_empty(place) or len(place.split()) > 8 or not re.search(r"\b[A-Z]", place):
-        return ""
-    if what_the_strike_hit(place) is not None:
         return ""
     if TIME_RE.search(place) and not (place_countries(place) and not TIME_RE.fullmatch(
             place.split()[0])):
@@ -136,8 +136,9 @@ def location_of(places: list[str], subject: object = None, at: Span | None = Non
         names.extend(c for c in place_countries(p) if c not in names)
     # only a place gives the country: a country merely named near the strike (its owner, the
     # speaker's) is not where it was
-    prior = any(country_of_place_with_rule(p)[1] == "place.city_in_named_country"
-                for p in places if p)
+    # the rule of the place that gave the country (the first with one)
+    giver = next((p for p in places if p and place_countries(p)), "")
+    prior = country_of_place_with_rule(giver)[1] == "place.city_in_named_country"
     rule = "country.city_in_named_country" if prior else "country.of_place"
     trace.note(subject, "country", rule if names else "country.none_named",
                ", ".join(names),

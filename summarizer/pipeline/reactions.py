@@ -13,14 +13,17 @@ from summarizer.normalize.align import align
 from summarizer.pipeline.statements import Statement
 from summarizer.reader import Article
 
-# a quoted passage; an apostrophe inside a word ("the boy's family", "people’s") neither
-# opens nor closes one
-_QUOTED_RE = re.compile(r"(?<!\w)[“\"‘']([^“”\"]{12,}?)[”\"’'](?!\w)")
+# a quoted passage, each opening mark closed by its own: inside “…” an apostrophe ("the
+# victims’ families") is text; a single mark opens and closes only outside a word ("the
+# boy's family" is no quote)
+_QUOTED_RE = re.compile(r"“([^“”]{12,}?)”|(?<!\w)\"([^\"]{12,}?)\"|"
+                        r"(?<!\w)‘([^‘]{12,}?)’(?!\w)|(?<!\w)'([^']{12,}?)'(?!\w)")
 
 
 def _reaction(actor: str, stance: Stance, sentence: Span, article: Article) -> Reaction:
     if m := _QUOTED_RE.search(sentence.quote):
-        span = align(m.group(1), article.text, hint=sentence.start)
+        inner = next(g for g in m.groups() if g is not None)
+        span = align(inner, article.text, hint=sentence.start)
         quote = span.quote if span else None
     else:
         quote = None

@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from summarizer.lexicon import MONTHS, WEEKDAYS
 from summarizer.models import Span, Stance
 from summarizer.normalize.actors import actor_kind_guess
 from summarizer.normalize.geo import countries_in
@@ -232,16 +233,31 @@ def _fuller(who: str, known: list[str]) -> str:
     return max(longer, key=len) if longer else who
 
 
+# words that open a sentence or name a day, never part of a person's name
+_NOT_NAME = {"on", "in", "at", "when", "after", "before", "as", "the", "a", "an", "but", "and",
+             "while", "then", "later", "earlier", *WEEKDAYS, *MONTHS}
+
+
 def _full_name(who: str, sentences: list[Span]) -> str:
     """'Erdogan' -> 'Turkish President Recep Tayyip Erdogan': a surname said alone, as the
-    longest run of capitalised words the text ends with it, when that names a person."""
+    runs of capitalised words before it in the article name a person ("On Tuesday" is no
+    part of it); kept as it is when they name two people ("Ana Ruiz", "Karl Ruiz")."""
     if " " in who or who.isupper() or actor_kind_guess(who) != "unknown":
         return who  # a name of several words, an acronym ("ISPR"), or a known kind
-    runs = [m.group(0) for sentence in sentences
-            for m in re.finditer(rf"(?:[A-Z][\w'’-]*\s+){{1,5}}{re.escape(who)}\b",
-                                 sentence.quote)]
-    people = [run for run in runs if actor_kind_guess(run) == "person"]
-    return max(people, key=len) if people else who
+    runs = set()
+    for sentence in sentences:
+        for m in re.finditer(rf"(?:[A-Z][\w'’-]*\s+){{1,5}}{re.escape(who)}\b",
+                             sentence.quote):
+            words = m.group(0).split()
+            while len(words) > 1 and words[0].lower() in _NOT_NAME:
+                words = words[1:]
+            if len(words) > 1 and actor_kind_guess(" ".join(words)) == "person":
+                runs.add(" ".join(words))
+    if not runs:
+        return who
+    longest = max(runs, key=len)
+    # every run a tail of the longest ("Ana Ruiz" of "President Ana Ruiz"): one person
+    return longest if all(longest.endswith(r) for r in runs) else who
 
 
 def statements(sentences: list[Span]) -> list[Statement]:

@@ -8,6 +8,7 @@ from rapidfuzz import fuzz
 
 from summarizer import trace
 from summarizer.models import Span
+from summarizer.normalize.numbers import NUMBER
 from summarizer.normalize.triggers import TRIGGER_RE
 from summarizer.pipeline.names import in_text, is_empty, what_the_strike_hit
 from summarizer.pipeline.names import without_weapon_words as _bare
@@ -21,6 +22,10 @@ GENERIC = {"people", "forces", "troops", "civilians", "members", "targets", "sit
 # which the casualty fields read, not what was hit
 _TOLL_TAIL_RE = re.compile(
     r",?\s+and\s+(?:killed|killing|wounded|wounding|injured|injuring)\b.*$", re.I)
+# a toll opens with how many ("several killed", "no resulting deaths"); "a convoy carrying
+# wounded soldiers" is a target
+_QUANTITY_RE = re.compile(rf"^(?:(?:at\s+least|more\s+than|over|up\s+to)\s+)?"
+                          rf"(?:{NUMBER}|several|dozens|scores|hundreds|many|some|no)\b", re.I)
 
 
 def _the_attack(subject: object, target: str, at: Span) -> str:
@@ -36,7 +41,7 @@ def _the_attack(subject: object, target: str, at: Span) -> str:
 def _toll(subject: object, target: str, at: Span) -> str:
     """A target without the toll it was given with ('' if it is only a toll)."""
     cut = _TOLL_TAIL_RE.sub("", target)
-    if TRIGGER_RE.search(cut):  # the words that tie a figure to death or injury
+    if _QUANTITY_RE.match(cut) and TRIGGER_RE.search(cut):  # how many, and killed or hurt
         trace.note(subject, "target", "target.a_toll", target, "drop", at, target)
         return ""
     if cut != target:
