@@ -74,8 +74,12 @@ def headline(events: list[Event]) -> str:
 def _overlap(place: str, target: str) -> bool:
     """One names the other, word for word ("Russia's airfield" and "airfield"; not "Port
     Sudan" and "port", a city's name)."""
+    def ends_with(text: str, tail: str) -> bool:
+        head = text[: len(text) - len(tail)]
+        return text.endswith(tail) and not head[-1:].isalnum()
+
     a, b = place.lower(), target.lower()
-    return bool(re.search(rf"\b{re.escape(b)}$", a) or re.search(rf"\b{re.escape(a)}$", b))
+    return ends_with(a, b) or ends_with(b, a)
 
 
 def _toll(count: Count) -> int:
