@@ -52,9 +52,9 @@ def headline(events: list[Event]) -> str:
         return "The article reports no military strike."
     e = events[0]
     where = e.location.place or e.location.country
-    place = e.location.place
+    place = e.location.place or ""
     said = [t.name for t in e.target if place and _overlap(place, t.name)]
-    if place and said:
+    if said:
         # "an airfield in Russia's airfield": the country; "a depot near Kessa in Kessa":
         # nothing more; "airport in Kessa airport": the place
         named = any(place.lower() in t.lower() for t in said)

@@ -131,9 +131,3 @@ def strike_phrase(phrase: str) -> tuple[str, str] | None:
             where = where or rest
     return hit, where
 
-
-def what_the_strike_hit(phrase: str) -> str | None:
-    """None when ``phrase`` is not headed by a strike; else what it says was hit ('' when
-    nothing: "a cowardly terrorist attack", "US air strikes in Iraq")."""
-    read = strike_phrase(phrase)
-    return None if read is None else read[0]

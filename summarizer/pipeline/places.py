@@ -132,12 +132,13 @@ def location_of(places: list[str], subject: object = None, at: Span | None = Non
     trace.note(subject, "place", "place.first_named" if place else "place.none_named", place,
                at=at, words=place)
     names: list[str] = []
+    giver = ""  # the place that gave the country (the first with one), for the rule id
     for p in places:
-        names.extend(c for c in place_countries(p) if c not in names)
+        found = place_countries(p)
+        giver = giver or (p if found else "")
+        names.extend(c for c in found if c not in names)
     # only a place gives the country: a country merely named near the strike (its owner, the
     # speaker's) is not where it was
-    # the rule of the place that gave the country (the first with one)
-    giver = next((p for p in places if p and place_countries(p)), "")
     prior = country_of_place_with_rule(giver)[1] == "place.city_in_named_country"
     rule = "country.city_in_named_country" if prior else "country.of_place"
     trace.note(subject, "country", rule if names else "country.none_named",

@@ -10,7 +10,7 @@ from summarizer import trace
 from summarizer.models import Span
 from summarizer.normalize.numbers import NUMBER
 from summarizer.normalize.triggers import TRIGGER_RE
-from summarizer.pipeline.names import in_text, is_empty, what_the_strike_hit
+from summarizer.pipeline.names import in_text, is_empty, strike_phrase
 from summarizer.pipeline.names import without_weapon_words as _bare
 
 # words too common to tell two targets apart ("12 people", "Syrian forces")
@@ -30,9 +30,10 @@ _QUANTITY_RE = re.compile(rf"^(?:(?:at\s+least|more\s+than|over|up\s+to)\s+)?"
 
 def _the_attack(subject: object, target: str, at: Span) -> str:
     """What a phrase naming the strike itself says it hit ('' if nothing)."""
-    rest = what_the_strike_hit(target)
-    if rest is None:
+    read = strike_phrase(target)
+    if read is None:
         return target
+    rest = read[0]
     trace.note(subject, "target", "target.the_attack_itself", target, "set" if rest else "drop",
                at, rest or target)
     return rest
