@@ -68,10 +68,31 @@ def own_place(place: str, attacker: str, sentence: str) -> bool:
     return bool(mine) and all(own_country(c, [attacker]) for c in mine) and bool(others)
 
 
+# where something is or was hit: "in Iraq", "struck Iran", "in northern Syria and Iraq"
+_AS_PLACE = (r"\b(?i:in|into|inside|across|on|over|at|near|to|from|against|of|throughout|"
+             r"within|struck|hit|attacked|targeted|bombed|shelled|pounded|raided|invaded)\s+"
+             r"(?:the\s+)?(?:[a-z-]+\s+)?(?:[A-Z][\w'’-]*(?:,\s+|\s+(?:and|or)\s+)){0,3}")
+
+
+def _named_as_place(country: str, text: str) -> bool:
+    """The text names ``country`` where something is or was hit ("in Iran", "struck Iran",
+    "Iran's airfield", "Iran was hit"), not only as one who speaks or acts ("Iran, along
+    with its allies, vowed")."""
+    name = re.escape(country)
+    if not re.search(rf"\b{name}\b", text):
+        return True  # a demonym or an alias: nothing to check here
+    return bool(re.search(rf"{_AS_PLACE}{name}\b|\b{name}(?:['’]s\b|\s+(?:was|were|has\s+been|"
+                          rf"had\s+been|came\s+under)\b)", text))
+
+
 def target_and_place(strike: StrikeOut, sentence: str, context: str,
                      at: Span) -> tuple[str, str]:
     """The model's target and place after the target and place rules."""
     target, place = strike.target.strip(), _place(strike.place)
+    if (place and country_code(place, fuzzy=False) and " " not in place
+            and not _named_as_place(place, sentence)):
+        trace.note(strike, "place", "place.country_as_actor", place, "drop", at, place)
+        place = ""
     if place:
         trace.note(strike, "place", "place.model", place, "keep", at, place)
     elif strike.place.strip() and not is_empty(strike.place):
