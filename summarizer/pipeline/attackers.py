@@ -162,10 +162,17 @@ def not_a_side(name: str, text: str) -> str:
     return ""
 
 
+# an air defence shoots down what attacks; it is not the side that struck
+_AIR_DEFENCE_RE = re.compile(r"\b(?:air[- ]defen[cs]es?|anti-aircraft|interceptors?|"
+                             r"anti-missile)\b", re.I)
+
+
 def attacker_rejection(name: str, sentence: str, context: str, target: str) -> str:
     """The id of the rule that reads the model's attacker as someone else ('' to keep it)."""
     if not name or NOT_ACTOR_RE.match(name) or WEAPON_WORDS.fullmatch(name):
         return "attacker.not_an_actor"
+    if _AIR_DEFENCE_RE.search(name):
+        return "attacker.air_defence"  # it fires at what attacks: an interception's side
     if not re.search(r"[A-Z]", name) and " " not in name.strip():
         return "attacker.common_noun"  # "suicide", "militants": no attacker identified
     if not in_text(name, sentence + " " + context):
