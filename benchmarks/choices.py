@@ -9,11 +9,13 @@ grammar-enforced enum (as a brief's calls are made):
 
 For every pair of events in one brief it answers ``same`` or ``different`` attack (two
 events that both pair with gold events should be "different"; a false event is, mostly, the
-same strike as the other told again). For every article it answers how many attacks the
-article reports (``0`` to ``4 or more``): right when it is the gold's count of (non-optional)
-events; and a cap of the brief at that count, removing false events first, then optional
-ones, then true ones (the best a merge could do), is tallied. Each
-choice is compared with the gold and with what today's pipeline put in the brief, so the
+same strike as the other told again). For every event it answers whether the brief's
+coding (attacker and target, shown with the event's first sentence) is right (``yes`` or
+``no``, a verifier; tallied by true, optional and false events). For every article it
+answers how many attacks the article reports (``0`` to ``4 or more``): right when it is the
+gold's count of (non-optional) events; and a cap of the brief at that count, removing false
+events first, then optional ones, then true ones (the best a merge could do), is tallied.
+Each choice is compared with the gold and with what today's pipeline put in the brief, so the
 printout says whether the choice would be an improvement. Needs saved briefs
 (``summarizer eval GOLD --out DIR/report.json``) and a running model
 (``summarizer serve`` prints the ``--base-url``)::
@@ -54,6 +56,12 @@ _SYSTEM = {
     "several times: in the lead, then with a source's account, a toll or a detail; count such "
     "an attack once. Do not count drills, tests, threats, plans, weapons deliveries, or "
     "missiles that were shot down without hitting anything.",
+    "verify": "You check how a conflict analyst coded one sentence of a news article. The "
+    "sentence is inside <sentence> tags, the sentence before it inside <context> tags. Answer "
+    "\"yes\" only if the sentence itself reports that this attack happened, carried out by that "
+    "attacker against that target. Answer \"no\" if the attacker is wrong (a speaker, a victim, "
+    "a place, a weapon), if the target is wrong, or if the sentence reports no attack that "
+    "happened (a drill, a threat, a capability, an interception, a reaction).",
     "same": "You help conflict analysts code military strikes. News articles often tell one "
     "attack several times: in the lead, then again with a source's account, a toll, or a "
     "detail. You get two sentences from one article. Answer \"same\" when the second sentence "
@@ -156,6 +164,34 @@ def _ask_pairs(chooser: Chooser, tally: Counter[str], events: list[dict[str, Any
             tally[f"pairs {truth}: answered {chosen}"] += 1
 
 
+def _ask_verify(chooser: Chooser, tally: Counter[str], sentences: list[str],
+                events: list[dict[str, Any]], truth: dict[int, str]) -> None:
+    """Each event's coding (attacker, target) shown with its first sentence: right or not?"""
+    for i, event in enumerate(events):
+        chosen = chooser.choose("verify", _shown(sentences, event) + "Coding: attacker = "
+                                f"{_names(event['attacker'], 'an unnamed attacker')}; target = "
+                                f"{_names(event['target'], 'an unnamed target')}.\n"
+                                "Is this coding right?", ["yes", "no"])
+        tally[f"verify {truth.get(i, 'false')} event: answered {chosen}"] += 1
+
+
+def _names(actors: list[dict[str, Any]], none: str) -> str:
+    return ", ".join(a["name"] for a in actors) or none
+
+
+def _read(sentences: list[str], event: dict[str, Any]) -> tuple[str, str]:
+    """An event's first sentence and the one before it."""
+    first = event["evidence"][0]["quote"]
+    at = next((k for k, s in enumerate(sentences) if first[:40] in s), 0)
+    return (sentences[at - 1] if at else ""), first
+
+
+def _shown(sentences: list[str], event: dict[str, Any]) -> str:
+    """An event's first sentence and the one before it, tagged."""
+    context, first = _read(sentences, event)
+    return f"<context>{context}</context>\n<sentence>{first}</sentence>\n"
+
+
 _COUNTS = ["0", "1", "2", "3", "4 or more"]
 
 
@@ -195,14 +231,14 @@ def probe(gold_dir: Path, briefs: Path, chooser: Chooser, skip: tuple[str, ...])
         paired = pair_events([gold_event_view(e) for e in gold],
                              [pred_event_view(e) for e in events])
         for gi, pi in paired:
-            first = events[pi]["evidence"][0]["quote"]
-            at = next((k for k, s in enumerate(sentences) if first[:40] in s), 0)
-            context = sentences[at - 1] if at else ""
-            shown = f"<context>{context}</context>\n<sentence>{first}</sentence>\n"
+            context, first = _read(sentences, events[pi])
             for ask in (_ask_attacker, _ask_place):
-                ask(chooser, tally, shown, gold[gi], events[pi], f"{context} {first}")
+                ask(chooser, tally, _shown(sentences, events[pi]), gold[gi], events[pi],
+                    f"{context} {first}")
         _ask_pairs(chooser, tally, events, {pi for _, pi in paired})
         _ask_count(chooser, tally, article["text"], gold, events, paired)
+        _ask_verify(chooser, tally, sentences, events,
+                    {pi: "optional" if _optional(gold[gi]) else "true" for gi, pi in paired})
     return tally
 
 

@@ -63,10 +63,11 @@ def _files(tmp_path: Path) -> tuple[Path, Path]:
 
 def _scripted(request: dict[str, Any]) -> dict[str, Any]:
     """The attacker question gets "Norland", the place question "none", pairs "same", the
-    article count "1"."""
+    article count "1", the verifier "yes"."""
     name = request["response_format"]["json_schema"]["name"]
     options = request["response_format"]["json_schema"]["schema"]["properties"]["answer"]["enum"]
-    wanted = {"attacker": "Norland", "place": "none", "same": "same", "count": "1"}[name]
+    wanted = {"attacker": "Norland", "place": "none", "same": "same", "count": "1",
+              "verify": "yes"}[name]
     assert wanted in options, options
     return {"answer": wanted}
 
@@ -78,9 +79,9 @@ def test_probe_tallies_each_choice_against_gold_and_brief(tmp_path: Path) -> Non
         tally = choices.probe(gold_dir, briefs, choices.Chooser(srv.base_url, "local"),
                               ("held",))
         asked = srv.chat_requests
-    # one paired event (attacker and place asked), one pair of events, one count; held01
-    # skipped
-    assert len(asked) == 4
+    # one paired event (attacker and place asked), one pair of events, one count, each of
+    # the two events verified; held01 skipped
+    assert len(asked) == 6
     assert tally["attacker asked"] == 1 and tally["attacker chosen right"] == 1
     assert tally["attacker today right"] == 1
     assert tally["place asked"] == 1 and tally["place chosen right"] == 0
@@ -93,6 +94,12 @@ def test_probe_tallies_each_choice_against_gold_and_brief(tmp_path: Path) -> Non
     assert tally["count asked"] == 1 and tally["count right"] == 1
     assert tally["cap removes false events"] == 1 and tally["cap removes true events"] == 0
     assert "<article>Norland jets struck" in json.dumps(asked[3].json["messages"])
+    # the verifier answered yes for the true event and for the false one
+    assert tally["verify true event: answered yes"] == 1
+    assert tally["verify false event: answered yes"] == 1
+    verified = json.dumps(asked[5].json["messages"])
+    assert "Coding: attacker = rebels; target = market." in verified
+    assert "<sentence>Separately, rebels shelled a market in Niger.</sentence>" in verified
     prompt = json.dumps(asked[0].json["messages"])
     assert "<sentence>Norland jets struck a fuel depot in Chad on Monday.</sentence>" in prompt
 
