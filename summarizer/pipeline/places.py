@@ -2,7 +2,8 @@
 
 A 1.5B model puts the speaker ("U.S. Central Command"), a time ("early March"), the
 dateline ("Dubai, United Arab Emirates —"), the owner of the target ("Iran's Revolutionary
-Guard") or the attacker's own country in the place slot; each rule below drops one of these.
+Guard"), the attacker's own country or a country that only acts ("Iran vowed to respond")
+in the place slot; each rule below drops one of these.
 """
 
 from __future__ import annotations
