@@ -84,7 +84,8 @@ def is_reporter(name: str, sentence: str) -> bool:
     return False
 
 
-_SUFFERED_RE = re.compile(r"^[\w'’ -]{0,30}?\b(?:were|was|had been|have been|has been)\s+"
+# (quote marks may stand in the name: two Russian “shadow fleet” oil tankers were attacked)
+_SUFFERED_RE = re.compile(r"^[\w'’‘“”\" -]{0,40}?\b(?:were|was|had been|have been|has been)\s+"
                           r"(?:\w+ly\s+)?(?:killed|wounded|injured|targeted|hit|attacked|struck|"
                           r"martyred)\b", re.I)
 
