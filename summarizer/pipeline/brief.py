@@ -116,8 +116,11 @@ def _assemble(article: Article, answers: dict[str, BaseModel], usage: Usage, sec
 def _reactions(article: Article, sentences: list[Span]) -> list[Reaction]:
     """The reactions the text's own statement frames make, one per actor and stance."""
     reactions: list[Reaction] = []
-    for st in statements(sentences):
-        add_reaction(reactions, from_statement(st, article))
+    found = statements(sentences)
+    for st in found:
+        others = [o.speaker for o in found
+                  if o.sentence.start == st.sentence.start and o.speaker != st.speaker]
+        add_reaction(reactions, from_statement(st, article, others))
     return reactions
 
 

@@ -10,6 +10,7 @@ from summarizer import trace
 from summarizer.models import Actor, Event, Reaction, Span, Stance
 from summarizer.normalize.actors import actor_kind_guess, same_actor
 from summarizer.normalize.align import align
+from summarizer.pipeline.names import tokens
 from summarizer.pipeline.statements import Statement
 from summarizer.reader import Article
 
@@ -20,13 +21,45 @@ _QUOTED_RE = re.compile(r"“([^“”]{12,}?)”|(?<!\w)\"([^\"]{12,}?)\"|"
                         r"(?<!\w)‘([^‘]{12,}?)’(?!\w)|(?<!\w)'([^']{12,}?)'(?!\w)")
 
 
-def _reaction(actor: str, stance: Stance, sentence: Span, article: Article) -> Reaction:
-    if m := _QUOTED_RE.search(sentence.quote):
+# between a quote and its speaker after it: "“...,” Erdogan said", "“...,” said the
+# minister", "“...,” Estavia’s president said", "'...,' according to Iraq's prime minister"
+_SAID_AFTER_RE = re.compile(r"[\s,.;:!?”\"’']*"
+                            r"(?:(?i:said|says|told|added|wrote|according\s+to)\s+)?"
+                            r"(?:(?i:the)\s+)?(?:[A-Z][\w’'.-]*\s+){0,3}")
+
+
+def _mentions(name: str, text: str, every: bool = False) -> list[int]:
+    """Where ``name`` stands in ``text``: its last word, or (``every``) any of its words."""
+    words = tokens(name)
+    return sorted(m.start() for w in (words if every else words[-1:])
+                  for m in re.finditer(rf"\b{re.escape(w)}", text, re.I))
+
+
+def _speaks(speaker: str, others: list[str], text: str, quote: re.Match[str]) -> bool:
+    """The quoted passage is ``speaker``'s: it follows the speaker with no other speaker of
+    the sentence between them ("The US urged restraint, while Israel warned Iran would “pay a
+    heavy price”" is Israel's, not the US's), or it comes right before ("“...,” Erdogan
+    said"). A speaker the sentence names otherwise ("Britain" for the United Kingdom) owns
+    the quote when nobody else speaks there."""
+    mine = _mentions(speaker, text)
+    if not mine:
+        return not others
+    theirs = [p for o in others for p in _mentions(o, text)]
+    if before := [p for p in mine if p < quote.start()]:
+        return not any(max(before) < p < quote.start() for p in theirs)
+    after = [p for p in _mentions(speaker, text, every=True) if p >= quote.end()]
+    return bool(after) and bool(_SAID_AFTER_RE.fullmatch(text[quote.end():min(after)]))
+
+
+def _reaction(actor: str, stance: Stance, sentence: Span, article: Article,
+              others: list[str]) -> Reaction:
+    quote = None
+    m = next((q for q in _QUOTED_RE.finditer(sentence.quote)
+              if _speaks(actor, others, sentence.quote, q)), None)
+    if m:
         inner = next(g for g in m.groups() if g is not None)
         span = align(inner, article.text, hint=sentence.start)
         quote = span.quote if span else None
-    else:
-        quote = None
     return Reaction(
         actor=Actor(name=actor, kind=actor_kind_guess(actor)),
         stance=stance,
@@ -36,9 +69,12 @@ def _reaction(actor: str, stance: Stance, sentence: Span, article: Article) -> R
     )
 
 
-def from_statement(statement: Statement, article: Article) -> Reaction:
-    """The reaction a framed statement makes (``statements.statements``)."""
-    reaction = _reaction(statement.speaker, statement.stance, statement.sentence, article)
+def from_statement(statement: Statement, article: Article,
+                   others: list[str] | None = None) -> Reaction:
+    """The reaction a framed statement makes (``statements.statements``); ``others`` are the
+    other speakers of its sentence, whose quotes are not its own."""
+    reaction = _reaction(statement.speaker, statement.stance, statement.sentence, article,
+                         others or [])
     at = statement.sentence
     trace.note(reaction, "reaction", "reaction.statement_frame", statement.speaker, "make", at)
     trace.note(reaction, "actor", statement.actor_rule, statement.speaker, at=at,
