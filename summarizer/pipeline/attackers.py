@@ -144,9 +144,7 @@ _SPEAKER_WORDS = frozenset({"president", "minister", "governor", "gov", "spokesm
                             "spokeswoman", "spokesperson", "official", "officials", "source",
                             "sources", "witness", "witnesses", "media", "agency", "reporter",
                             "reporters", "correspondent", "analyst", "analysts", "mayor",
-                            "ambassador", "envoy", "secretary", "residents", "monitor",
-                            "authorities", "administration", "council", "rescuers",
-                            "emergency"})
+                            "ambassador", "envoy", "secretary", "residents", "monitor"})
 
 
 def not_a_side(name: str, text: str) -> str:

@@ -15,11 +15,11 @@ from summarizer.normalize.geo import countries_in, country_code, country_name
 ANSWERS = alternation(ANSWERS_ANOTHER_ATTACK)
 EMPTY = {"", "unknown", "none", "n/a", "null", "unnamed", "unidentified"}
 
-WEAPON_WORDS = re.compile(  # whole words: "anti-aircraft" keeps its "aircraft"
-    r"(?<![\w-])(air[- ]?strikes?|air raids?|drones?|drone strikes?|missiles?|"
-    r"missile strikes?|rockets?|"
+WEAPON_WORDS = re.compile(  # "anti-aircraft" keeps its "aircraft"; "drone-strike" goes
+    r"(?<!anti-)(?<!counter-)\b(air[- ]?strikes?|air raids?|drones?|drone[- ]strikes?|missiles?|"
+    r"missile[- ]strikes?|rockets?|"
     r"strikes?|attacks?|shelling|bombing|raids?|fighter-bombers|warplanes|jets|aircraft|"
-    r"(?:army\s+)?helicopters?|gunships?|air\s?power|artillery)(?![\w-])",
+    r"(?:army\s+)?helicopters?|gunships?|air\s?power|artillery)\b",
     re.I,
 )
 # an institution named without its country: "the military", "the government"

@@ -69,34 +69,45 @@ def own_place(place: str, attacker: str, sentence: str) -> bool:
     return bool(mine) and all(own_country(c, [attacker]) for c in mine) and bool(others)
 
 
-# where something is or was hit: "in Iraq", "struck Iran", "in northern Syria and Iraq"
-_AS_PLACE = (r"\b(?i:in|into|inside|across|on|over|at|near|to|from|against|of|throughout|"
-             r"within|struck|hit|attacked|targeted|bombed|shelled|pounded|raided|invaded)\s+"
-             r"(?:the\s+)?(?:[a-z-]+\s+)?(?:[A-Z][\w'’-]*(?:,\s+|\s+(?:and|or)\s+)){0,3}")
+# where something is or was hit: "in Iraq", "struck Iran", "hitting Syria", "in northern
+# Syria, Iraq, and Iran", "in Saudi Arabia and Iraq", "near the Iran-Iraq border"
+_WHERE_WORDS = ("in|into|inside|across|on|over|at|near|to|from|against|of|throughout|within|"
+                "struck|strikes|striking|hit|hits|hitting|attacked|attacks|attacking|targeted|"
+                "targets|targeting|bombed|bombs|bombing|shelled|shells|shelling|pounded|pounds|"
+                "pounding|raided|raids|raiding|invaded|invades|invading")
+_LISTED = r"(?:[a-z-]+\s+)?[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)*"
+_AS_PLACE = (rf"\b(?i:{_WHERE_WORDS})\s+(?:the\s+)?(?:[a-z-]+\s+)?"
+             rf"(?:{_LISTED}(?:,\s+(?:and\s+|or\s+)?|\s+(?:and|or)\s+)){{0,5}}(?:[a-z-]+\s+)?"
+             r"(?:[A-Z]\w*-)?")
+# "Iran's airfield", "Iran was hit", "Iraq has come under attack", "Ukraine, hit by drones",
+# "Iraq condemned the strikes on its soil"
+_AS_STRUCK = (r"(?:['’]s\b|\s*,?\s+(?:was|were|is|are|has\s+been|had\s+been|has\s+come\s+under|"
+              r"came\s+under|comes\s+under|hit\s+by|struck\s+by)\b|"
+              r"\b[^.;]*\b(?:its|their)\s+(?:soil|territory|land)\b)")
 
 
 def _named_as_place(country: str, text: str) -> bool:
     """The text names ``country`` where something is or was hit ("in Iran", "struck Iran",
     "Iran's airfield", "Iran was hit"), not only as one who speaks or acts ("Iran, along
     with its allies, vowed")."""
-    name = re.escape(country)
-    if not re.search(rf"\b{name}\b", text):
+    name = rf"(?<!\w){re.escape(country)}(?!\w)"
+    if not re.search(name, text):
         return True  # a demonym or an alias: nothing to check here
-    return bool(re.search(rf"{_AS_PLACE}{name}\b|\b{name}(?:['’]s\b|\s+(?:was|were|has\s+been|"
-                          rf"had\s+been|came\s+under)\b)", text))
+    return bool(re.search(rf"{_AS_PLACE}{name}|{name}{_AS_STRUCK}", text))
 
 
 def target_and_place(strike: StrikeOut, sentence: str, context: str,
                      at: Span) -> tuple[str, str]:
     """The model's target and place after the target and place rules."""
     target, place = strike.target.strip(), _place(strike.place)
-    if (place and country_code(place, fuzzy=False) and " " not in place
-            and not _named_as_place(place, sentence)):
+    acts = bool(place) and bool(country_code(place, fuzzy=False)) and not _named_as_place(
+        place, sentence)
+    if acts:
         trace.note(strike, "place", "place.country_as_actor", place, "drop", at, place)
         place = ""
     if place:
         trace.note(strike, "place", "place.model", place, "keep", at, place)
-    elif strike.place.strip() and not is_empty(strike.place):
+    elif strike.place.strip() and not is_empty(strike.place) and not acts:
         trace.note(strike, "place", "place.not_a_place", strike.place, "drop", at)
     if target and not is_empty(target) and _is_country(target, sentence):
         if not place:
