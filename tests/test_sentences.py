@@ -48,6 +48,19 @@ def test_abbreviations_initials_decimals_do_not_split(sentence: str) -> None:
     ]
 
 
+def test_an_ellipsis_after_of_or_the_cuts_a_sentence_short_it_does_not_end_it() -> None:
+    text = ("The tanker was hit on Monday in the Gulf of... Kessa, with a missile launched by "
+            "the Crimson Brigade. Nobody was hurt... Officials said so.")
+    assert quotes(text) == [
+        "The tanker was hit on Monday in the Gulf of... Kessa, with a missile launched by the "
+        "Crimson Brigade.",
+        "Nobody was hurt...",
+        "Officials said so.",
+    ]
+    assert quotes("It struck the… Norland base. It burned.") == [
+        "It struck the… Norland base.", "It burned."]
+
+
 def test_acronym_ends_sentence_before_clear_opener() -> None:
     assert quotes("The drones came from the U.S. The army denied it.") == [
         "The drones came from the U.S.",

@@ -96,7 +96,9 @@ def _is_boundary(line: str, m: re.Match[str]) -> bool:
     if gap == 0 and not _run_together_ok(line, m, stripped):
         return False
     if punct != ".":
-        return True  # "!", "?", "…" or "..."
+        # "!", "?", "…" or "..."; an ellipsis after "of" or "the" ("in the Gulf of... Aden")
+        # cuts a sentence short, it does not end one
+        return not (punct[0] in ".…" and _token_before(line, m.start()).lower() in _UNFINISHED)
     token = _token_before(line, m.start())
     if not token:
         return True
@@ -109,6 +111,11 @@ def _is_boundary(line: str, m: re.Match[str]) -> bool:
     if "." in token:  # "U.S.", "a.m.", "e.g." end a sentence only before a clear opener
         return word in _STARTERS and token.lower() not in {"e.g", "i.e"}
     return True
+
+
+# words no sentence ends with
+_UNFINISHED = frozenset({"of", "in", "the", "a", "an", "to", "and", "or", "on", "at", "for",
+                         "with", "from", "by", "into", "near", "its", "their", "his", "her"})
 
 
 def _opens(ch: str) -> bool:
