@@ -96,9 +96,7 @@ def _is_boundary(line: str, m: re.Match[str]) -> bool:
     if gap == 0 and not _run_together_ok(line, m, stripped):
         return False
     if punct != ".":
-        # "!", "?", "…" or "..."; an ellipsis after "of" or "the" ("in the Gulf of... Aden")
-        # cuts a sentence short, it does not end one
-        return not (punct[0] in ".…" and _token_before(line, m.start()).lower() in _UNFINISHED)
+        return _ends(punct, _token_before(line, m.start()))
     token = _token_before(line, m.start())
     if not token:
         return True
@@ -116,6 +114,12 @@ def _is_boundary(line: str, m: re.Match[str]) -> bool:
 # words no sentence ends with
 _UNFINISHED = frozenset({"of", "in", "the", "a", "an", "to", "and", "or", "on", "at", "for",
                          "with", "from", "by", "into", "near", "its", "their", "his", "her"})
+
+
+def _ends(punct: str, before: str) -> bool:
+    """"!", "?", "…" and "..." end a sentence, except an ellipsis after "of" or "the" ("in
+    the Gulf of... Aden"), which cuts one short."""
+    return not (punct[0] in ".…" and before.lower() in _UNFINISHED)
 
 
 def _opens(ch: str) -> bool:
