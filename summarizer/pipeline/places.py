@@ -71,10 +71,9 @@ def own_place(place: str, attacker: str, sentence: str) -> bool:
 
 # where something is or was hit: "in Iraq", "struck Iran", "hitting Syria", "in northern
 # Syria, Iraq, and Iran", "in Saudi Arabia and Iraq", "near the Iran-Iraq border"
-_WHERE_WORDS = ("in|into|inside|across|on|over|at|near|to|from|against|of|throughout|within|"
-                "struck|strikes|striking|hit|hits|hitting|attacked|attacks|attacking|targeted|"
-                "targets|targeting|bombed|bombs|bombing|shelled|shells|shelling|pounded|pounds|"
-                "pounding|raided|raids|raiding|invaded|invades|invading")
+_WHERE_WORDS = (r"in|into|inside|across|on|over|at|near|to|from|against|of|throughout|within|"
+                r"struck|strik\w+|hit\w*|attack\w*|target\w*|bomb\w*|shell\w*|pound\w*|"
+                r"raid\w*|invad\w*")
 _LISTED = r"(?:[a-z-]+\s+)?[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)*"
 _AS_PLACE = (rf"\b(?i:{_WHERE_WORDS})\s+(?:the\s+)?(?:[a-z-]+\s+)?"
              rf"(?:{_LISTED}(?:,\s+(?:and\s+|or\s+)?|\s+(?:and|or)\s+)){{0,5}}(?:[a-z-]+\s+)?"
