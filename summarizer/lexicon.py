@@ -75,7 +75,8 @@ FOLLOWS_ANOTHER_EVENT = (
 # what is fired, never what a strike is aimed at: a strike that "hit" only these is an
 # interception
 MUNITIONS = ("missile", "missiles", "drone", "drones", "rocket", "rockets", "projectile",
-             "projectiles", "uav", "uavs", "shell", "shells", "bomb", "bombs")
+             "projectiles", "uav", "uavs", "shell", "shells", "bomb", "bombs", "interceptor",
+             "interceptors")
 # where a shot lands when it hits nothing
 WATERS = ("sea", "waters", "ocean", "gulf")
 # a drill: what is fired in one strikes nothing in earnest ("exercise" too, but not
@@ -92,6 +93,8 @@ NON_KINETIC_FRAMES = (
     "negotiate", "negotiated", "negotiating", "negotiators", "test-fire", "test-fired",
     "test fired", "test-firing", "testfired", "test", "tests",
     "exercise", "exercises", "drill", "drills", "satellite", "program", "programme",
+    "capability", "capabilities", "capable",
+    "sentenced", "convicted", "trial", "verdict",
 )  # fmt: skip
 
 # --- speech -------------------------------------------------------------------------------

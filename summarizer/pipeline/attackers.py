@@ -72,7 +72,10 @@ def is_reporter(name: str, sentence: str) -> bool:
     """'UNSMIL said ...', 'according to the UN mission' -> a source of the report, not the
     attacker (unless it says it attacked: 'the Houthis said they had targeted ...')."""
     blanked = without_parentheticals(sentence)
-    for token in tokens(name)[:1]:
+    # the name where it stands; its first word alone only when the sentence shortens it
+    # ("Israeli military" is not the reporter of "Israeli and Palestinian officials said")
+    whole = name.strip()
+    for token in [whole] if re.search(re.escape(whole), sentence, re.I) else tokens(name)[:1]:
         for m in re.finditer(re.escape(token), sentence, re.I):
             after = blanked[m.end():]
             said = _SAID_AFTER_RE.match(after)
@@ -134,10 +137,11 @@ def named_as_struck(attacker: str, target: str, targets_here: list[str]) -> bool
 # who speaks or reports, never the side that strikes: "regional Gov. X", "police sources",
 # "state media", "Turkish President X"
 # a word that refers back to the sentence before: "it", "the strikes", "the army"
+# (one that names the strike, "the attack", refers back to the strike, not to who struck:
+# "a man was killed in the strike" takes no attacker from the sentence before)
 _BACKREF = re.compile(
-    r"\b(it|its|they|them|their|he|she|his|her|this|these|those|the (air ?)?(strikes?|"
-    r"attacks?|raids?|operation|bombing|shelling|assault|airstrikes?|military|army|"
-    r"government|group|forces|militants))\b",
+    r"\b(it|its|they|them|their|he|she|his|her|the (military|army|government|group|forces|"
+    r"militants))\b",
     re.I,
 )
 _SPEAKER_WORDS = frozenset({"president", "minister", "governor", "gov", "spokesman",
