@@ -93,7 +93,8 @@ NON_KINETIC_FRAMES = (
     "negotiate", "negotiated", "negotiating", "negotiators", "test-fire", "test-fired",
     "test fired", "test-firing", "testfired", "test", "tests",
     "exercise", "exercises", "drill", "drills", "satellite", "program", "programme",
-    "capability", "capabilities", "capable",
+    "capability", "capabilities", "capable", "delivered", "delivery", "deliveries", "supplied",
+    "aid package", "military aid", "shipment",
     "sentenced", "convicted", "trial", "verdict",
 )  # fmt: skip
 

@@ -51,7 +51,7 @@ from summarizer.pipeline.planning import (
     Call,
     StrikeOut,
     StrikesOut,
-    _strike_sentence,
+    is_strike_sentence,
     plan,
 )
 from summarizer.pipeline.reactions import from_statement
@@ -268,7 +268,7 @@ CHECKS: dict[str, Check] = {
     "countries_in": _c(_plain(countries_in, "text"), "text"),
     "country_code": _c(_plain(country_code, "text"), "text"),
     "countries": _c(_countries_of, "draft"),
-    "strike_sentence": _c(_plain(_strike_sentence, "sentence"), "sentence"),
+    "strike_sentence": _c(_plain(is_strike_sentence, "sentence"), "sentence"),
     "plan": _c(_plan_calls, "text"),
     "attribution": _c(_attribution, "evidence names", "context"),
 }

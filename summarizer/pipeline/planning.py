@@ -89,7 +89,7 @@ _ONE_TIME_RE = re.compile(rf"\b(?:{alternation(WEEKDAYS)}|overnight|yesterday|to
 # "warned that any such attack would pull the US into a war": a strike that may come
 _HYPOTHETICAL_RE = re.compile(r"\b(?:any|possible|potential|future|would-be)\s+(?:such\s+)?"
                               r"(?:[\w-]+\s+)?(?:attacks?|strikes?|air ?strikes?|raids?)\b"
-                              r"|\bwarn\w*\b[^.;]*\bwould\b", re.I)
+                              r"|\bwarn\w*\b[^.;]*\b(?:would|will)\b", re.I)
 
 
 def _heading(text: str) -> bool:
@@ -101,7 +101,7 @@ def _heading(text: str) -> bool:
                     for w in words))
 
 
-def _strike_sentence(text: str) -> bool:
+def is_strike_sentence(text: str) -> bool:
     """A sentence that may report a strike: a strike word, and not only in a non-kinetic
     frame ("targeted Iran's drone industry with sanctions"), a tally over a period, a habit
     ("frequently carry out airstrikes") or a heading."""
@@ -163,4 +163,4 @@ def plan(article: Article) -> list[Call]:
     the model's reactions were wrong more often than right (rule report, docs/accuracy.md)."""
     sentences = article_sentences(article)
     return [Call(f"strike-{i}", StrikesOut, _messages("strike", sentences, i), 160, i)
-            for i, s in enumerate(sentences) if _strike_sentence(s.quote)]
+            for i, s in enumerate(sentences) if is_strike_sentence(s.quote)]
