@@ -93,7 +93,7 @@ def is_reporter(name: str, sentence: str) -> bool:
 # (quote marks may stand in the name: two Russian “shadow fleet” oil tankers were attacked)
 _SUFFERED_RE = re.compile(r"^[\w'’‘“”\" -]{0,40}?\b(?:were|was|had been|have been|has been)\s+"
                           r"(?:\w+ly\s+)?(?:killed|wounded|injured|targeted|hit|attacked|struck|"
-                          r"martyred)\b", re.I)
+                          r"martyred|destroyed|damaged)\b", re.I)
 
 
 def is_victim(name: str, sentence: str) -> bool:
@@ -141,9 +141,10 @@ def named_as_struck(attacker: str, target: str, targets_here: list[str]) -> bool
 # "state media", "Turkish President X"
 # a word that refers back to the sentence before: "it", "the strikes", "the army"
 # a word that refers back to who struck: "it", "they", "the army"
+# ("it is assessed", "it was reported": an empty "it" refers to nobody)
 _BACKREF = re.compile(
-    r"\b(it|its|they|them|their|he|she|his|her|the (military|army|government|group|forces|"
-    r"militants))\b",
+    r"\b(it(?!\s+(?:is|was|has been)\s+\w+ed\b)|its|they|them|their|he|she|his|her|"
+    r"the (military|army|government|group|forces|militants))\b",
     re.I,
 )
 # a word that refers back to a strike: "killed in the strike", "these attacks"; the name
