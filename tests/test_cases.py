@@ -428,7 +428,7 @@ _STATIC_RULE_RE = re.compile(r'"((?:attacker|place|target|event|killed|injured|s
 # "place.{table}" of the gazetteer, "target_kind.{side}_{how}" of a target's cue words
 _DYNAMIC_RULE_RE = re.compile(
     r"^(?:place\.(?:region|country|city)|target_kind\.(?:military|militant|civilian)_(?:phrase|"
-    r"words)|(?:killed|injured)\.(?:no_figure|attackers_own_losses|forward_trigger|"
+    r"words)|(?:killed|injured)\.(?:no_figure|attackers_own_losses|period_total|forward_trigger|"
     r"backward_trigger|parts_added_up|"
     r"ellipsis|shared_floor|zero_phrase|single_named_victim)|stance\.cue_(?:deny|"
     r"call_for_restraint|threaten|condemn|support))$")

@@ -104,7 +104,8 @@ def is_victim(name: str, sentence: str) -> bool:
         return False
     hits = list(re.finditer(rf"\b{re.escape(toks[0])}", sentence, re.I))
     return bool(hits) and all(
-        re.search(r"\b(targeting|targeted|against|killing|assassinat\w+)\b[^.;:!?]{0,120}$",
+        re.search(r"\b(targeting|targeted|against|killing|assassinat\w+|hosting|housing)\b"
+                  r"[^.;:!?]{0,120}$",
                   sentence[:m.start()], re.I)
         or _SUFFERED_RE.match(sentence[m.start():])
         for m in hits
@@ -137,9 +138,6 @@ def named_as_struck(attacker: str, target: str, targets_here: list[str]) -> bool
                for t in targets_here)
 
 
-# who speaks or reports, never the side that strikes: "regional Gov. X", "police sources",
-# "state media", "Turkish President X"
-# a word that refers back to the sentence before: "it", "the strikes", "the army"
 # a word that refers back to who struck: "it", "they", "the army"
 # ("it is assessed", "it was reported": an empty "it" refers to nobody)
 _BACKREF = re.compile(
@@ -151,11 +149,14 @@ _BACKREF = re.compile(
 # from the sentence before is its striker only when that sentence tells a strike
 _STRIKE_BACKREF = re.compile(r"\b(?:this|these|those|the)\s+(?:air ?)?(?:strikes?|attacks?|"
                              r"raids?|operation|bombing|shelling|assault|airstrikes?)\b", re.I)
+# who speaks or reports, never the side that strikes: "regional Gov. X", "police sources",
+# "state media", "Turkish President X"
 _SPEAKER_WORDS = frozenset({"president", "minister", "governor", "gov", "spokesman",
                             "spokeswoman", "spokesperson", "official", "officials", "source",
                             "sources", "witness", "witnesses", "media", "agency", "reporter",
                             "reporters", "correspondent", "analyst", "analysts", "mayor",
                             "ambassador", "envoy", "secretary", "residents", "monitor", "chief"})
+_SPEAKER_ALT = "|".join(sorted(_SPEAKER_WORDS))
 
 
 def not_a_side(name: str, text: str) -> str:
@@ -164,7 +165,7 @@ def not_a_side(name: str, text: str) -> str:
     ``text`` uses as a place ("in the Gulf of Aden": where, not who)."""
     words = {w.lower().strip(".,'’") for w in name.split()}
     if words & _SPEAKER_WORDS or re.search(
-            rf"\b(?:{'|'.join(_SPEAKER_WORDS)})\b[^,.;]{{0,40}},\s+{re.escape(name)}\s*,",
+            rf"\b(?:{_SPEAKER_ALT})\b[^,.;]{{0,40}},\s+{re.escape(name)}\s*,",
             text, re.I):
         # a speaker by its words, or set beside one: "The spokesperson for the junta, General
         # X, told state television ..."

@@ -17,7 +17,7 @@ EMPTY = {"", "unknown", "none", "n/a", "null", "unnamed", "unidentified"}
 
 WEAPON_WORDS = re.compile(  # "anti-aircraft" keeps its "aircraft"; "drone-strike" goes
     r"(?<!anti-)(?<!counter-)\b(air[- ]?strikes?|air raids?|drones?|drone[- ]strikes?|missiles?|"
-    r"missile[- ]strikes?|rockets?|"
+    r"missile[- ]strikes?|rockets?|katyushas?|shaheds?|"
     r"strikes?|attacks?|shelling|bombing|raids?|fighter-bombers|warplanes|jets|aircraft|"
     r"(?:army\s+)?helicopters?|gunships?|air\s?power|artillery)\b",
     re.I,
