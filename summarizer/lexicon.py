@@ -83,7 +83,8 @@ WATERS = ("sea", "waters", "ocean", "gulf")
 # "exercise restraint": nonstrikes reads it apart)
 DRILL_WORDS = ("drill", "drills", "war game", "war games", "wargame", "wargames", "live-fire",
                "live fire", "live firing", "manoeuvre", "manoeuvres", "maneuver", "maneuvers",
-               "simulation", "simulations", "simulate", "simulates", "simulating", "simulated")
+               "simulation", "simulations", "simulate", "simulates", "simulating", "simulated",
+               "parade", "parades")
 
 # sanctions, talks, a sale, a test, an exercise "target" nothing
 NON_KINETIC_FRAMES = (
@@ -95,7 +96,7 @@ NON_KINETIC_FRAMES = (
     "exercise", "exercises", "drill", "drills", "satellite", "program", "programme",
     "capability", "capabilities", "capable", "delivered", "delivery", "deliveries", "supplied",
     "aid package", "military aid", "shipment",
-    "sentenced", "convicted", "trial", "verdict",
+    "sentenced", "convicted", "trial", "verdict", "parade", "parades", "unveiled", "showcased",
 )  # fmt: skip
 
 # --- speech -------------------------------------------------------------------------------

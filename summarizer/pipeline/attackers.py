@@ -180,6 +180,32 @@ def not_a_side(name: str, text: str) -> str:
 # an air defence shoots down what attacks; it is not the side that struck
 _AIR_DEFENCE_RE = re.compile(r"\b(?:air[- ]defen[cs]es?|anti-aircraft|interceptors?|"
                              r"anti-missile)\b", re.I)
+# what a side does to a strike it meets: "the Syrian military confronted an Israeli airstrike"
+_DEFENDS_RE = re.compile(r"^[\w'’ .-]{0,40}?\b(?:reportedly\s+)?(?:confronted|repelled|"
+                         r"intercepted|shot\s+down|downed|thwarted|foiled)\b", re.I)
+# where fire came from: "rockets fired from the direction of neighbouring Lebanon and the
+# Golan Heights" names a place of origin, not a side
+_FROM_RE = re.compile(r"\bfrom\s+(?:the\s+)?(?:direction\s+of\s+)?(?:[\w'’-]+\s+){0,3}?"
+                      r"(?:and\s+)?(?:the\s+)?$", re.I)
+
+
+def origin_only(name: str, sentence: str) -> bool:
+    """The sentence names ``name`` only as where fire came from ("fired from the direction of
+    neighbouring Lebanon")."""
+    hits = list(re.finditer(re.escape(name), sentence, re.I))
+    return bool(hits) and all(_FROM_RE.search(sentence[max(0, m.start() - 60):m.start()])
+                              for m in hits)
+
+
+def defends_or_origin(name: str, sentence: str) -> str:
+    """The rule that reads ``name`` as the side that met the strike or the place it came from
+    ('' when neither): every mention of it in the sentence is one of these."""
+    hits = list(re.finditer(re.escape(name), sentence, re.I))
+    if hits and all(_DEFENDS_RE.match(sentence[m.end():]) for m in hits):
+        return "attacker.air_defence"
+    if origin_only(name, sentence):
+        return "attacker.place_of_origin"
+    return ""
 
 
 def attacker_rejection(name: str, sentence: str, context: str, target: str) -> str:
@@ -204,6 +230,8 @@ def attacker_rejection(name: str, sentence: str, context: str, target: str) -> s
         return "attacker.is_the_target"
     if is_victim(name, sentence):
         return "attacker.is_a_victim"
+    if rule := defends_or_origin(name, sentence):
+        return rule
     if is_reporter(name, sentence) or is_reporter(name, context):
         return "attacker.is_a_reporter"
     return ""

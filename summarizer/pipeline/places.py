@@ -20,6 +20,7 @@ from summarizer.normalize.geo import (
     country_of_place,
     country_of_place_with_rule,
 )
+from summarizer.pipeline.attackers import origin_only
 from summarizer.pipeline.gist import DATELINE_RE
 from summarizer.pipeline.names import is_empty, strike_phrase
 from summarizer.pipeline.planning import StrikeOut
@@ -117,6 +118,9 @@ def target_and_place(strike: StrikeOut, sentence: str, context: str,
         place = ""
     if place and _only_in_dateline(place, sentence):
         trace.note(strike, "place", "place.dateline", place, "drop", at, place)
+        place = ""
+    if place and origin_only(place, sentence):
+        trace.note(strike, "place", "place.origin", place, "drop", at, place)
         place = ""
     if place:
         trace.note(strike, "place", "place.model", place, "keep", at, place)
