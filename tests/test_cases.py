@@ -51,7 +51,7 @@ from summarizer.pipeline.planning import (
     Call,
     StrikeOut,
     StrikesOut,
-    _strike_sentence,
+    is_strike_sentence,
     plan,
 )
 from summarizer.pipeline.reactions import from_statement
@@ -268,7 +268,7 @@ CHECKS: dict[str, Check] = {
     "countries_in": _c(_plain(countries_in, "text"), "text"),
     "country_code": _c(_plain(country_code, "text"), "text"),
     "countries": _c(_countries_of, "draft"),
-    "strike_sentence": _c(_plain(_strike_sentence, "sentence"), "sentence"),
+    "strike_sentence": _c(_plain(is_strike_sentence, "sentence"), "sentence"),
     "plan": _c(_plan_calls, "text"),
     "attribution": _c(_attribution, "evidence names", "context"),
 }
@@ -428,7 +428,7 @@ _STATIC_RULE_RE = re.compile(r'"((?:attacker|place|target|event|killed|injured|s
 # "place.{table}" of the gazetteer, "target_kind.{side}_{how}" of a target's cue words
 _DYNAMIC_RULE_RE = re.compile(
     r"^(?:place\.(?:region|country|city)|target_kind\.(?:military|militant|civilian)_(?:phrase|"
-    r"words)|(?:killed|injured)\.(?:no_figure|attackers_own_losses|forward_trigger|"
+    r"words)|(?:killed|injured)\.(?:no_figure|attackers_own_losses|period_total|forward_trigger|"
     r"backward_trigger|parts_added_up|"
     r"ellipsis|shared_floor|zero_phrase|single_named_victim)|stance\.cue_(?:deny|"
     r"call_for_restraint|threaten|condemn|support))$")

@@ -129,9 +129,18 @@ def _table() -> dict[str, str]:
     return out
 
 
+# who backs a side, and where it is, describe it: "Iranian-backed Houthis", "Houthi
+# militants in Yemen" are the Houthis
+_BACKED_RE = re.compile(r"^\w+ (?:backed|aligned|allied|supported|sponsored) ")
+_WHERE_RE = re.compile(r" (?:in|from|based in) \w+(?: \w+)?$")
+
+
 def table_canon(name: str) -> str | None:
-    """The canonical name of ``ALIASES`` that ``name`` is a spelling of, if any."""
-    return _table().get(name_key(name))
+    """The canonical name of ``ALIASES`` that ``name`` is a spelling of, if any (a backer
+    before it or a place after it left out)."""
+    key = name_key(name)
+    table = _table()
+    return table.get(key) or table.get(_WHERE_RE.sub("", _BACKED_RE.sub("", key)))
 
 
 def countries_named(name: str) -> frozenset[str]:

@@ -8,16 +8,17 @@ import re
 from summarizer.models import Actor, Count, Event, Reaction, Span
 
 # a dateline before the first sentence: a place in capitals, or with its region, date or
-# agency ("ANKARA, Turkey (AP) — ", "ODESA, UKRAINE — ", "KYIV, March 3 (Reuters) - ")
-_DATELINE_RE = re.compile(
+# agency ("ANKARA, Turkey (AP) — ", "ODESA, UKRAINE — ", "KYIV, March 3 (Reuters) - ",
+# "BANGKOK: ")
+DATELINE_RE = re.compile(
     r"^(?=[A-Z]{3,}\b|[^—–]*?,|[^—–]*?\([A-Za-z .]{1,20}\))"
     r"[A-Z][\w.'’/-]*(?:\s+[A-Z][\w.'’/-]*){0,2}(?:,\s+[A-Z][\w.'’-]*(?:\s+[\w.'’-]+){0,2})?"
-    r"(?:\s+\([A-Za-z .]{1,20}\))?\s+[—–-]\s+(?=[A-Z“\"])")
+    r"(?:\s+\([A-Za-z .]{1,20}\))?(?:\s+[—–-]|(?<=[A-Z]):)\s+(?=[A-Z“\"])")
 
 
 def _undated(quote: str) -> str:
     """The opening sentence without its dateline."""
-    return _DATELINE_RE.sub("", quote)
+    return DATELINE_RE.sub("", quote)
 
 
 _WEAPON = {"airstrike": "an airstrike", "drone": "a drone strike",

@@ -17,7 +17,7 @@ EMPTY = {"", "unknown", "none", "n/a", "null", "unnamed", "unidentified"}
 
 WEAPON_WORDS = re.compile(  # "anti-aircraft" keeps its "aircraft"; "drone-strike" goes
     r"(?<!anti-)(?<!counter-)\b(air[- ]?strikes?|air raids?|drones?|drone[- ]strikes?|missiles?|"
-    r"missile[- ]strikes?|rockets?|"
+    r"missile[- ]strikes?|rockets?|katyushas?|shaheds?|aggression|"
     r"strikes?|attacks?|shelling|bombing|raids?|fighter-bombers|warplanes|jets|aircraft|"
     r"(?:army\s+)?helicopters?|gunships?|air\s?power|artillery)\b",
     re.I,
@@ -46,7 +46,10 @@ def is_empty(answer: str) -> bool:
 
 def without_weapon_words(name: str) -> str:
     """'deadly overnight air strike' -> '': what is left once the strike words are gone."""
-    return ADJECTIVES.sub("", WEAPON_WORDS.sub("", name)).strip(" ,.-")
+    words = ADJECTIVES.sub("", WEAPON_WORDS.sub("", name)).strip(" ,.-").split()
+    while words and words[-1].lower() in ("and", "or", "&"):  # "US Navy ships and aircraft"
+        words.pop()
+    return " ".join(words).strip(" ,.-")
 
 
 def clean_attacker(name: str) -> str:

@@ -25,16 +25,28 @@ _DRILL_RE = re.compile(rf"\b{alternation(DRILL_WORDS)}\b|"
 # the head of a target phrase ends before its first modifier: "tanker carrying oil in the
 # Black Sea" -> "tanker"
 _MODIFIER_RE = re.compile(r"\s*(?:\(|,|\b(?:in|of|at|near|off|on|from|over|toward|towards|with|"
-                          r"carrying|that|which|belonging|fired|launched)\b)", re.I)
+                          r"carrying|that|which|belonging|fired|launched|shot)\b)", re.I)
 DRILL_WINDOW = 3  # sentences before an event's sentence that can set the drill's scene
 # a dropped event's targets are noted joined by this (the rule report splits them again)
 TARGETS_JOIN = ", "
 
 
+# "one of two ballistic missiles", "the second of the missiles", "most of those drones": the
+# head is what the part is taken of
+_PARTITIVE_RE = re.compile(r"^\s*(?:the\s+)?(?:[\d,]+|one|two|three|four|five|six|seven|eight|"
+                           r"nine|ten|some|most|all|many|several|both|each|either|none|half|"
+                           r"first|second|third|fourth|fifth|last|rest|dozens|hundreds)"
+                           r"\s+of\s+(?=\S)", re.I)
+
+
 def head(target: str) -> str:
-    """The head noun of a target phrase, lower case ('' when none)."""
-    words = _MODIFIER_RE.split(target, maxsplit=1)[0].split()
-    return words[-1].strip(".,;:!?'\"“”‘’").lower() if words else ""
+    """The head noun of a target phrase, lower case ('' when none); an unmanned aerial
+    vehicle is a 'uav'."""
+    words = _MODIFIER_RE.split(_PARTITIVE_RE.sub("", target, count=1), maxsplit=1)[0].split()
+    words = [w.strip(".,;:!?'\"“”‘’").lower() for w in words]
+    if len(words) >= 2 and words[-2] == "aerial" and words[-1] in ("vehicle", "vehicles"):
+        return "uav"
+    return words[-1] if words else ""
 
 
 def _in_a_drill(draft: Draft, sentences: list[Span]) -> bool:

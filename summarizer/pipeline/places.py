@@ -20,6 +20,8 @@ from summarizer.normalize.geo import (
     country_of_place,
     country_of_place_with_rule,
 )
+from summarizer.pipeline.attackers import origin_only
+from summarizer.pipeline.gist import DATELINE_RE
 from summarizer.pipeline.names import is_empty, strike_phrase
 from summarizer.pipeline.planning import StrikeOut
 from summarizer.pipeline.targets import target_of
@@ -95,6 +97,16 @@ def _named_as_place(country: str, text: str) -> bool:
     return bool(re.search(rf"{_AS_PLACE}{name}|{name}{_AS_STRUCK}", text))
 
 
+def _only_in_dateline(place: str, sentence: str) -> bool:
+    """'BANGKOK: A Myanmar military airstrike on a village ...': the dateline says where the
+    story was filed, not where the strike hit; a place the sentence names only there is none."""
+    m = DATELINE_RE.match(sentence)
+    if not m:
+        return False
+    head = place.split(",")[0].strip().lower()
+    return head in m.group(0).lower() and head not in sentence[m.end():].lower()
+
+
 def target_and_place(strike: StrikeOut, sentence: str, context: str,
                      at: Span) -> tuple[str, str]:
     """The model's target and place after the target and place rules."""
@@ -103,6 +115,12 @@ def target_and_place(strike: StrikeOut, sentence: str, context: str,
         place, sentence)
     if acts:
         trace.note(strike, "place", "place.country_as_actor", place, "drop", at, place)
+        place = ""
+    if place and _only_in_dateline(place, sentence):
+        trace.note(strike, "place", "place.dateline", place, "drop", at, place)
+        place = ""
+    if place and origin_only(place, sentence):
+        trace.note(strike, "place", "place.origin", place, "drop", at, place)
         place = ""
     if place:
         trace.note(strike, "place", "place.model", place, "keep", at, place)

@@ -18,6 +18,7 @@ from summarizer.normalize.counts import Figure, casualties, combine
 from summarizer.normalize.geo import countries_in, country_code
 from summarizer.pipeline.draft import Draft
 from summarizer.pipeline.names import tokens
+from summarizer.pipeline.planning import period_total
 
 
 def add_tolls(drafts: list[Draft], sentences: list[Span], read: set[int]) -> None:
@@ -69,13 +70,15 @@ def count_of(texts: list[str], kind: Literal["killed", "injured"], attackers: li
     where = {s.quote: s for s in spans or []}
     for t in dict.fromkeys(texts):
         killed, injured = casualties(t)
+        total = period_total(t)  # "since mid-September": no strike's toll
         for f in killed if kind == "killed" else injured:
-            own = own_losses(attackers, _around(t, f))
+            own = total or own_losses(attackers, _around(t, f))
             if trace.on():
                 at = where.get(t)
                 span = at and Span(quote=t[f.start:f.end], start=at.start + f.start,
                                    end=at.start + f.end)
-                rule = "attackers_own_losses" if own else f.rule.split(".")[-1]
+                rule = ("period_total" if total else "attackers_own_losses" if own
+                        else f.rule.split(".")[-1])
                 trace.note(subject, kind, f"{kind}.{rule}", f.count.text,
                            "drop" if own else "set", span)
             if not own:
