@@ -92,7 +92,7 @@ NON_KINETIC_FRAMES = (
     "negotiate", "negotiated", "negotiating", "negotiators", "test-fire", "test-fired",
     "test fired", "test-firing", "testfired", "test", "tests",
     "exercise", "exercises", "drill", "drills", "satellite", "program", "programme",
-    "capability", "capabilities", "capable", "delivery", "deliveries", "supplied",
+    "capability", "capable", "delivery", "deliveries", "supplied",
     "aid package", "military aid",
     "sentenced", "convicted", "trial", "verdict", "parade", "parades", "unveiled", "showcased",
 )  # fmt: skip

@@ -72,8 +72,10 @@ _HIT_RE = re.compile(rf"\b(?:{_HIT_WORDS})\b", re.I)
 _DONE_WORDS = rf"{_HIT_WORDS}|bombed|shelled|exploded"
 _DID = rf"{_DONE_WORDS}|(?<![\w-])(?<!test )(?:fired|launched|attacked)"
 _DID_RE = re.compile(rf"\b(?:{_DID})\b", re.I)
-_KINETIC_RE = re.compile(rf"\b(?:{_DID}|air ?strikes?|air raids?|drone (?:attack|strike)s?|"
-                         r"missile (?:attack|strike)s?|strikes?\s+(?:on|against))\b", re.I)
+# (a frame's sentence is read again only on these: "fired" or "strikes on" beside a drill or
+# sanctions added two calls on the held dev texts, one a false event: docs/accuracy.md)
+_KINETIC_RE = re.compile(rf"\b(?:{_DONE_WORDS}|air ?strikes?|air raids?|"
+                         r"drone (?:attack|strike)s?|missile (?:attack|strike)s?)\b", re.I)
 
 
 # "the army reported 17 drone attacks over six weeks": a tally over a period, no one strike
