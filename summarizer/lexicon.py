@@ -75,16 +75,14 @@ FOLLOWS_ANOTHER_EVENT = (
 # what is fired, never what a strike is aimed at: a strike that "hit" only these is an
 # interception
 MUNITIONS = ("missile", "missiles", "drone", "drones", "rocket", "rockets", "projectile",
-             "projectiles", "uav", "uavs", "shell", "shells", "bomb", "bombs", "interceptor",
-             "interceptors")
+             "projectiles", "uav", "uavs", "shell", "shells", "bomb", "bombs")
 # where a shot lands when it hits nothing
 WATERS = ("sea", "waters", "ocean", "gulf")
 # a drill: what is fired in one strikes nothing in earnest ("exercise" too, but not
 # "exercise restraint": nonstrikes reads it apart)
 DRILL_WORDS = ("drill", "drills", "war game", "war games", "wargame", "wargames", "live-fire",
                "live fire", "live firing", "manoeuvre", "manoeuvres", "maneuver", "maneuvers",
-               "simulation", "simulations", "simulate", "simulates", "simulating", "simulated",
-               "parade", "parades")
+               "simulation", "simulations", "simulate", "simulates", "simulating", "simulated")
 
 # sanctions, talks, a sale, a test, an exercise "target" nothing
 NON_KINETIC_FRAMES = (
@@ -94,8 +92,8 @@ NON_KINETIC_FRAMES = (
     "negotiate", "negotiated", "negotiating", "negotiators", "test-fire", "test-fired",
     "test fired", "test-firing", "testfired", "test", "tests",
     "exercise", "exercises", "drill", "drills", "satellite", "program", "programme",
-    "capability", "capabilities", "capable", "delivered", "delivery", "deliveries", "supplied",
-    "aid package", "military aid", "shipment",
+    "capability", "capable", "delivery", "deliveries", "supplied",
+    "aid package", "military aid",
     "sentenced", "convicted", "trial", "verdict", "parade", "parades", "unveiled", "showcased",
 )  # fmt: skip
 

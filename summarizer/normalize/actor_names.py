@@ -129,18 +129,24 @@ def _table() -> dict[str, str]:
     return out
 
 
-# who backs a side, and where it is, describe it: "Iranian-backed Houthis", "Houthi
-# militants in Yemen" are the Houthis
+# who backs an armed group, and where its fighters are, describe it: "Iranian-backed Houthis",
+# "Houthi militants in Yemen" are the Houthis ("US-backed Syrian forces" are not Syria, nor
+# "Taliban in Pakistan" the Afghan Taliban: only a group's name with its fighters' word)
 _BACKED_RE = re.compile(r"^\w+ (?:backed|aligned|allied|supported|sponsored) ")
-_WHERE_RE = re.compile(r" (?:in|from|based in) \w+(?: \w+)?$")
+_WHERE_RE = re.compile(r" (?:militants|rebels|fighters|movement) (?:in|from|based in) "
+                       r"\w+(?: \w+)?$")
 
 
 def table_canon(name: str) -> str | None:
     """The canonical name of ``ALIASES`` that ``name`` is a spelling of, if any (a backer
-    before it or a place after it left out)."""
+    before an armed group's name, or where its fighters are, left out)."""
     key = name_key(name)
     table = _table()
-    return table.get(key) or table.get(_WHERE_RE.sub("", _BACKED_RE.sub("", key)))
+    if key in table:
+        return table[key]
+    bare = _WHERE_RE.sub(lambda m: " " + m.group(0).split()[0], _BACKED_RE.sub("", key))
+    canon = table.get(bare)
+    return canon if canon in ARMED_GROUPS else None
 
 
 def countries_named(name: str) -> frozenset[str]:

@@ -168,8 +168,9 @@ def _capitalised_grams(place: str) -> list[str]:
             continue  # "Port of Odesa", "Black Sea": a word of the name, no place alone
         for n in (3, 2, 1):
             chunk = words[i : i + n]
-            if n == 1 and len(words) > 1 and len(w.strip(",.()")) < 4:
-                continue  # "Pa" of "Pa Zi Gyi": a syllable of a longer name, no town alone
+            if (n == 1 and len(w.strip(",.()")) < 4 and i + 1 < len(words)
+                    and words[i + 1][:1].isupper()):
+                continue  # "Pa" of "Pa Zi Gyi": a syllable of a longer name ("Lod airport" stays)
             if len(chunk) == n and not any(x.endswith(",") for x in chunk[:-1]):
                 grams.append(" ".join(chunk).strip(",.()"))
     return grams

@@ -12,6 +12,7 @@ import re
 from rapidfuzz import fuzz
 
 from summarizer import trace
+from summarizer.lexicon import MUNITIONS
 from summarizer.models import Span
 from summarizer.normalize.actors import (
     FUZZY_MIN_CHARS,
@@ -31,6 +32,7 @@ from summarizer.pipeline.names import (
     WEAPON_WORDS,
     clean_attacker,
     in_text,
+    origin_only,
     tokens,
     with_country,
 )
@@ -104,12 +106,26 @@ def is_victim(name: str, sentence: str) -> bool:
         return False
     hits = list(re.finditer(rf"\b{re.escape(toks[0])}", sentence, re.I))
     return bool(hits) and all(
-        re.search(r"\b(targeting|targeted|against|killing|assassinat\w+|hosting|housing)\b"
-                  r"[^.;:!?]{0,120}$",
+        re.search(r"\b(targeting|targeted|against|killing|assassinat\w+)\b[^.;:!?]{0,120}$",
                   sentence[:m.start()], re.I)
-        or _SUFFERED_RE.match(sentence[m.start():])
+        or _HOSTED_RE.search(sentence[:m.start()])
+        or _suffered(sentence[m.start():])
         for m in hits
     )
+
+
+# "a base hosting US-led coalition troops": the troops a struck place houses (the name right
+# after the word: "a school housing displaced families ... was struck by Israeli jets" names
+# the jets as no one housed)
+_HOSTED_RE = re.compile(r"\b(?:hosting|housing)\s+(?:[\w'’-]+\s+){0,2}$", re.I)
+
+
+def _suffered(after: str) -> bool:
+    """'X were killed ...', 'X's compound was destroyed': unless what was destroyed is what X
+    fired ("40 Russian drones were destroyed, but one hit ...")."""
+    m = _SUFFERED_RE.match(after)
+    return m is not None and not any(w.lower().strip(".,'’") in MUNITIONS
+                                     for w in after[:m.end()].split())
 
 
 _OWN_FORCES_RE = re.compile(r"\b(?:bases?|troops|soldiers|service\s*members|servicemen|forces|"
@@ -164,9 +180,9 @@ def not_a_side(name: str, text: str) -> str:
     or a source ("regional Gov. X", "police sources"), or a town that is no capital and that
     ``text`` uses as a place ("in the Gulf of Aden": where, not who)."""
     words = {w.lower().strip(".,'’") for w in name.split()}
-    if words & _SPEAKER_WORDS or re.search(
-            rf"\b(?:{_SPEAKER_ALT})\b[^,.;]{{0,40}},\s+{re.escape(name)}\s*,",
-            text, re.I):
+    if words & _SPEAKER_WORDS or (actor_kind_guess(name) == "person" and re.search(
+            rf"\bthe\s+(?:\w+\s+)?(?:{_SPEAKER_ALT})\s+(?:for|of)\b[^,.;]{{0,40}},\s+"
+            rf"{re.escape(name)}\s*,", text, re.I)):
         # a speaker by its words, or set beside one: "The spokesperson for the junta, General
         # X, told state television ..."
         return "attacker.a_speaker_or_source"
@@ -181,20 +197,11 @@ def not_a_side(name: str, text: str) -> str:
 _AIR_DEFENCE_RE = re.compile(r"\b(?:air[- ]defen[cs]es?|anti-aircraft|interceptors?|"
                              r"anti-missile)\b", re.I)
 # what a side does to a strike it meets: "the Syrian military confronted an Israeli airstrike"
+# (not when it strikes too: "Israel intercepted most of the missiles and struck ...")
 _DEFENDS_RE = re.compile(r"^[\w'’ .-]{0,40}?\b(?:reportedly\s+)?(?:confronted|repelled|"
-                         r"intercepted|shot\s+down|downed|thwarted|foiled)\b", re.I)
-# where fire came from: "rockets fired from the direction of neighbouring Lebanon and the
-# Golan Heights" names a place of origin, not a side
-_FROM_RE = re.compile(r"\bfrom\s+(?:the\s+)?(?:direction\s+of\s+)?(?:[\w'’-]+\s+){0,3}?"
-                      r"(?:and\s+)?(?:the\s+)?$", re.I)
-
-
-def origin_only(name: str, sentence: str) -> bool:
-    """The sentence names ``name`` only as where fire came from ("fired from the direction of
-    neighbouring Lebanon")."""
-    hits = list(re.finditer(re.escape(name), sentence, re.I))
-    return bool(hits) and all(_FROM_RE.search(sentence[max(0, m.start() - 60):m.start()])
-                              for m in hits)
+                         r"intercepted|shot\s+down|downed|thwarted|foiled)\b"
+                         r"(?![^.;]*\band\s+(?:then\s+)?(?:struck|fired|shelled|launched|"
+                         r"attacked|hit|bombed|targeted)\b)", re.I)
 
 
 def defends_or_origin(name: str, sentence: str) -> str:
@@ -202,7 +209,7 @@ def defends_or_origin(name: str, sentence: str) -> str:
     ('' when neither): every mention of it in the sentence is one of these."""
     hits = list(re.finditer(re.escape(name), sentence, re.I))
     if hits and all(_DEFENDS_RE.match(sentence[m.end():]) for m in hits):
-        return "attacker.air_defence"
+        return "attacker.met_the_strike"
     if origin_only(name, sentence):
         return "attacker.place_of_origin"
     return ""

@@ -23,9 +23,10 @@ _SEPARATE_RE = re.compile(
     r"^\W*(in an?(other| separate) (development|incident|attack)|separately|elsewhere|"
     rf"last time|previously|in a previous|earlier this (?:month|year)|in {_MONTH}\b|"
     rf"[^.;]*\b(?:in (?:early |late |mid-)?{_MONTH}|last (?:month|year)|in (?:19|20)\d\d|"
-    r"(?:days|weeks|months|years) ago)\b|"
+    r"(?:strikes?|attacks?|raids?|bombings?|one)\b[^.;]{0,60}?\b(?:days|weeks|months|years)"
+    r" ago)\b|"
     r"in another|another\s+(?:[\w-]+\s+){0,2}?(?:air ?strikes?|strikes?|attacks?|raids?|"
-    r"bombings?|shelling)|[^.;]*\b(?:on|against|at) another)\b",
+    r"bombings?|shelling)(?!\s+(?:victims?|survivors?))|[^.;]*\b(?:on|against|at) another)\b",
     re.I,
 )
 _INITIALS_RE = re.compile(r"\b([A-Z])\.")  # "U.S." would end the clause at its dots

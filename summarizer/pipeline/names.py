@@ -135,3 +135,20 @@ def strike_phrase(phrase: str) -> tuple[str, str] | None:
             where = where or rest
     return hit, where
 
+
+
+# where fire came from: "rockets fired from the direction of neighbouring Lebanon and the
+# Golan Heights", "a Kh-22 launched from Russia's Kursk area" (not "jets from the coalition",
+# "families fleeing from Rafah", "10 km from Kessa")
+_FROM_RE = re.compile(r"\b(?:(?:fired|launched|came|coming|originating)\s+from\s+(?:the\s+)?"
+                      r"(?:direction\s+of\s+)?|direction\s+of\s+)(?:[\w'’-]+\s+){0,3}?"
+                      r"(?:and\s+)?(?:the\s+)?$", re.I)
+
+
+def origin_only(name: str, sentence: str) -> bool:
+    """The sentence names ``name`` only as where fire came from (not as the owner of that
+    place: "launched from Russia's Kursk area" names Russia's area)."""
+    hits = list(re.finditer(re.escape(name), sentence, re.I))
+    return bool(hits) and all(_FROM_RE.search(sentence[max(0, m.start() - 60):m.start()])
+                              and not re.match(r"['’]s\b", sentence[m.end():])
+                              for m in hits)

@@ -26,6 +26,9 @@ _DRILL_RE = re.compile(rf"\b{alternation(DRILL_WORDS)}\b|"
 # Black Sea" -> "tanker"
 _MODIFIER_RE = re.compile(r"\s*(?:\(|,|\b(?:in|of|at|near|off|on|from|over|toward|towards|with|"
                           r"carrying|that|which|belonging|fired|launched|shot)\b)", re.I)
+# what is fired, but kept: a strike on a depot of drones is no interception
+_STORED_RE = re.compile(r"\b(?:stored|storage|stockpiles?|depots?|warehouses?|factory|"
+                        r"factories|plant|production)\b", re.I)
 DRILL_WINDOW = 3  # sentences before an event's sentence that can set the drill's scene
 # a dropped event's targets are noted joined by this (the rule report splits them again)
 TARGETS_JOIN = ", "
@@ -34,18 +37,21 @@ TARGETS_JOIN = ", "
 # "one of two ballistic missiles", "the second of the missiles", "most of those drones": the
 # head is what the part is taken of
 _PARTITIVE_RE = re.compile(r"^\s*(?:the\s+)?(?:[\d,]+|one|two|three|four|five|six|seven|eight|"
-                           r"nine|ten|some|most|all|many|several|both|each|either|none|half|"
-                           r"first|second|third|fourth|fifth|last|rest|dozens|hundreds)"
+                           r"nine|ten|some|most|both|each|either|none|half|"
+                           r"first|second|third|fourth|fifth|last|rest)"
                            r"\s+of\s+(?=\S)", re.I)
 
 
 def head(target: str) -> str:
     """The head noun of a target phrase, lower case ('' when none); an unmanned aerial
-    vehicle is a 'uav'."""
+    vehicle is a 'uav', a missile's interceptor a 'missile' (a MiG-31 interceptor is a jet)."""
     words = _MODIFIER_RE.split(_PARTITIVE_RE.sub("", target, count=1), maxsplit=1)[0].split()
     words = [w.strip(".,;:!?'\"“”‘’").lower() for w in words]
     if len(words) >= 2 and words[-2] == "aerial" and words[-1] in ("vehicle", "vehicles"):
         return "uav"
+    if words and words[-1] in ("interceptor", "interceptors") and any(
+            w.startswith("missile") for w in words):
+        return "missile"
     return words[-1] if words else ""
 
 
@@ -64,7 +70,8 @@ def _hurt(event: Event) -> bool:
 def no_strike_rule(draft: Draft, event: Event, sentences: list[Span]) -> str:
     """The id of the check that reads ``event`` as no strike ('' when it is one)."""
     heads = [head(t) for t in draft.targets if t]
-    if heads and all(h in MUNITIONS for h in heads):
+    stored = any(_STORED_RE.search(t) for t in draft.targets)  # "drones stored at a depot"
+    if heads and all(h in MUNITIONS for h in heads) and not stored:
         return "event.interception"
     if heads and all(h in WATERS for h in heads):
         return "event.fired_into_water"

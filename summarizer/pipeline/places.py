@@ -20,9 +20,8 @@ from summarizer.normalize.geo import (
     country_of_place,
     country_of_place_with_rule,
 )
-from summarizer.pipeline.attackers import origin_only
 from summarizer.pipeline.gist import DATELINE_RE
-from summarizer.pipeline.names import is_empty, strike_phrase
+from summarizer.pipeline.names import is_empty, origin_only, strike_phrase
 from summarizer.pipeline.planning import StrikeOut
 from summarizer.pipeline.targets import target_of
 
@@ -99,12 +98,18 @@ def _named_as_place(country: str, text: str) -> bool:
 
 def _only_in_dateline(place: str, sentence: str) -> bool:
     """'BANGKOK: A Myanmar military airstrike on a village ...': the dateline says where the
-    story was filed, not where the strike hit; a place the sentence names only there is none."""
+    story was filed, not where the strike hit; a place the sentence names only there is none
+    when the sentence names another country ("KYIV (AP) — A Russian missile attack on the
+    capital" keeps Kyiv)."""
     m = DATELINE_RE.match(sentence)
     if not m:
         return False
     head = place.split(",")[0].strip().lower()
-    return head in m.group(0).lower() and head not in sentence[m.end():].lower()
+    rest = sentence[m.end():]
+    if head not in m.group(0).lower() or head in rest.lower():
+        return False
+    filed = {country_code(c, fuzzy=False) for c in place_countries(place)}
+    return bool({country_code(c, fuzzy=False) for c in countries_in(rest)} - filed)
 
 
 def target_and_place(strike: StrikeOut, sentence: str, context: str,

@@ -62,13 +62,18 @@ _STRIKE_RE = re.compile(
 )
 _DATELINE_RE = re.compile(r"^date \d{4}-\d{2}-\d{2}$")
 # sanctions, talks, a sale, a test, an exercise "target" nothing: without a word of
-# something hit, such a sentence is no strike sentence
-_NON_KINETIC_RE = re.compile(rf"\b{alternation(NON_KINETIC_FRAMES)}\b", re.I)
-# something was hit: the words that make a tally, a hypothetical or a non-kinetic frame a strike
+# something hit, such a sentence is no strike sentence (a word of a compound, "nuclear-capable",
+# "US-supplied", frames nothing)
+_NON_KINETIC_RE = re.compile(rf"(?<![\w-]){alternation(NON_KINETIC_FRAMES)}\b", re.I)
+# something was hit: the words that make a tally or a non-kinetic frame a strike
 _HIT_WORDS = alternation(HIT_VERBS)
 _HIT_RE = re.compile(rf"\b(?:{_HIT_WORDS})\b", re.I)
-# something was done to something: a hit word or a verb of doing harm
+# something was done to something: a hit word or a verb of doing harm ("test-fired" is not)
 _DONE_WORDS = rf"{_HIT_WORDS}|bombed|shelled|exploded"
+_DID = rf"{_DONE_WORDS}|(?<![\w-])(?<!test )(?:fired|launched|attacked)"
+_DID_RE = re.compile(rf"\b(?:{_DID})\b", re.I)
+# (a frame's sentence is read again only on these: "fired" or "strikes on" beside a drill or
+# sanctions added two calls on the held dev texts, one a false event: docs/accuracy.md)
 _KINETIC_RE = re.compile(rf"\b(?:{_DONE_WORDS}|air ?strikes?|air raids?|"
                          r"drone (?:attack|strike)s?|missile (?:attack|strike)s?)\b", re.I)
 
@@ -83,37 +88,40 @@ _TALLY_RE = re.compile(r"\b(?:\d[\d,]*|dozens|hundreds|scores)\s+(?:of\s+)?(?:[\
 # fired a missile at a tanker on Tuesday"
 _HABITUAL_RE = re.compile(r"\b(?:repeatedly|frequently|regularly|routinely|often|periodically|"
                           r"(?:during|throughout) the (?:war|conflict|fighting))\b", re.I)
-_ONE_TIME_RE = re.compile(rf"\b(?:{alternation(WEEKDAYS)}|overnight|yesterday|today|tonight|"
-                          rf"last night|this morning|(?:{alternation(MONTHS)})\s+\d|fired|"
+# a strike of its own day: "on Monday", "overnight"
+_DATED = (rf"{alternation(WEEKDAYS)}|overnight|yesterday|today|tonight|last night|"
+          r"this morning")
+_DATED_RE = re.compile(rf"\b(?:{_DATED})\b", re.I)
+_ONE_TIME_RE = re.compile(rf"\b(?:{_DATED}|(?:{alternation(MONTHS)})\s+\d|fired|"
                           rf"launched|{_DONE_WORDS})\b", re.I)
 # a total over a period or a whole conflict, no one strike's toll: "141 Palestinians have been
 # killed by Israeli fire since mid-September", "the fighting has killed more than 200",
-# "killed in recent months" (not "the deadliest since the start of the war")
+# "killed in recent months" (not "the deadliest since the start of the war", nor "war-torn")
 _PERIOD_TOTAL_RE = re.compile(
     rf"\bsince\s+(?:the\s+)?"
     rf"(?:start|beginning|outbreak|early|late|mid|(?:19|20)\d\d|{alternation(MONTHS)})|"
     r"\b(?:over|in)\s+the\s+(?:past|last)\s+(?:\w+\s+)?(?:days|weeks|months|years)\b|"
     r"\bin\s+recent\s+(?:days|weeks|months|years)\b|"
-    r"\b(?:fighting|violence|war|conflict|clashes|hostilities)\b[^.;]{0,40}?\b(?:has|have)\s+"
-    r"(?:now\s+)?killed\b", re.I)
-# "the heaviest attack since March" compares one strike with a period; it totals nothing
+    r"\bthe\s+(?:cross-border\s+)?(?:fighting|violence|war|conflict|clashes|hostilities)\b"
+    r"(?!-)[^.;]{0,40}?\b(?:has|have)\s+(?:now\s+)?killed\b", re.I)
+# "the heaviest attack since March", "its largest drone attack ... in the past two years"
+# compare one strike with a period; they total nothing
 _SUPERLATIVE_RE = re.compile(r"\b(?:deadliest|heaviest|largest|worst|biggest|first|most)\b"
-                             r"(?:\s+[\w-]+){0,3}\s*$", re.I)
+                             r"[^,.;]*$", re.I)
 
 
 def period_total(text: str) -> bool:
-    """The sentence counts over a period or a whole conflict (its figures total no strike)."""
-    return any(not _SUPERLATIVE_RE.search(text[:m.start()])
-               for m in _PERIOD_TOTAL_RE.finditer(text))
+    """The sentence counts over a period or a whole conflict, and dates no strike of its own:
+    its figures total no strike ("the fighting has killed more than 200")."""
+    return not _DATED_RE.search(text) and any(
+        not _SUPERLATIVE_RE.search(text[max(0, m.start() - 80):m.start()])
+        for m in _PERIOD_TOTAL_RE.finditer(text))
 
 
-# a strike of its own day: "on Monday", "overnight"
-_DATED_RE = re.compile(rf"\b(?:{alternation(WEEKDAYS)}|overnight|yesterday|today|tonight|"
-                       r"last night|this morning)\b", re.I)
 # "warned that any such attack would pull the US into a war": a strike that may come
 _HYPOTHETICAL_RE = re.compile(r"\b(?:any|possible|potential|future|would-be)\s+(?:such\s+)?"
                               r"(?:[\w-]+\s+)?(?:attacks?|strikes?|air ?strikes?|raids?)\b"
-                              r"|\bwarn\w*\b[^.;]*\b(?:would|will)\b", re.I)
+                              r"|\bwarn\w*\b[^.;,]{0,60}?\b(?:would|will)\b", re.I)
 
 
 def _heading(text: str) -> bool:
@@ -131,11 +139,13 @@ def is_strike_sentence(text: str) -> bool:
     ("frequently carry out airstrikes") or a heading."""
     if not _STRIKE_RE.search(text) or _heading(text):
         return False
-    if (_TALLY_RE.search(text) or _HYPOTHETICAL_RE.search(text)) and not _HIT_RE.search(text):
+    if _TALLY_RE.search(text) and not _HIT_RE.search(text):
         return False
+    if _HYPOTHETICAL_RE.search(text) and not _DID_RE.search(text):
+        return False  # "warned that more will follow" after "launched airstrikes" is a strike
     if _HABITUAL_RE.search(text) and not _ONE_TIME_RE.search(text):
         return False
-    if period_total(text) and not _DATED_RE.search(text):
+    if period_total(text):
         return False  # a total over a period ("the fighting has killed more than 200")
     return not _NON_KINETIC_RE.search(text) or bool(_KINETIC_RE.search(text))
 

@@ -72,16 +72,16 @@ def count_of(texts: list[str], kind: Literal["killed", "injured"], attackers: li
         killed, injured = casualties(t)
         total = period_total(t)  # "since mid-September": no strike's toll
         for f in killed if kind == "killed" else injured:
-            own = total or own_losses(attackers, _around(t, f))
+            dropped = total or own_losses(attackers, _around(t, f))
             if trace.on():
                 at = where.get(t)
                 span = at and Span(quote=t[f.start:f.end], start=at.start + f.start,
                                    end=at.start + f.end)
-                rule = ("period_total" if total else "attackers_own_losses" if own
+                rule = ("period_total" if total else "attackers_own_losses" if dropped
                         else f.rule.split(".")[-1])
                 trace.note(subject, kind, f"{kind}.{rule}", f.count.text,
-                           "drop" if own else "set", span)
-            if not own:
+                           "drop" if dropped else "set", span)
+            if not dropped:
                 figures.append(f.count)
     count = combine(figures)
     if count.text is None and count.min is None:
