@@ -81,8 +81,8 @@ def is_reporter(name: str, sentence: str) -> bool:
     for token in tokens(name)[:1]:
         where = whole if re.search(re.escape(whole), sentence, re.I) else token
         for m in re.finditer(re.escape(where), sentence, re.I):
-            end = sentence.lower().find(token, m.start()) + len(token)
-            after = blanked[end:]
+            at = sentence.lower().find(token, m.start())
+            after = blanked[(at if at >= 0 else m.start()) + len(token):]
             said = _SAID_AFTER_RE.match(after)
             if said and not _SELF_CLAIM_RE.match(after[said.end():]):
                 return True

@@ -3,17 +3,8 @@ sentence on the first event, then the article's own sentences, most important ev
 
 from __future__ import annotations
 
-import re
-
 from summarizer.models import Actor, Count, Event, Reaction, Span
-
-# a dateline before the first sentence: a place in capitals, or with its region, date or
-# agency ("ANKARA, Turkey (AP) — ", "ODESA, UKRAINE — ", "KYIV, March 3 (Reuters) - ",
-# "BANGKOK: ")
-DATELINE_RE = re.compile(
-    r"^(?=[A-Z]{3,}\b|[^—–]*?,|[^—–]*?\([A-Za-z .]{1,20}\))"
-    r"[A-Z][\w.'’/-]*(?:\s+[A-Z][\w.'’/-]*){0,2}(?:,\s+[A-Z][\w.'’-]*(?:\s+[\w.'’-]+){0,2})?"
-    r"(?:\s+\([A-Za-z .]{1,20}\))?(?:\s+[—–-]|(?<=[A-Z]):)\s+(?=[A-Z“\"])")
+from summarizer.pipeline.names import DATELINE_RE
 
 
 def _undated(quote: str) -> str:

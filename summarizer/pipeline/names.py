@@ -152,3 +152,12 @@ def origin_only(name: str, sentence: str) -> bool:
     return bool(hits) and all(_FROM_RE.search(sentence[max(0, m.start() - 60):m.start()])
                               and not re.match(r"['’]s\b", sentence[m.end():])
                               for m in hits)
+
+
+# a dateline before the first sentence: a place in capitals, or with its region, date or
+# agency ("ANKARA, Turkey (AP) — ", "ODESA, UKRAINE — ", "KYIV, March 3 (Reuters) - ",
+# "BANGKOK: ")
+DATELINE_RE = re.compile(
+    r"^(?=[A-Z]{3,}\b|[^—–]*?,|[^—–]*?\([A-Za-z .]{1,20}\))"
+    r"[A-Z][\w.'’/-]*(?:\s+[A-Z][\w.'’/-]*){0,2}(?:,\s+[A-Z][\w.'’-]*(?:\s+[\w.'’-]+){0,2})?"
+    r"(?:\s+\([A-Za-z .]{1,20}\))?(?:\s+[—–-]|(?<=[A-Z]):)\s+(?=[A-Z“\"])")

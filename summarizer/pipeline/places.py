@@ -20,8 +20,7 @@ from summarizer.normalize.geo import (
     country_of_place,
     country_of_place_with_rule,
 )
-from summarizer.pipeline.gist import DATELINE_RE
-from summarizer.pipeline.names import is_empty, origin_only, strike_phrase
+from summarizer.pipeline.names import DATELINE_RE, is_empty, origin_only, strike_phrase
 from summarizer.pipeline.planning import StrikeOut
 from summarizer.pipeline.targets import target_of
 
@@ -112,24 +111,28 @@ def _only_in_dateline(place: str, sentence: str) -> bool:
     return bool({country_code(c, fuzzy=False) for c in countries_in(rest)} - filed)
 
 
+def _no_place(place: str, sentence: str) -> str:
+    """The rule that reads the model's ``place`` as no place of the strike ('' to keep it):
+    a country that only acts, the dateline, or where fire came from (one drop, one note)."""
+    if not place:
+        return ""
+    if country_code(place, fuzzy=False) and not _named_as_place(place, sentence):
+        return "place.country_as_actor"
+    if _only_in_dateline(place, sentence):
+        return "place.dateline"
+    return "place.origin" if origin_only(place, sentence) else ""
+
+
 def target_and_place(strike: StrikeOut, sentence: str, context: str,
                      at: Span) -> tuple[str, str]:
     """The model's target and place after the target and place rules."""
     target, place = strike.target.strip(), _place(strike.place)
-    acts = bool(place) and bool(country_code(place, fuzzy=False)) and not _named_as_place(
-        place, sentence)
-    if acts:
-        trace.note(strike, "place", "place.country_as_actor", place, "drop", at, place)
-        place = ""
-    if place and _only_in_dateline(place, sentence):
-        trace.note(strike, "place", "place.dateline", place, "drop", at, place)
-        place = ""
-    if place and origin_only(place, sentence):
-        trace.note(strike, "place", "place.origin", place, "drop", at, place)
+    if rule := _no_place(place, sentence):
+        trace.note(strike, "place", rule, place, "drop", at, place)
         place = ""
     if place:
         trace.note(strike, "place", "place.model", place, "keep", at, place)
-    elif strike.place.strip() and not is_empty(strike.place) and not acts:
+    elif strike.place.strip() and not is_empty(strike.place) and not rule:
         trace.note(strike, "place", "place.not_a_place", strike.place, "drop", at)
     if target and not is_empty(target) and _is_country(target, sentence):
         if not place:
