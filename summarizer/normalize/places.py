@@ -148,8 +148,21 @@ def _place_code(place: str, named: frozenset[str] = frozenset()) -> tuple[str | 
         code = _city_table()[key][2]
         if other := _named_city(key, code, named):
             return other, "city_in_named_country"
+        if named and code not in named and not _well_known(key):
+            raise KeyError(place)  # "Fano" (Italy) in an article about Ethiopia: no city
         return code, "city"
     raise KeyError(place)
+
+
+# a city that can stand for its country's place unnamed: a capital or a city of a million
+_WELL_KNOWN_POPULATION = 1_000_000
+
+
+def _well_known(key: str) -> bool:
+    """A capital ("Baghdad airport" in a story that never names Iraq) or a city of a
+    million; a smaller town of a country the article never names is some other place's
+    name ("a group called Fano", "Kharbi Khoy" village)."""
+    return key in _capitals() or _city_table()[key][1] >= _WELL_KNOWN_POPULATION
 
 
 def _variants(part: str) -> list[str]:

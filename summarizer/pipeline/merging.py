@@ -13,7 +13,7 @@ import re
 from rapidfuzz import fuzz
 
 from summarizer import trace
-from summarizer.normalize.actors import same_actor
+from summarizer.normalize.actors import same_actor, side_of
 from summarizer.pipeline.draft import Draft
 from summarizer.pipeline.names import tokens
 from summarizer.pipeline.places import country_target, place_countries
@@ -25,6 +25,15 @@ def similar(a: str, b: str) -> bool:
     if not a or not b:
         return False
     return same_actor(a, b) or fuzz.token_set_ratio(a.lower(), b.lower()) >= 80
+
+
+def _allies(a: str, b: str) -> bool:
+    """Attackers of one side: one state or group named two ways ("Indian Army troops" /
+    "India"; never "Iraqi forces" / "Iranian forces", however alike), else similar names."""
+    side_a, side_b = side_of(a), side_of(b)
+    if side_a and side_b:
+        return side_a == side_b
+    return similar(a, b)
 
 
 def _countries(draft: Draft) -> set[str]:
@@ -52,7 +61,7 @@ def _named(attackers: list[str]) -> str:
 def _apart(old: Draft, new: Draft) -> bool:
     """Different attackers, or located in different countries: different strikes."""
     a_new, a_old = _named(new.attackers), _named(old.attackers)
-    if a_new and a_old and not similar(a_new, a_old):
+    if a_new and a_old and not _allies(a_new, a_old):
         return True
     c_new, c_old = _countries(new), _countries(old)
     return bool(c_new and c_old and not c_new & c_old)
@@ -132,7 +141,7 @@ def _fold(d: Draft, new: Draft, restated: bool) -> None:
     """Add ``new``'s names, places and sentences to ``d``."""
     attackers = new.attackers
     if restated and _named(d.attackers):  # "carried out by F-16s": not a new side
-        attackers = [a for a in attackers if any(similar(a, b) for b in d.attackers)]
+        attackers = [a for a in attackers if any(_allies(a, b) for b in d.attackers)]
     for src, dst in ((attackers, d.attackers), (new.targets, d.targets),
                      (new.places, d.places)):
         dst.extend(x for x in src if x and x not in dst)
