@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from summarizer import trace
-from summarizer.lexicon import MONTHS, WEEKDAYS, alternation
+from summarizer.lexicon import MONTHS, WATERS, WEEKDAYS, alternation
 from summarizer.models import Location, Span
 from summarizer.normalize.geo import (
     countries_in,
@@ -20,7 +20,7 @@ from summarizer.normalize.geo import (
     country_of_place,
     country_of_place_with_rule,
 )
-from summarizer.pipeline.names import DATELINE_RE, is_empty, origin_only, strike_phrase
+from summarizer.pipeline.names import DATELINE_RE, is_empty, origin_only, strike_phrase, tokens
 from summarizer.pipeline.planning import StrikeOut
 from summarizer.pipeline.targets import target_of
 
@@ -85,13 +85,13 @@ _AS_STRUCK = (r"(?:['’]s\b|\s*,?\s+(?:was|were|is|are|has\s+been|had\s+been|ha
               r"\b[^.;]*\b(?:its|their)\s+(?:soil|territory|land)\b)")
 
 
-def _named_as_place(country: str, text: str) -> bool:
+def _named_as_place(country: str, text: str, unnamed: bool = True) -> bool:
     """The text names ``country`` where something is or was hit ("in Iran", "struck Iran",
     "Iran's airfield", "Iran was hit"), not only as one who speaks or acts ("Iran, along
     with its allies, vowed")."""
     name = rf"(?<!\w){re.escape(country)}(?!\w)"
     if not re.search(name, text):
-        return True  # a demonym or an alias: nothing to check here
+        return unnamed  # a demonym or an alias: nothing to check here
     return bool(re.search(rf"{_AS_PLACE}{name}|{name}{_AS_STRUCK}", text))
 
 
@@ -183,7 +183,29 @@ def own_country(country: str, attackers: list[str]) -> bool:
         for a in attackers)
 
 
-def location_of(places: list[str], subject: object = None, at: Span | None = None) -> Location:
+# where the contract leaves the country open: at sea, or on a border the text places in none
+_NO_COUNTRY_WORDS = frozenset(WATERS) | {"border", "frontier", "boundary"}
+
+
+def _in_no_country(place: str) -> bool:
+    return any(w in _NO_COUNTRY_WORDS for w in tokens(place))
+
+
+def article_country(places: list[str], text: str) -> str | None:
+    """The country of a strike whose places give none ("the village of Kessa", or no place
+    at all): the one country the article names where something is or was hit ("in
+    Somalia", "Pakistan's northwest"), if it names one only; none for a strike at sea or on
+    a border."""
+    if any(_in_no_country(p) for p in places if p):
+        return None
+    named = {n for c in countries_in(text) if (n := country_name(country_code(c, fuzzy=False)
+                                                                  or ""))}
+    where = [n for n in named if _named_as_place(n, text, unnamed=False)]
+    return where[0] if len(where) == 1 else None
+
+
+def location_of(places: list[str], subject: object = None, at: Span | None = None,
+                text: str = "") -> Location:
     """The event's location: its first place the gazetteer or the text knows as one, and the
     countries of its places; each choice is noted on ``subject``."""
     place = next((p for p in places if p and is_place(p)), None)
@@ -199,6 +221,8 @@ def location_of(places: list[str], subject: object = None, at: Span | None = Non
     # speaker's) is not where it was
     prior = country_of_place_with_rule(giver)[1] == "place.city_in_named_country"
     rule = "country.city_in_named_country" if prior else "country.of_place"
+    if not names and (one := article_country(places, text)):
+        names, rule = [one], "country.only_one_in_article"
     trace.note(subject, "country", rule if names else "country.none_named",
                ", ".join(names),
                at=at, words=names[0] if names else None)
