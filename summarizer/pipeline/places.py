@@ -46,6 +46,18 @@ TIME_RE = re.compile(
     rf"month|year|{alternation(MONTHS, WEEKDAYS)[3:-1]})\b", re.I)
 
 
+# words of a clause, not of a place's name ("what the group has said is a response to ...")
+_CLAUSE_WORDS = frozenset({"is", "was", "are", "were", "has", "have", "had", "said", "says",
+                           "died", "killed", "according", "what", "which", "who"})
+
+
+def _long_place(place: str) -> bool:
+    """A long answer that still names a place: a place the gazetteer knows, in a phrase
+    with no clause ("Khost and Paktika provinces near the border separating the two
+    countries"; not "what the group has said is a response to the war in the Gaza Strip")."""
+    return bool(country_of_place(place)) and not set(tokens(place)) & _CLAUSE_WORDS
+
+
 def _place(answer: str) -> str:
     """The model's place, if it names one: a proper name (not "the area", "south of the
     country"), not a time ("early March"), not a whole clause; of a strike phrase, where it
@@ -53,7 +65,8 @@ def _place(answer: str) -> str:
     place = answer.strip()
     if (read := strike_phrase(place)) is not None:
         place = read[1]  # "drone attack near Sumy": where it says the strike was, if anywhere
-    if is_empty(place) or len(place.split()) > 8 or not re.search(r"\b[A-Z]", place):
+    if is_empty(place) or (len(place.split()) > 8 and not _long_place(place)) or not re.search(
+            r"\b[A-Z]", place):
         return ""
     if TIME_RE.search(place) and not (place_countries(place) and not TIME_RE.fullmatch(
             place.split()[0])):
