@@ -234,7 +234,7 @@ def _countries_of(r: Record) -> Result:
 def _check_location(r: Record) -> Result:
     """``location_of`` an event's places, in its article's ``text``."""
     subject = object()
-    loc = location_of(r["places"], subject, None, r.get("text", ""))
+    loc = location_of(r["places"], subject, None, r.get("text", ""), r.get("targets", []))
     return [loc.place, loc.countries], set()
 
 
@@ -275,7 +275,7 @@ CHECKS: dict[str, Check] = {
     "countries_in": _c(_plain(countries_in, "text"), "text"),
     "country_code": _c(_plain(country_code, "text"), "text"),
     "countries": _c(_countries_of, "draft"),
-    "location": _c(_check_location, "places", "text"),
+    "location": _c(_check_location, "places", "text targets"),
     "strike_sentence": _c(_plain(is_strike_sentence, "sentence"), "sentence"),
     "plan": _c(_plan_calls, "text"),
     "attribution": _c(_attribution, "evidence names", "context"),

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from summarizer import trace
-from summarizer.lexicon import MONTHS, WATERS, WEEKDAYS, alternation
+from summarizer.lexicon import MONTHS, VESSELS, WATERS, WEEKDAYS, alternation
 from summarizer.models import Location, Span
 from summarizer.normalize.geo import (
     countries_in,
@@ -204,12 +204,13 @@ def _in_no_country(place: str) -> bool:
     return any(w in _NO_COUNTRY_WORDS for w in tokens(place))
 
 
-def article_country(places: list[str], text: str) -> str | None:
+def article_country(places: list[str], text: str, targets: list[str] = ()) -> str | None:
     """The country of a strike whose places give none ("the village of Kessa", or no place
     at all): the one country the article names where something is or was hit ("in
     Somalia", "Pakistan's northwest"), if it names one only; none for a strike at sea or on
-    a border."""
-    if any(_in_no_country(p) for p in places if p):
+    a border, nor for one on ships that names no place."""
+    if any(_in_no_country(p) for p in places if p) or (
+            not any(places) and any(w in VESSELS for t in targets for w in tokens(t))):
         return None
     named = {n for c in countries_in(text) if (n := country_name(country_code(c, fuzzy=False)
                                                                   or ""))}
@@ -218,7 +219,7 @@ def article_country(places: list[str], text: str) -> str | None:
 
 
 def location_of(places: list[str], subject: object = None, at: Span | None = None,
-                text: str = "") -> Location:
+                text: str = "", targets: list[str] = ()) -> Location:
     """The event's location: its first place the gazetteer or the text knows as one, and the
     countries of its places; each choice is noted on ``subject``."""
     place = next((p for p in places if p and is_place(p)), None)
@@ -234,7 +235,7 @@ def location_of(places: list[str], subject: object = None, at: Span | None = Non
     # speaker's) is not where it was
     prior = country_of_place_with_rule(giver)[1] == "place.city_in_named_country"
     rule = "country.city_in_named_country" if prior else "country.of_place"
-    if not names and (one := article_country(places, text)):
+    if not names and (one := article_country(places, text, targets)):
         names, rule = [one], "country.only_one_in_article"
     trace.note(subject, "country", rule if names else "country.none_named",
                ", ".join(names),
