@@ -9,6 +9,7 @@ in the place slot; each rule below drops one of these.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from summarizer import trace
 from summarizer.lexicon import MONTHS, VESSELS, WATERS, WEEKDAYS, alternation
@@ -204,7 +205,7 @@ def _in_no_country(place: str) -> bool:
     return any(w in _NO_COUNTRY_WORDS for w in tokens(place))
 
 
-def article_country(places: list[str], text: str, targets: list[str] = ()) -> str | None:
+def article_country(places: list[str], text: str, targets: Sequence[str] = ()) -> str | None:
     """The country of a strike whose places give none ("the village of Kessa", or no place
     at all): the one country the article names where something is or was hit ("in
     Somalia", "Pakistan's northwest"), if it names one only; none for a strike at sea or on
@@ -219,7 +220,7 @@ def article_country(places: list[str], text: str, targets: list[str] = ()) -> st
 
 
 def location_of(places: list[str], subject: object = None, at: Span | None = None,
-                text: str = "", targets: list[str] = ()) -> Location:
+                text: str = "", targets: Sequence[str] = ()) -> Location:
     """The event's location: its first place the gazetteer or the text knows as one, and the
     countries of its places; each choice is noted on ``subject``."""
     place = next((p for p in places if p and is_place(p)), None)
