@@ -160,9 +160,11 @@ _WELL_KNOWN_POPULATION = 1_000_000
 
 def _well_known(key: str) -> bool:
     """A capital ("Baghdad airport" in a story that never names Iraq) or a city of a
-    million; a smaller town of a country the article never names is some other place's
-    name ("a group called Fano", "Kharbi Khoy" village)."""
-    return key in _capitals() or _city_table()[key][1] >= _WELL_KNOWN_POPULATION
+    million by its own name; a smaller town, or another name of a city ("Chin" of "Chin
+    state"), of a country the article never names is some other place's name ("a group
+    called Fano", "Kharbi Khoy" village)."""
+    primary, population, _ = _city_table()[key]
+    return key in _capitals() or (primary and population >= _WELL_KNOWN_POPULATION)
 
 
 def _variants(part: str) -> list[str]:
@@ -172,7 +174,8 @@ def _variants(part: str) -> list[str]:
 
 def _capitalised_grams(place: str) -> list[str]:
     """Runs of capitalised words, longest first at each position ("Deir ez-Zor" kept)."""
-    words = place.replace(";", ",").split()
+    # "Myanmar's northwest": the possessive's name
+    words = [w.removesuffix("'s").removesuffix("’s") for w in place.replace(";", ",").split()]
     grams: list[str] = []
     for i, w in enumerate(words):
         if not w[:1].isupper():
