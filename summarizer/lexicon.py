@@ -115,7 +115,7 @@ SPEECH = SpeechVerbs(
     reporting=("said", "says", "say", "told", "stated", "reported", "reports", "added",
                "posted", "announced", "announces", "wrote", "tweeted", "confirmed",
                "confirms", "insisted", "quoted", "acknowledged", "acknowledges", "cited",
-               "noted", "explained", "described", "published"),
+               "noted", "explained"),
     claiming=("claimed", "alleged", "alleges"),
     accusing=("condemned", "condemns", "denounced", "denied", "denies", "accused", "blamed"),
 )  # fmt: skip

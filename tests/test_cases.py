@@ -232,9 +232,12 @@ def _countries_of(r: Record) -> Result:
 
 
 def _check_location(r: Record) -> Result:
-    """``location_of`` an event's places, in its article's ``text``."""
-    subject = object()
-    loc = location_of(r["places"], subject, None, r.get("text", ""), r.get("targets", []))
+    """``location_of`` an event's places and targets in its article's ``text``, inside
+    ``article_countries`` of the countries the text names (with demonyms), as a brief is."""
+    text = r.get("text", "")
+    named = {c for n in countries_in(text, demonyms=True) if (c := country_code(n, fuzzy=False))}
+    with article_countries(named):
+        loc = location_of(r["places"], object(), None, text, r.get("targets", []))
     return [loc.place, loc.countries], set()
 
 

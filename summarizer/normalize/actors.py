@@ -108,9 +108,11 @@ def same_actor(a: str, b: str) -> bool:
 _FORCE_WORDS = _words(
     "army military forces force armed air navy naval troops soldiers government ministry "
     "defence defense regime police jets warplanes aircraft planes ships warships drones "
-    "artillery command northern southern eastern western central special unit units enemy "
-    "occupation marines administration"
+    "artillery command special unit units enemy occupation marines administration"
 )
+# a compass word names a command ("Northern Command"), or a rival side ("eastern Libyan
+# forces" are not "Libyan government forces")
+_COMPASS = _words("northern southern eastern western central")
 # a group's name with its members' word: "Taliban gunmen", "Hezbollah fighter"
 _MEMBER_WORDS = _words("gunmen fighters fighter militants militant members member rebels")
 
@@ -126,8 +128,10 @@ def side_of(name: str) -> str | None:
     if canon:
         return country_code(canon, fuzzy=False) or canon
     named = countries_named(name)
-    if len(named) == 1 and all(w in _FORCE_WORDS or country_code(w, fuzzy=False)
-                               for w in words):
+    if len(named) == 1 and all(
+            w in _FORCE_WORDS or country_code(w, fuzzy=False)
+            or (w in _COMPASS and words[i + 1:i + 2] == ["command"])
+            for i, w in enumerate(words)):
         return next(iter(named))
     return None
 

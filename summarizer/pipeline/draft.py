@@ -62,7 +62,9 @@ class Draft:
 
 
 # "since Russia's invasion began in February": the start of a period, no date of a strike
-_SINCE_RE = re.compile(r"\bsince\b[^,;.]*")
+# (but "since a strike on a market in May killed 12" names another strike)
+_SINCE_RE = re.compile(r"\bsince\b(?![^,;.]*\b(?:strike|struck|attack|raid|bomb|shell|hit|kill))"
+                       r"[^,;.]*", re.I)
 
 
 def _separate(sentence: str) -> bool:

@@ -99,8 +99,7 @@ _ONE_TIME_RE = re.compile(rf"\b(?:{_DATED}|(?:{alternation(MONTHS)})\s+\d|fired|
 # "killed in recent months" (not "the deadliest since the start of the war", nor "war-torn")
 _PERIOD_TOTAL_RE = re.compile(
     rf"\bsince\s+(?:the\s+)?"
-    rf"(?:start|beginning|outbreak|early|late|mid|then\b|(?:19|20)\d\d|{alternation(MONTHS)})|"
-    rf"\bbetween\s+(?:{alternation(MONTHS)})\s+\d|"
+    rf"(?:start|beginning|outbreak|early|late|mid|(?:19|20)\d\d|{alternation(MONTHS)})|"
     r"\b(?:over|in)\s+the\s+(?:past|last)\s+(?:\w+\s+)?(?:days|weeks|months|years)\b|"
     r"\bin\s+recent\s+(?:days|weeks|months|years)\b|"
     r"\bthe\s+(?:cross-border\s+)?(?:fighting|violence|war|conflict|clashes|hostilities)\b"
