@@ -78,6 +78,9 @@ MUNITIONS = ("missile", "missiles", "drone", "drones", "rocket", "rockets", "pro
              "projectiles", "uav", "uavs", "shell", "shells", "bomb", "bombs")
 # where a shot lands when it hits nothing
 WATERS = ("sea", "waters", "ocean", "gulf")
+# what sails: a strike on one with no place named is at sea, in no country
+VESSELS = ("ship", "ships", "vessel", "vessels", "tanker", "tankers", "boat", "boats",
+           "freighter", "freighters", "warship", "warships", "destroyer", "destroyers")
 # a drill: what is fired in one strikes nothing in earnest ("exercise" too, but not
 # "exercise restraint": nonstrikes reads it apart)
 DRILL_WORDS = ("drill", "drills", "war game", "war games", "wargame", "wargames", "live-fire",

@@ -5,7 +5,13 @@ from __future__ import annotations
 import pytest
 
 from summarizer.models import Actor, Brief, Event, Meta, Reaction
-from summarizer.normalize.actors import ALIASES, actor_kind_guess, canonicalize, same_actor
+from summarizer.normalize.actors import (
+    ALIASES,
+    actor_kind_guess,
+    canonicalize,
+    same_actor,
+    side_of,
+)
 
 META = Meta(model="test", prompt_version="0", article_sha256="0" * 64)
 
@@ -185,3 +191,24 @@ def test_aliases_only_verbatim_and_model_aliases_kept_when_in_text() -> None:
 def test_canonicalize_without_actors_is_unchanged() -> None:
     b = brief([Event()])
     assert canonicalize(b, "Nothing here.") == b
+
+
+@pytest.mark.parametrize(
+    ("name", "side"),
+    [
+        ("Indian Army troops", "IND"),
+        ("Israel's Northern Command", "ISR"),  # a compass word naming a command
+        ("US Navy ships", "USA"),
+        ("Taliban gunmen", "Taliban"),  # an armed group of the table and its members' word
+        ("Hezbollah fighter", "Hezbollah"),
+        ("Pakistani Taliban fighters", "Tehrik-i-Taliban Pakistan"),
+        ("Russia fighters", None),  # a state with a members' word: no armed group
+        ("eastern Libyan forces", None),  # a compass word: a rival side, not the state
+        ("Syrian Democratic Forces", None),
+        ("Iranian-backed militia", None),
+        ("US-led coalition", None),
+    ],
+)
+def test_side_of(name: str, side: str | None) -> None:
+    """The side a name stands for when deciding whether two drafts are one strike."""
+    assert side_of(name) == side

@@ -46,7 +46,7 @@ from summarizer.pipeline.attackers import (
 from summarizer.pipeline.draft import Draft, draft_of
 from summarizer.pipeline.merging import _countries, merge
 from summarizer.pipeline.names import clean_attacker, with_country
-from summarizer.pipeline.places import _place, own_country
+from summarizer.pipeline.places import _place, location_of, own_country
 from summarizer.pipeline.planning import (
     Call,
     StrikeOut,
@@ -231,6 +231,16 @@ def _countries_of(r: Record) -> Result:
     return sorted(_countries(Draft(d["attackers"], d["targets"], d["places"]))), set()
 
 
+def _check_location(r: Record) -> Result:
+    """``location_of`` an event's places and targets in its article's ``text``, inside
+    ``article_countries`` of the countries the text names (with demonyms), as a brief is."""
+    text = r.get("text", "")
+    named = {c for n in countries_in(text, demonyms=True) if (c := country_code(n, fuzzy=False))}
+    with article_countries(named):
+        loc = location_of(r["places"], object(), None, text, r.get("targets", []))
+    return [loc.place, loc.countries], set()
+
+
 def _plan_calls(r: Record) -> Result:
     return [c.name for c in plan(article_from_text(r["text"], "t"))], set()
 
@@ -268,6 +278,7 @@ CHECKS: dict[str, Check] = {
     "countries_in": _c(_plain(countries_in, "text"), "text"),
     "country_code": _c(_plain(country_code, "text"), "text"),
     "countries": _c(_countries_of, "draft"),
+    "location": _c(_check_location, "places", "text targets"),
     "strike_sentence": _c(_plain(is_strike_sentence, "sentence"), "sentence"),
     "plan": _c(_plan_calls, "text"),
     "attribution": _c(_attribution, "evidence names", "context"),

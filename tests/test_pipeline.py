@@ -524,5 +524,7 @@ def test_an_organisation_given_as_place_is_not_the_place() -> None:
         ("Norland", "depot", "Red Guard Corps"))))
     (event,) = brief.events
     assert event.location.place != "Red Guard Corps"
-    # only a place gives the country: Syria, merely named in the evidence, is none
-    assert event.location.country_code is None
+    # no place of the strike is left; the one country the text names as where ("in Syria")
+    # gives the country
+    assert event.location.place is None
+    assert event.location.country_code == "SYR"

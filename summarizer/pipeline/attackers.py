@@ -41,9 +41,11 @@ from summarizer.pipeline.planning import StrikeOut, is_strike_sentence
 _SPEECH_RE = verbs_pattern(REPORTING, ACCUSING, ("according",))
 # the name, up to 40 characters of its own words (a parenthesis is blanked, one appositive
 # ", the coalition spokesman," may follow), then a speech verb: "X (Y) said", "X, a
-# spokesman, told"; never across a clause ("X struck the camp, officials said")
+# spokesman, told"; never across a clause ("X struck the camp, officials said"), nor the
+# striker's own label ("X struck what it said was a depot")
 _SAID_AFTER_RE = re.compile(
-    rf"[\w'’ .-]{{0,40}}?(?:,[^,;:]{{1,60}},\s*)?\b(?:has\s+|have\s+|had\s+)?{_SPEECH_RE}\b",
+    rf"[\w'’ .-]{{0,40}}?(?:,[^,;:]{{1,60}},\s*)?\b(?<!what it )(?<!what they )"
+    rf"(?:has\s+|have\s+|had\s+)?{_SPEECH_RE}\b",
     re.I,
 )
 _SELF_CLAIM_RE = re.compile(

@@ -61,10 +61,16 @@ class Draft:
     fresh: bool = False  # "a Turkish strike hit one of its ambulances": a strike not met before
 
 
+# "since Russia's invasion began in February": the start of a period, no date of a strike
+# (but "since a strike on a market in May killed 12" names another strike)
+_SINCE_RE = re.compile(r"\bsince\b(?![^,;.]*\b(?:strike|struck|attack|raid|bomb|shell|hit|kill))"
+                       r"[^,;.]*", re.I)
+
+
 def _separate(sentence: str) -> bool:
     """The sentence marks its strike as another one ("Elsewhere", "In March", "an attack
-    on another ship")."""
-    return bool(_SEPARATE_RE.match(_INITIALS_RE.sub(r"\1", sentence)))
+    on another ship"); a period's start ("since the war began in February") marks none."""
+    return bool(_SEPARATE_RE.match(_SINCE_RE.sub("", _INITIALS_RE.sub(r"\1", sentence))))
 
 
 def draft_of(strike: StrikeOut, sentences: list[Span], i: int, targets_here: list[str],

@@ -38,7 +38,7 @@ def event_of(draft: Draft, sentences: list[Span], article: Article) -> Event:
     targets = [Actor(name=t, kind=actor_kind_guess(t)) for t in distinct(draft.targets)][:2]
     names = [a.name for a in attackers]
     retaliation = _RETALIATION_RE.search(joined)
-    location = location_of(draft.places, draft, first)
+    location = location_of(draft.places, draft, first, article.text, draft.targets)
     return Event(
         attacker=attackers,
         target=targets,

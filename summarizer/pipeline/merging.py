@@ -13,7 +13,8 @@ import re
 from rapidfuzz import fuzz
 
 from summarizer import trace
-from summarizer.normalize.actors import same_actor
+from summarizer.normalize.actors import same_actor, side_of
+from summarizer.normalize.places import country_of_place_with_rule
 from summarizer.pipeline.draft import Draft
 from summarizer.pipeline.names import tokens
 from summarizer.pipeline.places import country_target, place_countries
@@ -25,6 +26,20 @@ def similar(a: str, b: str) -> bool:
     if not a or not b:
         return False
     return same_actor(a, b) or fuzz.token_set_ratio(a.lower(), b.lower()) >= 80
+
+
+def _state(side: str | None) -> bool:
+    return bool(side) and len(side or "") == 3 and (side or "").isupper()
+
+
+def _allies(a: str, b: str) -> bool:
+    """Attackers of one side: similar names, or one side named two ways ("Indian Army
+    troops" / "India", "Taliban gunmen" / "Taliban fighters"); never two states' forces,
+    however alike their names ("Iraqi forces" / "Iranian forces")."""
+    side_a, side_b = side_of(a), side_of(b)
+    if _state(side_a) and _state(side_b):
+        return side_a == side_b
+    return (side_a is not None and side_a == side_b) or similar(a, b)
 
 
 def _countries(draft: Draft) -> set[str]:
@@ -49,10 +64,20 @@ def _named(attackers: list[str]) -> str:
     return first if re.search(r"[A-Z]", first) else ""
 
 
+def _towns(draft: Draft) -> set[str]:
+    """The gazetteer towns and cities the draft's places name ("Khan Younis", "Jenin")."""
+    found = set()
+    for p in draft.places:
+        _, rule, at = country_of_place_with_rule(p)
+        if at and rule in ("place.city", "place.city_in_named_country"):
+            found.add(p[at[0]:at[1]].lower())
+    return found
+
+
 def _apart(old: Draft, new: Draft) -> bool:
     """Different attackers, or located in different countries: different strikes."""
     a_new, a_old = _named(new.attackers), _named(old.attackers)
-    if a_new and a_old and not similar(a_new, a_old):
+    if a_new and a_old and not _allies(a_new, a_old):
         return True
     c_new, c_old = _countries(new), _countries(old)
     return bool(c_new and c_old and not c_new & c_old)
@@ -63,6 +88,17 @@ def _specific(targets: list[str]) -> bool:
     return any(w not in GENERIC for t in targets for w in tokens(t) if len(w) >= 4)
 
 
+def _another_of_the_side(old: Draft, new: Draft, a_old: str, a_new: str) -> bool:
+    """The same attacker's other strike: "a strike hit" something not hit before, or, when
+    the names differ, one side's strike in another town ("Israeli jets ... in Khan Younis",
+    "Israeli troops ... in Jenin")."""
+    fresh = bool(new.fresh and new.targets and _specific(old.targets)) and not any(
+        similar(t, u) for t in new.targets for u in old.targets)
+    towns_new, towns_old = _towns(new), _towns(old)
+    return fresh or (not similar(a_new, a_old) and bool(towns_new) and bool(towns_old)
+                     and not towns_new & towns_old)
+
+
 def _same_strike(old: Draft, new: Draft) -> str:
     """The rule that reads ``new`` as the strike ``old`` ('' when it is another): compatible
     attackers and a similar target, a shared country, or a country left open; never a
@@ -71,11 +107,7 @@ def _same_strike(old: Draft, new: Draft) -> str:
         return ""
     a_new, a_old = _named(new.attackers), _named(old.attackers)
     if a_new and a_old:
-        # the same attacker, in the same country or one left open; "a strike hit" something
-        # not hit before is another strike
-        fresh = new.fresh and new.targets and _specific(old.targets) and not any(
-            similar(t, u) for t in new.targets for u in old.targets)
-        return "" if fresh else "event.same_attacker"
+        return "" if _another_of_the_side(old, new, a_old, a_new) else "event.same_attacker"
     t_new = _first(new.targets)
     if any(similar(t_new, t) for t in old.targets):
         return "event.similar_target"
@@ -132,7 +164,7 @@ def _fold(d: Draft, new: Draft, restated: bool) -> None:
     """Add ``new``'s names, places and sentences to ``d``."""
     attackers = new.attackers
     if restated and _named(d.attackers):  # "carried out by F-16s": not a new side
-        attackers = [a for a in attackers if any(similar(a, b) for b in d.attackers)]
+        attackers = [a for a in attackers if any(_allies(a, b) for b in d.attackers)]
     for src, dst in ((attackers, d.attackers), (new.targets, d.targets),
                      (new.places, d.places)):
         dst.extend(x for x in src if x and x not in dst)

@@ -9,9 +9,10 @@ in the place slot; each rule below drops one of these.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from summarizer import trace
-from summarizer.lexicon import MONTHS, WEEKDAYS, alternation
+from summarizer.lexicon import MONTHS, VESSELS, WATERS, WEEKDAYS, alternation
 from summarizer.models import Location, Span
 from summarizer.normalize.geo import (
     countries_in,
@@ -20,8 +21,8 @@ from summarizer.normalize.geo import (
     country_of_place,
     country_of_place_with_rule,
 )
-from summarizer.pipeline.names import DATELINE_RE, is_empty, origin_only, strike_phrase
-from summarizer.pipeline.planning import StrikeOut
+from summarizer.pipeline.names import DATELINE_RE, is_empty, origin_only, strike_phrase, tokens
+from summarizer.pipeline.planning import StrikeOut, is_strike_sentence
 from summarizer.pipeline.targets import target_of
 
 _LOCATIVE_RE = re.compile(r"\b(?:in|at|near|outside|base|camp|barracks|airport|headquarters|"
@@ -46,6 +47,21 @@ TIME_RE = re.compile(
     rf"month|year|{alternation(MONTHS, WEEKDAYS)[3:-1]})\b", re.I)
 
 
+# words of a clause, not of a place's name ("what the group has said is a response to ...")
+_CLAUSE_WORDS = frozenset({"is", "was", "are", "were", "has", "have", "had", "said", "says",
+                           "died", "killed", "according", "what", "which", "who", "launched",
+                           "fired", "struck", "hit", "attacked", "targeted", "after", "as",
+                           "when", "while", "where", "from"})
+
+
+def _long_place(place: str) -> bool:
+    """A long answer that still names a place: a place the gazetteer knows, in a phrase
+    with no clause ("Khost and Paktika provinces near the border separating the two
+    countries"; not "what the group has said is a response to the war in the Gaza Strip")."""
+    return bool(country_of_place(place)) and not set(
+        place.lower().replace(",", " ").split()) & _CLAUSE_WORDS
+
+
 def _place(answer: str) -> str:
     """The model's place, if it names one: a proper name (not "the area", "south of the
     country"), not a time ("early March"), not a whole clause; of a strike phrase, where it
@@ -53,7 +69,8 @@ def _place(answer: str) -> str:
     place = answer.strip()
     if (read := strike_phrase(place)) is not None:
         place = read[1]  # "drone attack near Sumy": where it says the strike was, if anywhere
-    if is_empty(place) or len(place.split()) > 8 or not re.search(r"\b[A-Z]", place):
+    if is_empty(place) or (len(place.split()) > 8 and not _long_place(place)) or not re.search(
+            r"\b[A-Z]", place):
         return ""
     if TIME_RE.search(place) and not (place_countries(place) and not TIME_RE.fullmatch(
             place.split()[0])):
@@ -85,13 +102,13 @@ _AS_STRUCK = (r"(?:['’]s\b|\s*,?\s+(?:was|were|is|are|has\s+been|had\s+been|ha
               r"\b[^.;]*\b(?:its|their)\s+(?:soil|territory|land)\b)")
 
 
-def _named_as_place(country: str, text: str) -> bool:
+def _named_as_place(country: str, text: str, unnamed: bool = True) -> bool:
     """The text names ``country`` where something is or was hit ("in Iran", "struck Iran",
     "Iran's airfield", "Iran was hit"), not only as one who speaks or acts ("Iran, along
     with its allies, vowed")."""
     name = rf"(?<!\w){re.escape(country)}(?!\w)"
     if not re.search(name, text):
-        return True  # a demonym or an alias: nothing to check here
+        return unnamed  # a demonym or an alias: nothing to check here
     return bool(re.search(rf"{_AS_PLACE}{name}|{name}{_AS_STRUCK}", text))
 
 
@@ -183,7 +200,57 @@ def own_country(country: str, attackers: list[str]) -> bool:
         for a in attackers)
 
 
-def location_of(places: list[str], subject: object = None, at: Span | None = None) -> Location:
+# where the contract leaves the country open: at sea, or on a border the text places in none
+_NO_COUNTRY_WORDS = frozenset(WATERS) | {"border", "frontier", "boundary"}
+
+
+def _in_no_country(place: str) -> bool:
+    return any(w in _NO_COUNTRY_WORDS for w in tokens(place))
+
+
+# where a strike is, said outright: "in Somalia", "across Iraq", "struck Syria", "Kessa,
+# Chad", "Pakistan's restive northwest" (not a country followed by a name, "the Jordan
+# Valley"; not "from", "to", "of": where fire came from, an envoy's posting)
+_WHERE_SAID = (r"\b(?i:in|inside|across|throughout|within|struck|strik\w+|hit\w*|attack\w*|"
+               r"target\w*|bomb\w*|shell\w*|pound\w*|raid\w*|invad\w*)\s+(?:the\s+)?"
+               r"(?:[a-z-]+\s+){0,3}{name}(?![\w-]|\s+[A-Z])|"
+               r"\b[A-Z][\w'’-]*,\s+{name}(?![\w-]|\s+[A-Z])|"
+               r"{name}['’]s\s+(?:[a-z-]+\s+)?(?i:north|south|east|west|central|province|region|"
+               r"border|capital|city|town|village|territory|soil)")
+
+
+def _sentence_at(text: str, at: int) -> str:
+    """The sentence of ``text`` around offset ``at`` (from the full stop before it)."""
+    start = text.rfind(". ", 0, at) + 1
+    end = text.find(". ", at)
+    return text[start:end if end >= 0 else len(text)]
+
+
+def article_country(places: list[str], text: str, targets: Sequence[str] = ()) -> str | None:
+    """The country of a strike whose places give none ("the village of Kessa", or no place
+    at all): the one country the article names outright as where something is hit, in a
+    sentence that tells a strike ("in Somalia", "Kessa, Chad", "Pakistan's northwest"; not
+    "talks in Qatar"); none for a strike at sea or on a border, for one on ships that names
+    no place, or when its own target or place names another country ("the northern Israeli
+    town of Kessa")."""
+    if any(_in_no_country(p) for p in places if p) or (
+            not any(places) and any(w in VESSELS for t in targets for w in tokens(t))):
+        return None
+    named = {n for c in countries_in(text) if (n := country_name(country_code(c, fuzzy=False)
+                                                                  or ""))}
+    where = {n for n in named if any(
+        is_strike_sentence(_sentence_at(text, m.start()))
+        for m in re.finditer(_WHERE_SAID.replace("{name}", re.escape(n)), text))}
+    if len(where) != 1:
+        return None
+    one = next(iter(where))
+    own = {country_name(country_code(c, fuzzy=False) or "")
+           for c in countries_in(" ".join([*places, *targets]), demonyms=True)}
+    return one if own <= {one} else None
+
+
+def location_of(places: list[str], subject: object = None, at: Span | None = None,
+                text: str = "", targets: Sequence[str] = ()) -> Location:
     """The event's location: its first place the gazetteer or the text knows as one, and the
     countries of its places; each choice is noted on ``subject``."""
     place = next((p for p in places if p and is_place(p)), None)
@@ -195,10 +262,12 @@ def location_of(places: list[str], subject: object = None, at: Span | None = Non
         found = place_countries(p)
         giver = giver or (p if found else "")
         names.extend(c for c in found if c not in names)
-    # only a place gives the country: a country merely named near the strike (its owner, the
-    # speaker's) is not where it was
+    # a place gives the country; a country merely named near the strike (its owner, the
+    # speaker's) is not where it was, unless the article says outright it is (below)
     prior = country_of_place_with_rule(giver)[1] == "place.city_in_named_country"
     rule = "country.city_in_named_country" if prior else "country.of_place"
+    if not names and (one := article_country(places, text, targets)):
+        names, rule = [one], "country.only_one_in_article"
     trace.note(subject, "country", rule if names else "country.none_named",
                ", ".join(names),
                at=at, words=names[0] if names else None)
