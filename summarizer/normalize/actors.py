@@ -32,7 +32,7 @@ from summarizer.normalize.actor_names import (
 from summarizer.normalize.geo import country_code, is_demonym
 
 __all__ = ["ALIASES", "ARMED_GROUPS", "FUZZY_MIN_CHARS", "FUZZY_RATIO", "actor_kind_guess",
-           "canonicalize", "same_actor", "same_side"]
+           "canonicalize", "same_actor", "side_of"]
 
 
 def _words(spaced: str) -> frozenset[str]:
@@ -134,13 +134,6 @@ def side_of(name: str) -> str | None:
             for i, w in enumerate(words)):
         return next(iter(named))
     return None
-
-
-def same_side(a: str, b: str) -> bool:
-    """Two names of one side ("Indian Army troops" / "India"): for telling strikes apart, not
-    for naming an actor."""
-    side = side_of(a)
-    return side is not None and side == side_of(b)
 
 
 class _Clusters:

@@ -29,7 +29,8 @@ def similar(a: str, b: str) -> bool:
 
 
 def _state(side: str | None) -> bool:
-    return bool(side) and len(side or "") == 3 and (side or "").isupper()
+    """A state's side is its alpha-3 code; an armed group's is its name."""
+    return side is not None and len(side) == 3 and side.isupper()
 
 
 def _allies(a: str, b: str) -> bool:
