@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 
 from summarizer import trace
 from summarizer.lexicon import MONTHS, VESSELS, WATERS, WEEKDAYS, alternation
@@ -21,6 +22,7 @@ from summarizer.normalize.geo import (
     country_of_place,
     country_of_place_with_rule,
 )
+from summarizer.normalize.sentences import split_sentences
 from summarizer.pipeline.names import DATELINE_RE, is_empty, origin_only, strike_phrase, tokens
 from summarizer.pipeline.planning import StrikeOut, is_strike_sentence
 from summarizer.pipeline.targets import target_of
@@ -102,13 +104,13 @@ _AS_STRUCK = (r"(?:['’]s\b|\s*,?\s+(?:was|were|is|are|has\s+been|had\s+been|ha
               r"\b[^.;]*\b(?:its|their)\s+(?:soil|territory|land)\b)")
 
 
-def _named_as_place(country: str, text: str, unnamed: bool = True) -> bool:
+def _named_as_place(country: str, text: str) -> bool:
     """The text names ``country`` where something is or was hit ("in Iran", "struck Iran",
     "Iran's airfield", "Iran was hit"), not only as one who speaks or acts ("Iran, along
     with its allies, vowed")."""
     name = rf"(?<!\w){re.escape(country)}(?!\w)"
     if not re.search(name, text):
-        return unnamed  # a demonym or an alias: nothing to check here
+        return True  # a demonym or an alias: nothing to check here
     return bool(re.search(rf"{_AS_PLACE}{name}|{name}{_AS_STRUCK}", text))
 
 
@@ -219,11 +221,15 @@ _WHERE_SAID = (r"\b(?i:in|inside|across|throughout|within|struck|strik\w+|hit\w*
                r"border|capital|city|town|village|territory|soil)")
 
 
-def _sentence_at(text: str, at: int) -> str:
-    """The sentence of ``text`` around offset ``at`` (from the full stop before it)."""
-    start = text.rfind(". ", 0, at) + 1
-    end = text.find(". ", at)
-    return text[start:end if end >= 0 else len(text)]
+@lru_cache(maxsize=64)
+def _countries_said_outright(text: str) -> frozenset[str]:
+    """The countries the article names outright as where something is hit, each in a
+    sentence that tells a strike (once per article)."""
+    named = {n for c in countries_in(text) if (n := country_name(country_code(c, fuzzy=False)
+                                                                  or ""))}
+    return frozenset(
+        n for span in split_sentences(text) if is_strike_sentence(span.quote) for n in named
+        if re.search(_WHERE_SAID.replace("{name}", re.escape(n)), span.quote))
 
 
 def article_country(places: list[str], text: str, targets: Sequence[str] = ()) -> str | None:
@@ -236,11 +242,7 @@ def article_country(places: list[str], text: str, targets: Sequence[str] = ()) -
     if any(_in_no_country(p) for p in places if p) or (
             not any(places) and any(w in VESSELS for t in targets for w in tokens(t))):
         return None
-    named = {n for c in countries_in(text) if (n := country_name(country_code(c, fuzzy=False)
-                                                                  or ""))}
-    where = {n for n in named if any(
-        is_strike_sentence(_sentence_at(text, m.start()))
-        for m in re.finditer(_WHERE_SAID.replace("{name}", re.escape(n)), text))}
+    where = _countries_said_outright(text)
     if len(where) != 1:
         return None
     one = next(iter(where))
