@@ -76,6 +76,9 @@ FOLLOWS_ANOTHER_EVENT = (
 # interception
 MUNITIONS = ("missile", "missiles", "drone", "drones", "rocket", "rockets", "projectile",
              "projectiles", "uav", "uavs", "shell", "shells", "bomb", "bombs")
+# what fires munitions: delivered, supplied or described, seldom what a strike hits
+WEAPON_SYSTEMS = ("system", "systems", "himars", "atacms", "launcher", "launchers",
+                  "howitzer", "howitzers", "weapons", "arms", "munitions")
 # where a shot lands when it hits nothing
 WATERS = ("sea", "waters", "ocean", "gulf")
 # what sails: a strike on one with no place named is at sea, in no country

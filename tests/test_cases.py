@@ -237,7 +237,8 @@ def _check_location(r: Record) -> Result:
     text = r.get("text", "")
     named = {c for n in countries_in(text, demonyms=True) if (c := country_code(n, fuzzy=False))}
     with article_countries(named):
-        loc = location_of(r["places"], object(), None, text, r.get("targets", []))
+        loc = location_of(r["places"], object(), None, text, r.get("targets", []),
+                          r.get("attackers", []))
     return [loc.place, loc.countries], set()
 
 
@@ -278,7 +279,7 @@ CHECKS: dict[str, Check] = {
     "countries_in": _c(_plain(countries_in, "text"), "text"),
     "country_code": _c(_plain(country_code, "text"), "text"),
     "countries": _c(_countries_of, "draft"),
-    "location": _c(_check_location, "places", "text targets"),
+    "location": _c(_check_location, "places", "text targets attackers"),
     "strike_sentence": _c(_plain(is_strike_sentence, "sentence"), "sentence"),
     "plan": _c(_plan_calls, "text"),
     "attribution": _c(_attribution, "evidence names", "context"),

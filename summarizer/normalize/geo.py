@@ -14,7 +14,9 @@ from summarizer.normalize.places import (
     country_of_place,
     country_of_place_with_rule,
     is_town,
+    town_of_another_country,
 )
 
 __all__ = ["article_countries", "countries_in", "country_code", "country_name", "country_of_place",
-           "country_of_place_with_rule", "is_demonym", "is_town"]
+           "country_of_place_with_rule", "is_demonym", "is_town",
+           "town_of_another_country"]

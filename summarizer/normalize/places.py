@@ -271,6 +271,18 @@ def _country_of_place(place: str, named: frozenset[str]) -> tuple[str | None, st
     return (country_name(code) if code else None), rule, _at(place, cand)
 
 
+def town_of_another_country(place: str, code: str) -> bool:
+    """``place`` names, by a whole name of its own, a gazetteer town of a country other than
+    ``code`` ("Sumy" for Russia; not "Kara" of "Tungar Kara")."""
+    inner = _parts_of_names(place)
+    candidates = [v for part in place.split(",") for v in _variants(part.strip())]
+    for cand in [*candidates, *_capitalised_grams(place)]:
+        city = _city_table().get(_key(cand)) if cand not in inner else None
+        if city and city[0] and city[2] != code:
+            return True
+    return False
+
+
 def country_of_place(place: str) -> str | None:
     """The country (short English name) of a place, a region or a country; None if unknown.
 

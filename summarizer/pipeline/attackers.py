@@ -217,6 +217,12 @@ def defends_or_origin(name: str, sentence: str) -> str:
     return ""
 
 
+# an organisation that does strike: an alliance, or a body that says it is armed ("Kessa
+# Military Council")
+_ARMED_BODY_RE = re.compile(r"\b(?:NATO|terror\w*|armed|militant\w*|jihad\w*|military|army|"
+                            r"forces|militia|guards?)\b", re.I)
+
+
 def attacker_rejection(name: str, sentence: str, context: str, target: str) -> str:
     """The id of the rule that reads the model's attacker as someone else ('' to keep it)."""
     if not name or NOT_ACTOR_RE.match(name) or WEAPON_WORDS.fullmatch(name):
@@ -227,6 +233,8 @@ def attacker_rejection(name: str, sentence: str, context: str, target: str) -> s
         return "attacker.common_noun"  # "suicide", "militants": no attacker identified
     if not in_text(name, sentence + " " + context):
         return "attacker.not_in_text"  # an invented name (or a few-shot example leaking)
+    if actor_kind_guess(name) == "organisation" and not _ARMED_BODY_RE.search(name):
+        return "attacker.an_organisation"  # the UN, a committee, a centre: who reports
     if rule := not_a_side(name, sentence + " " + context):
         return rule
     if not in_text(name, sentence) and not _BACKREF.search(sentence) and not (

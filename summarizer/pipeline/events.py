@@ -38,7 +38,8 @@ def event_of(draft: Draft, sentences: list[Span], article: Article) -> Event:
     targets = [Actor(name=t, kind=actor_kind_guess(t)) for t in distinct(draft.targets)][:2]
     names = [a.name for a in attackers]
     retaliation = _RETALIATION_RE.search(joined)
-    location = location_of(draft.places, draft, first, article.text, draft.targets)
+    location = location_of(draft.places, draft, first, article.text, draft.targets,
+                           draft.attackers)
     return Event(
         attacker=attackers,
         target=targets,

@@ -5,6 +5,8 @@ as a strike, and says so with near certainty (its token probabilities, docs/accu
 it cannot be asked. What it answered can be checked instead:
 - what was "hit" is what was fired (missiles, drones): an interception, not a strike;
 - what was "hit" is water: a firing, not a strike;
+- what was "hit" is a weapon system ("four HIMARS rocket systems") and no sentence of the event
+  says anything was fired or hit: a delivery or a capability, not a strike;
 - every sentence of the event stands in a passage about an exercise or a drill, and nobody
   was killed or hurt: the drill's fire.
 """
@@ -14,9 +16,10 @@ from __future__ import annotations
 import re
 
 from summarizer import trace
-from summarizer.lexicon import DRILL_WORDS, MUNITIONS, WATERS, alternation
+from summarizer.lexicon import DRILL_WORDS, MUNITIONS, WATERS, WEAPON_SYSTEMS, alternation
 from summarizer.models import Event, Span
 from summarizer.pipeline.draft import Draft
+from summarizer.pipeline.planning import says_done
 
 # "a live-fire exercise", "the drill", "war games"; not "exercise restraint"
 _DRILL_RE = re.compile(rf"\b{alternation(DRILL_WORDS)}\b|"
@@ -73,6 +76,9 @@ def no_strike_rule(draft: Draft, event: Event, sentences: list[Span]) -> str:
     stored = any(_STORED_RE.search(t) for t in draft.targets)  # "drones stored at a depot"
     if heads and all(h in MUNITIONS for h in heads) and not stored:
         return "event.interception"
+    if (heads and all(h in MUNITIONS or h in WEAPON_SYSTEMS for h in heads) and not stored
+            and not any(says_done(sentences[i].quote) for i in draft.sentences)):
+        return "event.weapon_not_used"  # "HIMARS have been delivered to Ukraine"
     if heads and all(h in WATERS for h in heads):
         return "event.fired_into_water"
     if not _hurt(event) and _in_a_drill(draft, sentences):

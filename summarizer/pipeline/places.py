@@ -21,6 +21,7 @@ from summarizer.normalize.geo import (
     country_name,
     country_of_place,
     country_of_place_with_rule,
+    town_of_another_country,
 )
 from summarizer.normalize.sentences import split_sentences
 from summarizer.pipeline.names import DATELINE_RE, is_empty, origin_only, strike_phrase, tokens
@@ -232,17 +233,39 @@ def _countries_said_outright(text: str) -> frozenset[str]:
         if re.search(_WHERE_SAID.replace("{name}", re.escape(n)), span.quote))
 
 
-def article_country(places: list[str], text: str, targets: Sequence[str] = ()) -> str | None:
+@lru_cache(maxsize=64)
+def _only_country(text: str) -> frozenset[str]:
+    """The one country an article names at all, by name or demonym ("Ethiopian army drone
+    strike ... in the Amhara region"); empty when it names none or several."""
+    codes = {c for n in countries_in(text, demonyms=True) if (c := country_code(n, fuzzy=False))}
+    return frozenset(n for c in codes if (n := country_name(c))) if len(codes) == 1 else frozenset()
+
+
+def _town_elsewhere(places: list[str], country: str) -> bool:
+    """The event's place is a town of another country ("a Russian strike on Sumy" in a story
+    that names only Russia): the strike is not in the one country named."""
+    place = next((p for p in places if p and is_place(p)), "")
+    return bool(place) and town_of_another_country(place, country_code(country) or "")
+
+
+def article_country(places: list[str], text: str, targets: Sequence[str] = (),
+                    attackers: Sequence[str] = ()) -> str | None:
     """The country of a strike whose places give none ("the village of Kessa", or no place
     at all): the one country the article names outright as where something is hit, in a
     sentence that tells a strike ("in Somalia", "Kessa, Chad", "Pakistan's northwest"; not
     "talks in Qatar"); none for a strike at sea or on a border, for one on ships that names
     no place, or when its own target or place names another country ("the northern Israeli
-    town of Kessa")."""
+    town of Kessa"). Else, for a side's strike at home, the one country the article names at
+    all when it is the attacker's own ("an Ethiopian army drone strike in the Amhara
+    region"; not "a Russian strike on Sumy", a town of another country). The cost: a state's
+    strike abroad in a story that names no other country is placed at home."""
     if any(_in_no_country(p) for p in places if p) or (
             not any(places) and any(w in VESSELS for t in targets for w in tokens(t))):
         return None
     where = _countries_said_outright(text)
+    if not where and len(only := _only_country(text)) == 1 and own_country(
+            next(iter(only)), list(attackers)) and not _town_elsewhere(places, next(iter(only))):
+        where = only  # "an Ethiopian army drone strike ... in the Amhara region"
     if len(where) != 1:
         return None
     one = next(iter(where))
@@ -252,7 +275,8 @@ def article_country(places: list[str], text: str, targets: Sequence[str] = ()) -
 
 
 def location_of(places: list[str], subject: object = None, at: Span | None = None,
-                text: str = "", targets: Sequence[str] = ()) -> Location:
+                text: str = "", targets: Sequence[str] = (),
+                attackers: Sequence[str] = ()) -> Location:
     """The event's location: its first place the gazetteer or the text knows as one, and the
     countries of its places; each choice is noted on ``subject``."""
     place = next((p for p in places if p and is_place(p)), None)
@@ -268,7 +292,7 @@ def location_of(places: list[str], subject: object = None, at: Span | None = Non
     # speaker's) is not where it was, unless the article says outright it is (below)
     prior = country_of_place_with_rule(giver)[1] == "place.city_in_named_country"
     rule = "country.city_in_named_country" if prior else "country.of_place"
-    if not names and (one := article_country(places, text, targets)):
+    if not names and (one := article_country(places, text, targets, attackers)):
         names, rule = [one], "country.only_one_in_article"
     trace.note(subject, "country", rule if names else "country.none_named",
                ", ".join(names),

@@ -133,6 +133,12 @@ def _heading(text: str) -> bool:
                     for w in words))
 
 
+def says_done(text: str) -> bool:
+    """Something was done to something: a hit word or a verb of doing harm ("fired",
+    "bombed"; not "test-fired")."""
+    return bool(_DID_RE.search(text))
+
+
 def is_strike_sentence(text: str) -> bool:
     """A sentence that may report a strike: a strike word, and not only in a non-kinetic
     frame ("targeted Iran's drone industry with sanctions"), a tally over a period, a habit

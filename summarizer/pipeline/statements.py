@@ -4,8 +4,7 @@ A 1.5B model misses most reactions when asked sentence by sentence ("Hajiyev bla
 for the attacks" -> not a reaction), and names the wrong speaker ("the government has
 condemned" -> "U.S."). The frame of a statement is regular English, so code reads it:
 - the speaker is the subject of a stance verb ("X condemned", "X vowed", "X denied") or of a
-  speech verb ("X said", '"...," X told reporters', "according to X"); a list after
-  "condemnation from" gives one speaker each;
+  speech verb ("X said", '"...," X told reporters', "according to X");
 - "he", "she", "it" is the previous statement's speaker; "the government" gets the country
   its sentence (or the one before) names;
 - the stance is the one clear cue of the statement's words, else ``other``;
