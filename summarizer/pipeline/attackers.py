@@ -245,7 +245,7 @@ def attacker_rejection(name: str, sentence: str, context: str, target: str) -> s
         return "attacker.only_in_context"
     if is_the_target(name, target):
         return "attacker.is_the_target"
-    if is_victim(name, sentence):
+    if is_victim(name, sentence) or (not in_text(name, sentence) and is_victim(name, context)):
         return "attacker.is_a_victim"
     if rule := defends_or_origin(name, sentence):
         return rule
