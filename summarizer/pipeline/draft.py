@@ -47,6 +47,14 @@ _RESTATES_RE = re.compile(
     re.I,
 )
 
+# who did it, of a strike already told: "TTP claimed responsibility for the attack", "We
+# carried out the attack today", "was behind Saturday's strike"
+_OWNED_RE = re.compile(
+    r"\b(?:carried out|claimed(?: responsibility for)?|(?:was|were) behind|responsible for)\s+"
+    r"(?:the|this|that|these|those|(?:mon|tues|wednes|thurs|fri|satur|sun)day['’]s)\s+"
+    r"(?:[\w-]+\s+){0,2}?(?:attacks?|strikes?|air ?strikes?|raids?|bombings?|assaults?|"
+    r"blasts?)\b", re.I)
+
 
 @dataclass
 class Draft:
@@ -59,6 +67,7 @@ class Draft:
     separate: bool = False  # its sentence opens "In a separate development", "Elsewhere", ...
     restates: bool = False  # its subject is "the attack", "Sunday's strike", ...
     fresh: bool = False  # "a Turkish strike hit one of its ambulances": a strike not met before
+    owns: bool = False  # "TTP claimed responsibility for the attack": who did one told before
 
 
 # "since Russia's invasion began in February": the start of a period, no date of a strike
@@ -89,7 +98,8 @@ def draft_of(strike: StrikeOut, sentences: list[Span], i: int, targets_here: lis
         return None
     draft = Draft([attacker] if attacker else [], [target] if target else [],
                   [place] if place else [], [i], _separate(sentence),
-                  bool(_RESTATES_RE.match(sentence)), fresh=bool(_FRESH_RE.search(sentence)))
+                  bool(_RESTATES_RE.match(sentence)), fresh=bool(_FRESH_RE.search(sentence)),
+                  owns=bool(_OWNED_RE.search(sentence)))
     trace.note(strike, "event", rule, target or attacker, "make", at)
     trace.rebind(strike, draft)
     return draft

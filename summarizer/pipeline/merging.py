@@ -128,8 +128,14 @@ def _latest_before(drafts: list[Draft], new: Draft) -> Draft | None:
 
 def _restated(drafts: list[Draft], new: Draft) -> Draft | None:
     """The latest earlier strike that ``new`` ("The attack was carried out by...") refers
-    back to, when it is in the same country or a country is left open."""
-    if not new.restates or new.separate or (last := _latest_before(drafts, new)) is None:
+    back to, when it is in the same country or a country is left open; a claim of it ("TTP
+    claimed responsibility for the attack") only when no other side did that strike
+    ("Pakistani aircraft carried out the attack" is not the Taliban's strike told before)."""
+    if not (new.restates or new.owns) or new.separate or (
+            last := _latest_before(drafts, new)) is None:
+        return None
+    a_new, a_old = _named(new.attackers), _named(last.attackers)
+    if not new.restates and a_new and a_old and not _allies(a_new, a_old):
         return None
     c_new, c_old = _countries(new), _countries(last)
     return last if not (c_new and c_old and not c_new & c_old) else None
@@ -146,7 +152,8 @@ def _orphan_of(drafts: list[Draft], new: Draft) -> Draft | None:
 def merge(drafts: list[Draft], new: Draft) -> None:
     """Fold a sentence's strike into an earlier one when it is evidently the same strike.
     Small models restate one strike sentence after sentence; precision needs this."""
-    restated, rule = _restated(drafts, new), "event.restates_earlier"
+    restated = _restated(drafts, new)
+    rule = "event.restates_earlier" if new.restates else "event.claims_earlier"
     if restated is None:
         restated, rule = _orphan_of(drafts, new), "event.detail_of_earlier"
     for d in ([restated] if restated else drafts):
