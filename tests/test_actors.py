@@ -212,3 +212,28 @@ def test_canonicalize_without_actors_is_unchanged() -> None:
 def test_side_of(name: str, side: str | None) -> None:
     """The side a name stands for when deciding whether two drafts are one strike."""
     assert side_of(name) == side
+
+
+def test_canonicalize_names_a_states_forces_by_the_state_when_they_strike() -> None:
+    """A state the alias table does not hold: its forces that strike are named by the state,
+    the text's words kept as aliases; the same words as a target stay as they are."""
+    text = ("The Malian army and its allies bombed a market in Kessa. Malian troops later "
+            "came under fire from the Crimson Brigade.")
+    b = brief(
+        [
+            Event(attacker=[Actor(name="Malian army")], target=[Actor(name="market")]),
+            Event(attacker=[Actor(name="Crimson Brigade")], target=[Actor(name="Malian troops")]),
+        ]
+    )
+    out = canonicalize(b, text)
+    striker = out.events[0].attacker[0]
+    assert (striker.name, striker.aliases) == ("Mali", ["Malian army"])
+    assert out.events[1].target[0].name == "Malian troops"  # struck, not striking
+
+
+def test_canonicalize_keeps_a_states_forces_as_named_when_they_only_are_hit() -> None:
+    text = "The Crimson Brigade attacked Congolese army positions near Kessa."
+    b = brief([Event(attacker=[Actor(name="Crimson Brigade")],
+                     target=[Actor(name="Congolese army")])])
+    out = canonicalize(b, text)
+    assert out.events[0].target[0].name == "Congolese army"

@@ -29,7 +29,7 @@ from summarizer.normalize.actor_names import (
     name_key,
     table_canon,
 )
-from summarizer.normalize.geo import country_code, is_demonym
+from summarizer.normalize.geo import country_code, country_name, is_demonym
 
 __all__ = ["ALIASES", "ARMED_GROUPS", "FUZZY_MIN_CHARS", "FUZZY_RATIO", "actor_kind_guess",
            "canonicalize", "same_actor", "side_of"]
@@ -188,11 +188,25 @@ def _first_position(name: str, text: str) -> int:
     return m.start() if m else len(text)
 
 
-def _build_actor(spellings: list[str], members: list[Actor], text: str) -> Actor:
+def _state_forces(spellings: list[str]) -> str | None:
+    """The country whose forces every spelling names ("Congolese army", "Malian military",
+    "Nigerian Air Force"), by its short name; None otherwise."""
+    sides = {side_of(s) for s in spellings}
+    side = sides.pop() if len(sides) == 1 else None
+    return country_name(side) if side and len(side) == 3 and side.isupper() else None
+
+
+def _build_actor(spellings: list[str], members: list[Actor], text: str,
+                 striker: bool = False) -> Actor:
+    """One actor of a cluster of spellings: the alias table's name, a state's name for its
+    forces when the cluster strikes ("Malian army" -> Mali, as the table does for Israel),
+    else the spelling the text uses most; the others that occur in the text as aliases."""
     canons = {c for s in spellings if (c := table_canon(s))}
     if canons:
         name = canons.pop()
         extra = [a for a in ALIASES[name] if not is_demonym(a) and _occurs(a, text)]
+    elif striker and (state := _state_forces(spellings)):
+        name, extra = state, []
     else:
         order = {s: i for i, s in enumerate(spellings)}
         name = max(
@@ -237,8 +251,11 @@ def canonicalize(brief: Brief, text: str) -> Brief:
     for a in actors:
         if a.name.strip():
             members.setdefault(clusters.find(a.name.strip()), []).append(a)
+    strikers = {clusters.find(a.name.strip()) for e in brief.events for a in e.attacker
+                if a.name.strip()}
     built = {
-        root: _build_actor(names, members.get(root, []), text) for root, names in by_root.items()
+        root: _build_actor(names, members.get(root, []), text, root in strikers)
+        for root, names in by_root.items()
     }
 
     def convert(a: Actor) -> Actor:
