@@ -210,4 +210,10 @@ WEEKDAY_ABBREVIATIONS = ("mon", "tue", "tues", "wed", "thu", "thur", "thurs", "f
 # "Sea" is Seattle's code)
 GENERIC_PLACE_WORDS = frozenset({"port", "sea", "gulf", "bay", "strait", "ocean", "north",
                                  "south", "east", "west", "central", "black", "red", "white",
-                                 "upper", "lower", "greater", "new", "old", "saint", "mount"})
+                                 "upper", "lower", "greater", "new", "old", "saint", "mount",
+                                 # common nouns the gazetteer also knows as a town ("The
+                                 # Valley" of Anguilla, "Airport" in the US): "Neelum Valley"
+                                 "valley", "airport", "forest", "university", "river",
+                                 "plain", "plains", "market", "harbor", "harbour", "bridge",
+                                 "center", "centre", "area", "hills", "mountains", "desert",
+                                 "lake", "coast", "island", "islands", "camp", "base"})
