@@ -76,9 +76,15 @@ FOLLOWS_ANOTHER_EVENT = (
 # interception
 MUNITIONS = ("missile", "missiles", "drone", "drones", "rocket", "rockets", "projectile",
              "projectiles", "uav", "uavs", "shell", "shells", "bomb", "bombs")
-# what fires munitions: delivered, supplied or described, seldom what a strike hits
+# what fires munitions ("rocket systems", "HIMARS"): what a supply sentence hands over
 WEAPON_SYSTEMS = ("system", "systems", "himars", "atacms", "launcher", "launchers",
-                  "howitzer", "howitzers", "weapons", "arms", "munitions")
+                  "howitzer", "howitzers", "weapons", "arms")
+# handing weapons over: "have been delivered to", "will be sent", "the package includes"
+SUPPLY_WORDS = ("deliver", "delivers", "delivered", "delivering", "delivery", "deliveries",
+                "supply", "supplies", "supplied", "supplying", "send", "sends", "sent",
+                "ship", "shipped", "shipment", "shipments", "package", "pledge", "pledged",
+                "donate", "donated", "transfer", "transferred", "provide", "provided",
+                "providing", "arrival", "arrived")
 # where a shot lands when it hits nothing
 WATERS = ("sea", "waters", "ocean", "gulf")
 # what sails: a strike on one with no place named is at sea, in no country
@@ -188,6 +194,15 @@ OTHER_INSTITUTIONS = ("security forces", "government forces", "foreign ministry"
                       "administration", "presidency", "cabinet")
 
 # words that make a name an organisation's, not a state's (matched in lower case)
+# bodies that report on, count or suffer strikes and never make one: the UN, aid and rights
+# groups, monitors, courts, committees, a hospital or a camp's "centre"
+NON_COMBATANT_WORDS = (
+    "un", "united nations", "unicef", "unhcr", "unrwa", "who", "icrc", "red cross",
+    "red crescent", "msf", "amnesty", "human rights watch", "committee", "committees",
+    "commission", "observatory", "ngo", "charity", "foundation", "institute", "center",
+    "centre", "court", "tribunal", "association",
+)  # fmt: skip
+
 ORGANISATION_WORDS = (
     "un", "united nations", "unsmil", "unicef", "unhcr", "unrwa", "who", "icrc", "red cross",
     "red crescent", "msf", "amnesty", "human rights watch", "nato", "eu", "european union",

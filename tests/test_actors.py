@@ -237,3 +237,22 @@ def test_canonicalize_keeps_a_states_forces_as_named_when_they_only_are_hit() ->
                      target=[Actor(name="Congolese army")])])
     out = canonicalize(b, text)
     assert out.events[0].target[0].name == "Congolese army"
+
+
+def test_canonicalize_joins_one_states_forces_named_two_ways() -> None:
+    """Two spellings of one state's striking forces are one actor, named by the state, with
+    both spellings as aliases; "eastern Libyan forces" names no state (a rival side)."""
+    text = ("The Malian army shelled Kessa on Monday. The Malian air force bombed Vell on "
+            "Tuesday. Eastern Libyan forces struck Dorin.")
+    b = brief(
+        [
+            Event(attacker=[Actor(name="Malian army")], target=[Actor(name="Kessa")]),
+            Event(attacker=[Actor(name="Malian air force")], target=[Actor(name="Vell")]),
+            Event(attacker=[Actor(name="Eastern Libyan forces")], target=[Actor(name="Dorin")]),
+        ]
+    )
+    out = canonicalize(b, text)
+    first, second, third = (e.attacker[0] for e in out.events)
+    assert first == second
+    assert (first.name, first.aliases) == ("Mali", ["Malian army", "Malian air force"])
+    assert third.name == "Eastern Libyan forces"

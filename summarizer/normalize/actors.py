@@ -32,7 +32,7 @@ from summarizer.normalize.actor_names import (
 from summarizer.normalize.geo import country_code, country_name, is_demonym
 
 __all__ = ["ALIASES", "ARMED_GROUPS", "FUZZY_MIN_CHARS", "FUZZY_RATIO", "actor_kind_guess",
-           "canonicalize", "same_actor", "side_of"]
+           "canonicalize", "is_state_side", "same_actor", "side_of"]
 
 
 def _words(spaced: str) -> frozenset[str]:
@@ -188,12 +188,17 @@ def _first_position(name: str, text: str) -> int:
     return m.start() if m else len(text)
 
 
+def is_state_side(side: str | None) -> bool:
+    """A state's side (:func:`side_of`) is its alpha-3 code; an armed group's is its name."""
+    return side is not None and len(side) == 3 and side.isupper()
+
+
 def _state_forces(spellings: list[str]) -> str | None:
     """The country whose forces every spelling names ("Congolese army", "Malian military",
-    "Nigerian Air Force"), by its short name; None otherwise."""
+    "Nigerian Air Force"), by its name; None otherwise."""
     sides = {side_of(s) for s in spellings}
     side = sides.pop() if len(sides) == 1 else None
-    return country_name(side) if side and len(side) == 3 and side.isupper() else None
+    return country_name(side) if is_state_side(side) else None
 
 
 def _build_actor(spellings: list[str], members: list[Actor], text: str,
@@ -224,6 +229,25 @@ def _build_actor(spellings: list[str], members: list[Actor], text: str,
     return Actor(name=name, aliases=aliases, kind=kind)
 
 
+def _strikers(brief: Brief, clusters: _Clusters) -> set[str]:
+    return {clusters.find(a.name.strip()) for e in brief.events for a in e.attacker
+            if a.name.strip()}
+
+
+def _join_state_forces(brief: Brief, spellings: list[str], clusters: _Clusters) -> None:
+    """One state's striking forces named two ways ("Nigeria's armed forces", "Nigeria
+    military") are one actor; compass words name no state ("eastern Libyan forces"), so
+    rival forces of one country stay apart."""
+    by_state: dict[str, list[str]] = {}
+    for root in _strikers(brief, clusters):
+        names = [s for s in spellings if clusters.find(s) == root]
+        if state := _state_forces(names):
+            by_state.setdefault(state, []).append(root)
+    for roots in by_state.values():
+        for other in roots[1:]:
+            clusters.union(roots[0], other)
+
+
 def canonicalize(brief: Brief, text: str) -> Brief:
     """The brief with one canonical name per actor and verbatim aliases; duplicates merged."""
     actors = _all_actors(brief)
@@ -244,6 +268,7 @@ def canonicalize(brief: Brief, text: str) -> Brief:
         for y in spellings[i + 1 :]:
             if clusters.find(x) != clusters.find(y) and same_actor(x, y):
                 clusters.union(x, y)
+    _join_state_forces(brief, spellings, clusters)
     by_root: dict[str, list[str]] = {}
     for s in spellings:
         by_root.setdefault(clusters.find(s), []).append(s)
@@ -251,10 +276,9 @@ def canonicalize(brief: Brief, text: str) -> Brief:
     for a in actors:
         if a.name.strip():
             members.setdefault(clusters.find(a.name.strip()), []).append(a)
-    strikers = {clusters.find(a.name.strip()) for e in brief.events for a in e.attacker
-                if a.name.strip()}
+    strikers = _strikers(brief, clusters)
     built = {
-        root: _build_actor(names, members.get(root, []), text, root in strikers)
+        root: _build_actor(names, members.get(root, []), text, striker=root in strikers)
         for root, names in by_root.items()
     }
 

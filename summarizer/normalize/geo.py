@@ -11,12 +11,14 @@ from summarizer.normalize.country_names import (
 )
 from summarizer.normalize.places import (
     article_countries,
+    capital_country,
+    capitalised_names,
     country_of_place,
     country_of_place_with_rule,
     is_town,
     town_of_another_country,
 )
 
-__all__ = ["article_countries", "countries_in", "country_code", "country_name", "country_of_place",
-           "country_of_place_with_rule", "is_demonym", "is_town",
-           "town_of_another_country"]
+__all__ = ["article_countries", "capital_country", "capitalised_names", "countries_in",
+           "country_code", "country_name", "country_of_place", "country_of_place_with_rule",
+           "is_demonym", "is_town", "town_of_another_country"]

@@ -271,16 +271,30 @@ def _country_of_place(place: str, named: frozenset[str]) -> tuple[str | None, st
     return (country_name(code) if code else None), rule, _at(place, cand)
 
 
-def town_of_another_country(place: str, code: str) -> bool:
-    """``place`` names, by a whole name of its own, a gazetteer town of a country other than
-    ``code`` ("Sumy" for Russia; not "Kara" of "Tungar Kara")."""
+def town_of_another_country(place: str, code: str, least: int = 0) -> bool:
+    """``place`` names, by a whole name (its own or another: "Sumy", "Nikolaev"), a gazetteer
+    town of ``least`` people or more of a country other than ``code``; a word of a longer
+    name does not ("Kara" of "Tungar Kara")."""
     inner = _parts_of_names(place)
     candidates = [v for part in place.split(",") for v in _variants(part.strip())]
     for cand in [*candidates, *_capitalised_grams(place)]:
         city = _city_table().get(_key(cand)) if cand not in inner else None
-        if city and city[0] and city[2] != code:
+        if city and city[2] != code and city[1] >= least:
             return True
     return False
+
+
+def capitalised_names(text: str) -> list[str]:
+    """The runs of capitalised words in ``text``, of up to three words ("Addis Ababa",
+    "Moscow"), as the gazetteer reads a place."""
+    return _capitalised_grams(text)
+
+
+def capital_country(name: str) -> str | None:
+    """The alpha-3 code of the country whose capital ``name`` is ("Moscow" -> RUS)."""
+    key = _key(name)
+    city = _city_table().get(key) if name.lower() not in GENERIC_PLACE_WORDS else None
+    return city[2] if city and (key in _capitals() or city[3] in _capitals()) else None
 
 
 def country_of_place(place: str) -> str | None:

@@ -12,7 +12,7 @@ import re
 from rapidfuzz import fuzz
 
 from summarizer import trace
-from summarizer.lexicon import MUNITIONS
+from summarizer.lexicon import MUNITIONS, NON_COMBATANT_WORDS, alternation
 from summarizer.models import Span
 from summarizer.normalize.actors import (
     FUZZY_MIN_CHARS,
@@ -160,6 +160,8 @@ def named_as_struck(attacker: str, target: str, targets_here: list[str]) -> bool
 # ("it is assessed", "it was reported": an empty "it" refers to nobody)
 _BACKREF = re.compile(
     r"\b(it(?!\s+(?:is|was|has been)\s+\w+ed\b)|its|they|their|he|she|his|her|"
+    # "blamed on them" refers back to who struck; "a drone targeted them", to who was hit
+    r"(?<!targeted )(?<!hit )(?<!struck )(?<!attacked )(?<!killed )(?<!bombed )them|"
     r"the (military|army|government|group|forces|militants))\b",
     re.I,
 )
@@ -217,10 +219,9 @@ def defends_or_origin(name: str, sentence: str) -> str:
     return ""
 
 
-# an organisation that does strike: an alliance, or a body that says it is armed ("Kessa
-# Military Council")
-_ARMED_BODY_RE = re.compile(r"\b(?:NATO|terror\w*|armed|militant\w*|jihad\w*|military|army|"
-                            r"forces|militia|guards?)\b", re.I)
+# a body that reports, counts or suffers strikes ("the UN", "a resistance committee", "the
+# displacement centre"); an alliance, a council or an agency may strike and is not one
+_NON_COMBATANT_RE = re.compile(rf"\b{alternation(NON_COMBATANT_WORDS)}\b", re.I)
 
 
 def attacker_rejection(name: str, sentence: str, context: str, target: str) -> str:
@@ -233,7 +234,8 @@ def attacker_rejection(name: str, sentence: str, context: str, target: str) -> s
         return "attacker.common_noun"  # "suicide", "militants": no attacker identified
     if not in_text(name, sentence + " " + context):
         return "attacker.not_in_text"  # an invented name (or a few-shot example leaking)
-    if actor_kind_guess(name) == "organisation" and not _ARMED_BODY_RE.search(name):
+    if (actor_kind_guess(name) == "organisation" and _NON_COMBATANT_RE.search(name)
+            and not country_code(name, fuzzy=False)):
         return "attacker.an_organisation"  # the UN, a committee, a centre: who reports
     if rule := not_a_side(name, sentence + " " + context):
         return rule
@@ -245,7 +247,8 @@ def attacker_rejection(name: str, sentence: str, context: str, target: str) -> s
         return "attacker.only_in_context"
     if is_the_target(name, target):
         return "attacker.is_the_target"
-    if is_victim(name, sentence) or (not in_text(name, sentence) and is_victim(name, context)):
+    if is_victim(name, sentence) or (not in_text(name, sentence) and not _BACKREF.search(
+            sentence) and is_victim(name, context)):
         return "attacker.is_a_victim"
     if rule := defends_or_origin(name, sentence):
         return rule

@@ -48,12 +48,14 @@ _RESTATES_RE = re.compile(
 )
 
 # who did it, of a strike already told: "TTP claimed responsibility for the attack", "We
-# carried out the attack today", "was behind Saturday's strike"
+# carried out the attack today", "was behind Saturday's strike" (not a denial, "denied it
+# carried out the attack", nor a new one, "carried out the first air strikes on")
 _OWNED_RE = re.compile(
+    r"^(?:(?!\b(?:den\w*|not|never|no|rejected)\b)[^.;])*?"
     r"\b(?:carried out|claimed(?: responsibility for)?|(?:was|were) behind|responsible for)\s+"
-    r"(?:the|this|that|these|those|(?:mon|tues|wednes|thurs|fri|satur|sun)day['’]s)\s+"
-    r"(?:[\w-]+\s+){0,2}?(?:attacks?|strikes?|air ?strikes?|raids?|bombings?|assaults?|"
-    r"blasts?)\b", re.I)
+    r"(?:the|this|these|those|(?:mon|tues|wednes|thurs|fri|satur|sun)day['’]s)\s+"
+    r"(?:(?!first|new|fresh|further|more|additional|renewed)[\w-]+\s+){0,2}?"
+    r"(?:attacks?|strikes?|air ?strikes?|raids?|bombings?|assaults?|blasts?)\b", re.I)
 
 
 @dataclass

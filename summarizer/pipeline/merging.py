@@ -13,7 +13,7 @@ import re
 from rapidfuzz import fuzz
 
 from summarizer import trace
-from summarizer.normalize.actors import same_actor, side_of
+from summarizer.normalize.actors import is_state_side, same_actor, side_of
 from summarizer.normalize.places import country_of_place_with_rule
 from summarizer.pipeline.draft import Draft
 from summarizer.pipeline.names import tokens
@@ -28,17 +28,12 @@ def similar(a: str, b: str) -> bool:
     return same_actor(a, b) or fuzz.token_set_ratio(a.lower(), b.lower()) >= 80
 
 
-def _state(side: str | None) -> bool:
-    """A state's side is its alpha-3 code; an armed group's is its name."""
-    return side is not None and len(side) == 3 and side.isupper()
-
-
 def _allies(a: str, b: str) -> bool:
     """Attackers of one side: similar names, or one side named two ways ("Indian Army
     troops" / "India", "Taliban gunmen" / "Taliban fighters"); never two states' forces,
     however alike their names ("Iraqi forces" / "Iranian forces")."""
     side_a, side_b = side_of(a), side_of(b)
-    if _state(side_a) and _state(side_b):
+    if is_state_side(side_a) and is_state_side(side_b):
         return side_a == side_b
     return (side_a is not None and side_a == side_b) or similar(a, b)
 
@@ -135,8 +130,10 @@ def _restated(drafts: list[Draft], new: Draft) -> Draft | None:
             last := _latest_before(drafts, new)) is None:
         return None
     a_new, a_old = _named(new.attackers), _named(last.attackers)
-    if not new.restates and a_new and a_old and not _allies(a_new, a_old):
-        return None
+    if not new.restates and ((a_new and a_old and not _allies(a_new, a_old)) or (
+            new.places and last.places
+            and not any(similar(p, q) for p in new.places for q in last.places))):
+        return None  # another side's strike, or one somewhere else
     c_new, c_old = _countries(new), _countries(last)
     return last if not (c_new and c_old and not c_new & c_old) else None
 

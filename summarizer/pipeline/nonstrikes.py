@@ -5,8 +5,9 @@ as a strike, and says so with near certainty (its token probabilities, docs/accu
 it cannot be asked. What it answered can be checked instead:
 - what was "hit" is what was fired (missiles, drones): an interception, not a strike;
 - what was "hit" is water: a firing, not a strike;
-- what was "hit" is a weapon system ("four HIMARS rocket systems") and no sentence of the event
-  says anything was fired or hit: a delivery or a capability, not a strike;
+- what was "hit" is a weapon system ("four HIMARS rocket systems"), a sentence of the event
+  hands weapons over ("delivered", "sent", "package") and none says anything was fired or
+  hit: a delivery, not a strike;
 - every sentence of the event stands in a passage about an exercise or a drill, and nobody
   was killed or hurt: the drill's fire.
 """
@@ -16,9 +17,17 @@ from __future__ import annotations
 import re
 
 from summarizer import trace
-from summarizer.lexicon import DRILL_WORDS, MUNITIONS, WATERS, WEAPON_SYSTEMS, alternation
+from summarizer.lexicon import (
+    DRILL_WORDS,
+    MUNITIONS,
+    SUPPLY_WORDS,
+    WATERS,
+    WEAPON_SYSTEMS,
+    alternation,
+)
 from summarizer.models import Event, Span
 from summarizer.pipeline.draft import Draft
+from summarizer.pipeline.names import tokens
 from summarizer.pipeline.planning import says_done
 
 # "a live-fire exercise", "the drill", "war games"; not "exercise restraint"
@@ -76,8 +85,10 @@ def no_strike_rule(draft: Draft, event: Event, sentences: list[Span]) -> str:
     stored = any(_STORED_RE.search(t) for t in draft.targets)  # "drones stored at a depot"
     if heads and all(h in MUNITIONS for h in heads) and not stored:
         return "event.interception"
+    said = [sentences[i].quote for i in draft.sentences]
     if (heads and all(h in MUNITIONS or h in WEAPON_SYSTEMS for h in heads) and not stored
-            and not any(says_done(sentences[i].quote) for i in draft.sentences)):
+            and any(w in SUPPLY_WORDS for t in said for w in tokens(t))
+            and not any(says_done(t) for t in said)):
         return "event.weapon_not_used"  # "HIMARS have been delivered to Ukraine"
     if heads and all(h in WATERS for h in heads):
         return "event.fired_into_water"

@@ -15,7 +15,11 @@ from functools import lru_cache
 from summarizer import trace
 from summarizer.lexicon import MONTHS, VESSELS, WATERS, WEEKDAYS, alternation
 from summarizer.models import Location, Span
+from summarizer.normalize.actor_names import table_canon
+from summarizer.normalize.actors import side_of
 from summarizer.normalize.geo import (
+    capital_country,
+    capitalised_names,
     countries_in,
     country_code,
     country_name,
@@ -234,18 +238,36 @@ def _countries_said_outright(text: str) -> frozenset[str]:
 
 
 @lru_cache(maxsize=64)
-def _only_country(text: str) -> frozenset[str]:
-    """The one country an article names at all, by name or demonym ("Ethiopian army drone
-    strike ... in the Amhara region"); empty when it names none or several."""
+def _only_country(text: str) -> str | None:
+    """The one country an article names at all, by name or demonym ("an Ethiopian army drone
+    strike ... in the Amhara region"), by a name of the actors' table ("the Kremlin") or by
+    its capital ("Moscow"); None when it names none or several."""
     codes = {c for n in countries_in(text, demonyms=True) if (c := country_code(n, fuzzy=False))}
-    return frozenset(n for c in codes if (n := country_name(c))) if len(codes) == 1 else frozenset()
+    for name in set(capitalised_names(text)):
+        canon = table_canon(name)
+        code = capital_country(name) or (country_code(canon, fuzzy=False) if canon else None)
+        codes |= {code} if code else set()
+    return country_name(codes.pop()) if len(codes) == 1 else None
 
 
-def _town_elsewhere(places: list[str], country: str) -> bool:
-    """The event's place is a town of another country ("a Russian strike on Sumy" in a story
-    that names only Russia): the strike is not in the one country named."""
-    place = next((p for p in places if p and is_place(p)), "")
-    return bool(place) and town_of_another_country(place, country_code(country) or "")
+# a town of another country named beside the strike's first place: one this big vetoes
+# the home country ("Kessa, Sumy"); a smaller one is as often a word read as a town ("a
+# militant group called Fano")
+_TOWN_ELSEWHERE_PEOPLE = 100_000
+
+
+def _at_home(places: list[str], text: str, attackers: Sequence[str]) -> str | None:
+    """A state's forces striking at home: the one country the article names is the
+    attacker's own ("Ethiopian army", "Myanmar military"), and the strike has a place that
+    is no town of another country (not "a Russian strike on Sumy")."""
+    named = [p for p in places if p]
+    one = _only_country(text) if named else None
+    code = country_code(one, fuzzy=False) if one else None
+    if not code or not any(side_of(a) == code for a in attackers):
+        return None
+    elsewhere = town_of_another_country(named[0], code) or any(
+        town_of_another_country(p, code, _TOWN_ELSEWHERE_PEOPLE) for p in named[1:])
+    return None if elsewhere else one
 
 
 def article_country(places: list[str], text: str, targets: Sequence[str] = (),
@@ -255,17 +277,15 @@ def article_country(places: list[str], text: str, targets: Sequence[str] = (),
     sentence that tells a strike ("in Somalia", "Kessa, Chad", "Pakistan's northwest"; not
     "talks in Qatar"); none for a strike at sea or on a border, for one on ships that names
     no place, or when its own target or place names another country ("the northern Israeli
-    town of Kessa"). Else, for a side's strike at home, the one country the article names at
-    all when it is the attacker's own ("an Ethiopian army drone strike in the Amhara
-    region"; not "a Russian strike on Sumy", a town of another country). The cost: a state's
-    strike abroad in a story that names no other country is placed at home."""
+    town of Kessa"). Else, for a state's forces striking at home (:func:`_at_home`), their
+    country. The cost: a state's strike abroad, in a story that names no other country in
+    any way, at a place the gazetteer does not know, is placed at home."""
     if any(_in_no_country(p) for p in places if p) or (
             not any(places) and any(w in VESSELS for t in targets for w in tokens(t))):
         return None
     where = _countries_said_outright(text)
-    if not where and len(only := _only_country(text)) == 1 and own_country(
-            next(iter(only)), list(attackers)) and not _town_elsewhere(places, next(iter(only))):
-        where = only  # "an Ethiopian army drone strike ... in the Amhara region"
+    if not where and (home := _at_home(places, text, attackers)):
+        where = frozenset({home})  # "an Ethiopian army drone strike ... in the Amhara region"
     if len(where) != 1:
         return None
     one = next(iter(where))

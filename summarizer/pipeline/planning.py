@@ -134,8 +134,9 @@ def _heading(text: str) -> bool:
 
 
 def says_done(text: str) -> bool:
-    """Something was done to something: a hit word or a verb of doing harm ("fired",
-    "bombed"; not "test-fired")."""
+    """The sentence says something was done: a hit word ("killed", "struck", "hit",
+    "destroyed", "damaged", ...), "bombed", "shelled", "exploded", or "fired", "launched",
+    "attacked" (not "test-fired"). Narrower than a strike word: "targeted" is not here."""
     return bool(_DID_RE.search(text))
 
 
