@@ -47,8 +47,8 @@ _RESTATES_RE = re.compile(
     re.I,
 )
 
-# who did it, of a strike already told: "TTP claimed responsibility for the attack", "We
-# carried out the attack today", "was behind Saturday's strike" (not a denial, "denied it
+# who did it, of a strike already told: "TTP claimed responsibility for the attack", "our
+# fighters carried out the attack", "was behind Saturday's strike" (not a denial, "denied it
 # carried out the attack", nor a new one, "carried out the first air strikes on")
 _OWNED_RE = re.compile(
     r"^(?:(?!\b(?:den\w*|not|never|no|rejected)\b)[^.;])*?"
