@@ -122,8 +122,9 @@ def _named_as_place(country: str, text: str) -> bool:
 def _only_in_dateline(place: str, sentence: str) -> bool:
     """'BANGKOK: A Myanmar military airstrike on a village ...': the dateline says where the
     story was filed, not where the strike hit; a place the sentence names only there is none
-    when the sentence names another country ("KYIV (AP) — A Russian missile attack on the
-    capital" keeps Kyiv)."""
+    when the rest of the sentence names another country or a place of one ("Cairo: ... in
+    the country's Darfur region"; "KYIV (AP) — A Russian missile attack on the capital"
+    keeps Kyiv)."""
     m = DATELINE_RE.match(sentence)
     if not m:
         return False
@@ -132,7 +133,10 @@ def _only_in_dateline(place: str, sentence: str) -> bool:
     if head not in m.group(0).lower() or head in rest.lower():
         return False
     filed = {country_code(c, fuzzy=False) for c in place_countries(place)}
-    return bool({country_code(c, fuzzy=False) for c in countries_in(rest)} - filed)
+    said = {country_code(c, fuzzy=False) for c in countries_in(rest)} | {
+        country_code(c, fuzzy=False) for n in capitalised_names(rest)
+        if (c := country_of_place(n))}  # "in the country's Darfur region"
+    return bool(said - filed)
 
 
 def _no_place(place: str, sentence: str) -> str:
