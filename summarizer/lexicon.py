@@ -194,6 +194,14 @@ OTHER_INSTITUTIONS = ("security forces", "government forces", "foreign ministry"
                       "administration", "presidency", "cabinet")
 
 # words that make a name an organisation's, not a state's (matched in lower case)
+ORGANISATION_WORDS = (
+    "un", "united nations", "unsmil", "unicef", "unhcr", "unrwa", "who", "icrc", "red cross",
+    "red crescent", "msf", "amnesty", "human rights watch", "nato", "eu", "european union",
+    "african union", "arab league", "council", "agency", "organisation", "organization",
+    "committee", "commission", "mission", "observatory", "ngo", "charity", "foundation",
+    "institute", "center", "centre", "court", "tribunal", "association", "federation",
+)  # fmt: skip
+
 # bodies that report on, count or suffer strikes and never make one: the UN, aid and rights
 # groups, monitors, courts, committees, a hospital or a camp's "centre"
 NON_COMBATANT_WORDS = (
@@ -201,14 +209,6 @@ NON_COMBATANT_WORDS = (
     "red crescent", "msf", "amnesty", "human rights watch", "committee", "committees",
     "commission", "observatory", "ngo", "charity", "foundation", "institute", "center",
     "centre", "court", "tribunal", "association",
-)  # fmt: skip
-
-ORGANISATION_WORDS = (
-    "un", "united nations", "unsmil", "unicef", "unhcr", "unrwa", "who", "icrc", "red cross",
-    "red crescent", "msf", "amnesty", "human rights watch", "nato", "eu", "european union",
-    "african union", "arab league", "council", "agency", "organisation", "organization",
-    "committee", "commission", "mission", "observatory", "ngo", "charity", "foundation",
-    "institute", "center", "centre", "court", "tribunal", "association", "federation",
 )  # fmt: skip
 
 # --- time ---------------------------------------------------------------------------------
