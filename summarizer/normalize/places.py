@@ -205,6 +205,13 @@ def _capitalised_grams(place: str) -> list[str]:
     return grams
 
 
+def _candidates(place: str) -> list[str]:
+    """The names the gazetteer tries for a place: each comma-separated part as written,
+    cleaned and without its kind ("province"), then its capitalised runs."""
+    parts = [p.strip() for p in place.replace(";", ",").split(",") if p.strip()]
+    return [v for part in parts for v in _variants(part)] + _capitalised_grams(place)
+
+
 def _parts_of_names(place: str) -> set[str]:
     """The single words of a run of capitalised words ("Kharbi", "Khoy" of "Kharbi Khoy")."""
     runs: list[list[str]] = [[]]
@@ -250,7 +257,7 @@ def _country_of_place(place: str, named: frozenset[str]) -> tuple[str | None, st
             code = _name_table().get(_key(cand))
             if code:
                 return country_name(code), "place.trailing_country", _at(place, cand)
-    candidates = [v for part in parts for v in _variants(part)] + _capitalised_grams(place)
+    candidates = _candidates(place)
     inner = _parts_of_names(place)
     found: list[tuple[str, str | None, str]] = []
     for cand in candidates:
@@ -276,8 +283,7 @@ def town_of_another_country(place: str, code: str, least: int = 0) -> bool:
     town of ``least`` people or more of a country other than ``code``; a word of a longer
     name does not ("Kara" of "Tungar Kara")."""
     inner = _parts_of_names(place)
-    candidates = [v for part in place.split(",") for v in _variants(part.strip())]
-    for cand in [*candidates, *_capitalised_grams(place)]:
+    for cand in _candidates(place):
         city = _city_table().get(_key(cand)) if cand not in inner else None
         if city and city[2] != code and city[1] >= least:
             return True
