@@ -80,16 +80,22 @@ def _hurt(event: Event) -> bool:
     return any((c.min or 0) > 0 for c in (event.killed, event.injured))
 
 
+def _handed_over(heads: list[str], said: list[str]) -> bool:
+    """Every head is a munition or a weapon system, a sentence hands weapons over, and none
+    says anything was fired or hit: a delivery."""
+    return (all(h in MUNITIONS or h in WEAPON_SYSTEMS for h in heads)
+            and any(w in SUPPLY_WORDS for t in said for w in tokens(t))
+            and not any(says_done(t) for t in said))
+
+
 def no_strike_rule(draft: Draft, event: Event, sentences: list[Span]) -> str:
     """The id of the check that reads ``event`` as no strike ('' when it is one)."""
     heads = [head(t) for t in draft.targets if t]
     stored = any(_STORED_RE.search(t) for t in draft.targets)  # "drones stored at a depot"
     if heads and all(h in MUNITIONS for h in heads) and not stored:
         return "event.interception"
-    said = [sentences[i].quote for i in draft.sentences]
-    if (heads and all(h in MUNITIONS or h in WEAPON_SYSTEMS for h in heads) and not stored
-            and any(w in SUPPLY_WORDS for t in said for w in tokens(t))
-            and not any(says_done(t) for t in said)):
+    if heads and not stored and _handed_over(heads, [sentences[i].quote
+                                                      for i in draft.sentences]):
         return "event.weapon_not_used"  # "HIMARS have been delivered to Ukraine"
     if heads and all(h in WATERS for h in heads):
         return "event.fired_into_water"
