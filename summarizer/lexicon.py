@@ -81,10 +81,8 @@ WEAPON_SYSTEMS = ("system", "systems", "himars", "atacms", "launcher", "launcher
                   "howitzer", "howitzers", "weapons", "arms")
 # handing weapons over: "have been delivered to", "will be sent", "the package includes"
 SUPPLY_WORDS = ("deliver", "delivers", "delivered", "delivering", "delivery", "deliveries",
-                "supply", "supplies", "supplied", "supplying", "send", "sends", "sent",
-                "ship", "shipped", "shipment", "shipments", "package", "pledge", "pledged",
-                "donate", "donated", "transfer", "transferred", "provide", "provided",
-                "providing", "arrival", "arrived")
+                "supply", "supplies", "supplied", "supplying", "shipped", "shipment",
+                "shipments", "package", "pledge", "pledged", "donate", "donated")
 # where a shot lands when it hits nothing
 WATERS = ("sea", "waters", "ocean", "gulf")
 # what sails: a strike on one with no place named is at sea, in no country

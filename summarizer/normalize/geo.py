@@ -11,14 +11,13 @@ from summarizer.normalize.country_names import (
 )
 from summarizer.normalize.places import (
     article_countries,
-    capital_country,
-    capitalised_names,
+    capitalised_runs,
     country_of_place,
     country_of_place_with_rule,
     is_town,
     town_of_another_country,
 )
 
-__all__ = ["article_countries", "capital_country", "capitalised_names", "countries_in",
+__all__ = ["article_countries", "capitalised_runs", "countries_in",
            "country_code", "country_name", "country_of_place", "country_of_place_with_rule",
            "is_demonym", "is_town", "town_of_another_country"]

@@ -191,10 +191,11 @@ def _capitalised_grams(place: str) -> list[str]:
     for i, w in enumerate(words):
         if not w[:1].isupper():
             continue
-        if w.strip(",.()").lower() in GENERIC_PLACE_WORDS:
-            continue  # "Port of Odesa", "Black Sea": a word of the name, no place alone
+        generic = w.strip(",.()").lower() in GENERIC_PLACE_WORDS
         for n in (3, 2, 1):
             chunk = words[i : i + n]
+            if n == 1 and generic:
+                continue  # "Port", "Valley": a word of a name ("Port Sudan"), no place alone
             if (n == 1 and len(w.strip(",.()")) < 4 and i + 1 < len(words)
                     and words[i + 1][:1].isupper()):
                 continue  # "Pa" of "Pa Zi Gyi": a syllable of a longer name ("Lod airport" stays)
@@ -209,7 +210,8 @@ def _candidates(place: str) -> list[str]:
     """The names the gazetteer tries for a place: each comma-separated part as written,
     cleaned and without its kind ("province"), then its capitalised runs."""
     parts = [p.strip() for p in place.replace(";", ",").split(",") if p.strip()]
-    return [v for part in parts for v in _variants(part)] + _capitalised_grams(place)
+    return [v for part in parts for v in _variants(part)
+            if _key(v) not in GENERIC_PLACE_WORDS] + _capitalised_grams(place)
 
 
 def _parts_of_names(place: str) -> set[str]:
@@ -290,17 +292,19 @@ def town_of_another_country(place: str, code: str, least: int = 0) -> bool:
     return False
 
 
-def capitalised_names(text: str) -> list[str]:
-    """The runs of capitalised words in ``text``, of up to three words ("Addis Ababa",
-    "Moscow"), as the gazetteer reads a place."""
-    return _capitalised_grams(text)
-
-
-def capital_country(name: str) -> str | None:
-    """The alpha-3 code of the country whose capital ``name`` is ("Moscow" -> RUS)."""
-    key = _key(name)
-    city = _city_table().get(key) if name.lower() not in GENERIC_PLACE_WORDS else None
-    return city[2] if city and (key in _capitals() or city[3] in _capitals()) else None
+def capitalised_runs(text: str) -> list[str]:
+    """The whole runs of capitalised words in ``text`` ("Washington Post", "the Kremlin" ->
+    "Kremlin"), never a word of a longer run."""
+    runs: list[list[str]] = [[]]
+    for w in text.split():
+        word = w.strip(",.;:()\"“”'’")
+        if word[:1].isupper():
+            runs[-1].append(word)
+        elif runs[-1]:
+            runs.append([])
+        if w.endswith((",", ".", ";", ":", ")", "\"", "”")) and runs[-1]:
+            runs.append([])
+    return [" ".join(r) for r in runs if r]
 
 
 def country_of_place(place: str) -> str | None:

@@ -159,9 +159,7 @@ def named_as_struck(attacker: str, target: str, targets_here: list[str]) -> bool
 # a word that refers back to who struck: "it", "they", "the army"
 # ("it is assessed", "it was reported": an empty "it" refers to nobody)
 _BACKREF = re.compile(
-    r"\b(it(?!\s+(?:is|was|has been)\s+\w+ed\b)|its|they|their|he|she|his|her|"
-    # "blamed on them" refers back to who struck; "a drone targeted them", to who was hit
-    r"(?<!targeted )(?<!hit )(?<!struck )(?<!attacked )(?<!killed )(?<!bombed )them|"
+    r"\b(it(?!\s+(?:is|was|has been)\s+\w+ed\b)|its|they|them|their|he|she|his|her|"
     r"the (military|army|government|group|forces|militants))\b",
     re.I,
 )

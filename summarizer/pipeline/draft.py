@@ -48,13 +48,15 @@ _RESTATES_RE = re.compile(
 )
 
 # who did it, of a strike already told: "TTP claimed responsibility for the attack", "our
-# fighters carried out the attack", "was behind Saturday's strike" (not a denial, "denied it
-# carried out the attack", nor a new one, "carried out the first air strikes on")
+# fighters carried out the attack", "was behind Saturday's strike" (not a denial right before
+# the verb, "denied it carried out the attack", "has not claimed the attack"; nor a new one,
+# "carried out the first air strikes on")
 _OWNED_RE = re.compile(
-    r"^(?:(?!\b(?:den\w*|not|never|no|rejected)\b)[^.;])*?"
+    r"(?<!\bnot )(?<!\bnever )(?<!\bdenied it )(?<!\bdenies it )(?<!\bdenied having )"
     r"\b(?:carried out|claimed(?: responsibility for)?|(?:was|were) behind|responsible for)\s+"
     r"(?:the|this|these|those|(?:mon|tues|wednes|thurs|fri|satur|sun)day['’]s)\s+"
-    r"(?:(?!first|new|fresh|further|more|additional|renewed)[\w-]+\s+){0,2}?"
+    r"(?:(?!first|second|new|fresh|further|more|additional|renewed|another|latest)"
+    r"[\w-]+\s+){0,2}?"
     r"(?:attacks?|strikes?|air ?strikes?|raids?|bombings?|assaults?|blasts?)\b", re.I)
 
 

@@ -132,7 +132,8 @@ def _restated(drafts: list[Draft], new: Draft) -> Draft | None:
     a_new, a_old = _named(new.attackers), _named(last.attackers)
     if not new.restates and ((a_new and a_old and not _allies(a_new, a_old)) or (
             new.places and last.places
-            and not any(similar(p, q) for p in new.places for q in last.places))):
+            and not {w for p in new.places for w in tokens(p)}
+            & {w for p in last.places for w in tokens(p)})):
         return None  # another side's strike, or one somewhere else
     c_new, c_old = _countries(new), _countries(last)
     return last if not (c_new and c_old and not c_new & c_old) else None

@@ -156,8 +156,8 @@ def origin_only(name: str, sentence: str) -> bool:
 
 # a dateline before the first sentence: a place in capitals, or with its region, date or
 # agency ("ANKARA, Turkey (AP) — ", "ODESA, UKRAINE — ", "KYIV, March 3 (Reuters) - ",
-# "BANGKOK: ", "Riyadh: ")
+# "BANGKOK: ")
 DATELINE_RE = re.compile(
-    r"^(?=[A-Z]{3,}\b|[^—–]*?,|[^—–]*?\([A-Za-z .]{1,20}\)|[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?:\s)"
+    r"^(?=[A-Z]{3,}\b|[^—–]*?,|[^—–]*?\([A-Za-z .]{1,20}\))"
     r"[A-Z][\w.'’/-]*(?:\s+[A-Z][\w.'’/-]*){0,2}(?:,\s+[A-Z][\w.'’-]*(?:\s+[\w.'’-]+){0,2})?"
-    r"(?:\s+\([A-Za-z .]{1,20}\))?(?:\s+[—–-]|(?<=\w):)\s+(?=[A-Z“\"])")
+    r"(?:\s+\([A-Za-z .]{1,20}\))?(?:\s+[—–-]|(?<=[A-Z]):)\s+(?=[A-Z“\"])")

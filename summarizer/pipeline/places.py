@@ -18,8 +18,7 @@ from summarizer.models import Location, Span
 from summarizer.normalize.actor_names import table_canon
 from summarizer.normalize.actors import side_of
 from summarizer.normalize.geo import (
-    capital_country,
-    capitalised_names,
+    capitalised_runs,
     countries_in,
     country_code,
     country_name,
@@ -122,9 +121,8 @@ def _named_as_place(country: str, text: str) -> bool:
 def _only_in_dateline(place: str, sentence: str) -> bool:
     """'BANGKOK: A Myanmar military airstrike on a village ...': the dateline says where the
     story was filed, not where the strike hit; a place the sentence names only there is none
-    when the rest of the sentence names another country or a place of one ("Cairo: ... in
-    the country's Darfur region"; "KYIV (AP) — A Russian missile attack on the capital"
-    keeps Kyiv)."""
+    when the sentence names another country ("KYIV (AP) — A Russian missile attack on the
+    capital" keeps Kyiv)."""
     m = DATELINE_RE.match(sentence)
     if not m:
         return False
@@ -133,10 +131,7 @@ def _only_in_dateline(place: str, sentence: str) -> bool:
     if head not in m.group(0).lower() or head in rest.lower():
         return False
     filed = {country_code(c, fuzzy=False) for c in place_countries(place)}
-    said = {country_code(c, fuzzy=False) for c in countries_in(rest)} | {
-        country_code(c, fuzzy=False) for n in capitalised_names(rest)
-        if (c := country_of_place(n))}  # "in the country's Darfur region"
-    return bool(said - filed)
+    return bool({country_code(c, fuzzy=False) for c in countries_in(rest)} - filed)
 
 
 def _no_place(place: str, sentence: str) -> str:
@@ -244,12 +239,13 @@ def _countries_said_outright(text: str) -> frozenset[str]:
 @lru_cache(maxsize=64)
 def _only_country(text: str) -> str | None:
     """The one country an article names at all, by name or demonym ("an Ethiopian army drone
-    strike ... in the Amhara region"), by a name of the actors' table ("the Kremlin") or by
-    its capital ("Moscow"); None when it names none or several."""
+    strike ... in the Amhara region") or by a whole name of the actors' table ("the
+    Kremlin", "Moscow"; not "Washington" of "the Washington Post"); None when it names none
+    or several."""
     codes = {c for n in countries_in(text, demonyms=True) if (c := country_code(n, fuzzy=False))}
-    for name in set(capitalised_names(text)):
+    for name in set(capitalised_runs(text)):
         canon = table_canon(name)
-        code = capital_country(name) or (country_code(canon, fuzzy=False) if canon else None)
+        code = country_code(canon, fuzzy=False) if canon else None
         codes |= {code} if code else set()
     return country_name(codes.pop()) if len(codes) == 1 else None
 

@@ -135,9 +135,9 @@ def _heading(text: str) -> bool:
 
 def says_done(text: str) -> bool:
     """The sentence says something was done: a hit word ("killed", "struck", "hit",
-    "destroyed", "damaged", ...), "bombed", "shelled", "exploded", or "fired", "launched",
-    "attacked" (not "test-fired"). Narrower than a strike word: "targeted" is not here."""
-    return bool(_DID_RE.search(text))
+    "destroyed", "damaged", ...), "bombed", "shelled", "exploded", "fired", "launched",
+    "attacked" (not "test-fired"), or an air, drone or missile strike or attack."""
+    return bool(_DID_RE.search(text) or _KINETIC_RE.search(text))
 
 
 def is_strike_sentence(text: str) -> bool:
