@@ -6,7 +6,7 @@ it cannot be asked. What it answered can be checked instead:
 - what was "hit" is what was fired (missiles, drones): an interception, not a strike;
 - what was "hit" is water: a firing, not a strike;
 - what was "hit" is a weapon system ("four HIMARS rocket systems"), a sentence of the event
-  hands weapons over ("delivered", "sent", "package") and none says anything was fired or
+  hands weapons over ("delivered", "supplied", "package") and none says anything was fired or
   hit: a delivery, not a strike;
 - every sentence of the event stands in a passage about an exercise or a drill, and nobody
   was killed or hurt: the drill's fire.
