@@ -441,7 +441,7 @@ _STATIC_RULE_RE = re.compile(r'"((?:attacker|place|target|event|killed|injured|s
 _DYNAMIC_RULE_RE = re.compile(
     r"^(?:place\.(?:region|country|city)|target_kind\.(?:military|militant|civilian)_(?:phrase|"
     r"words)|(?:killed|injured)\.(?:no_figure|attackers_own_losses|period_total|forward_trigger|"
-    r"backward_trigger|parts_added_up|"
+    r"backward_trigger|parts_added_up|after_the_lead|"
     r"ellipsis|shared_floor|zero_phrase|single_named_victim)|stance\.cue_(?:deny|"
     r"call_for_restraint|threaten|condemn|support))$")
 # ids no case names, and why

@@ -150,18 +150,18 @@ async def test_seed_001(seed: Path, manifest: dict[str, Any]) -> None:
     assert strike.weapon == "airstrike"
     # "a recent drone attack that killed three American soldiers" is not the US strike's toll
     assert all(e.killed.min != 3 for e in us)
-    # Iran's denial and Iraq's prime minister's threat, read from the statement frames
+    # Iran's denial, Iraq's prime minister's threat and the Iraqi military's condemnation
+    # ("In a sternly worded statement, the Iraqi military has denounced"), read from the
+    # statement frames
     assert {(r.actor.name, r.stance) for r in brief.reactions} == {
-        ("Iran", "deny"), ("Iraq's prime minister", "threaten")}
+        ("Iran", "deny"), ("Iraq's prime minister", "threaten"), ("Iraq", "condemn")}
 
 
 @pytest.mark.vcr
 @pytest.mark.parametrize("seed", [SEEDS[1]], ids=["001"])
-@pytest.mark.xfail(strict=True, reason=(
-    "the Iraqi military's condemnation ('has denounced the recent US air strikes') is a "
-    "gold reaction the brief misses since the model's reaction calls were removed "
-    "(issue 20: they were wrong more often than right)"))
 async def test_seed_001_iraq_condemns(seed: Path, manifest: dict[str, Any]) -> None:
+    """The Iraqi military's condemnation, after its opening phrase ("In a sternly worded
+    statement, the Iraqi military has denounced the recent US air strikes")."""
     brief = await replay(seed, manifest)
     assert any("Iraq" in r.actor.name and r.stance == "condemn" for r in brief.reactions)
 

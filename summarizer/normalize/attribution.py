@@ -160,6 +160,11 @@ def _accounts(sentence: str) -> list[tuple[str, str]]:
     return out
 
 
+def sourced(sentence: str) -> bool:
+    """The sentence names who says it ("Local media said ...", "according to officials")."""
+    return any(speaker for speaker, _ in _accounts(sentence))
+
+
 _STRIKE_OR_OPERATION = alternation(STRIKE.core_nouns, ("operation", "operations"))
 # "X denied that it had intentionally targeted civilians and contended that the strike was
 # aimed against fighters": the attacker justifies the strike, so it acknowledges it

@@ -130,6 +130,15 @@ _SUBSET_BEFORE_RE = re.compile(
     re.IGNORECASE,
 )
 
+# "Twenty children were among the dead", "three of them died", "one of those killed": a part
+# of a toll told before, not a count of its own
+_SUBSET_AFTER_RE = re.compile(
+    r"\s+(?:of\s+(?:them|those|whom|the\s+(?:dead|killed|victims|wounded|injured))\b|"
+    r"(?:[\w-]+\s+){0,2}?(?:were|was|are)\s+among\s+(?:the\s+|those\s+)?"
+    r"(?:dead|killed|victims|wounded|injured|casualties)\b)",
+    re.IGNORECASE,
+)
+
 
 @dataclass
 class Mention:
@@ -224,11 +233,45 @@ def mentions_in(text: str) -> list[Mention]:
             qual, qstart = _qualifier(text, m.start())
         mention = Mention(qstart, m.end(), m.start(), lo, hi, vague, qual)
         mention.excluded = _is_excluded(text, m.start(), m.end(), m.group())
-        mention.subset = bool(_SUBSET_BEFORE_RE.search(text[max(0, qstart - 20) : qstart]))
+        mention.subset = bool(_SUBSET_BEFORE_RE.search(text[max(0, qstart - 20) : qstart])
+                              or _SUBSET_AFTER_RE.match(text, m.end()))
         if m.group("num") and re.match(r"one\b", m.group(), re.IGNORECASE):
             mention.excluded |= bool(re.match(r"\s+(?:another|of\s+the\s+most)\b", text[m.end() :]))
         found.append(mention)
-    return _merge_parts(text, found)
+    return [_one_more(text, m) for m in _merge_parts(text, found)]
+
+
+# "nine children and a woman", "two soldiers and a civilian": one more person, a part added
+_ONE_PERSON = frozenset([
+    "woman", "man", "child", "boy", "girl", "baby", "soldier", "civilian", "policeman",
+    "officer", "fighter", "militant", "teenager", "guard", "driver", "journalist", "worker",
+    "commander", "resident", "member", "farmer", "student", "doctor", "nurse",
+])
+# a word of the mention's noun that ends it: the verb has begun ("two soldiers were killed")
+_TRIGGER_WORDS = frozenset([
+    "killed", "wounded", "injured", "dead", "died", "hurt", "killing", "wounding", "injuring",
+    "were", "was",
+])
+
+
+def _one_more(text: str, m: Mention) -> Mention:
+    """The mention with one more person when "and a <person>" follows its noun."""
+    if m.excluded or m.vague or m.lo is None or m.hi is None:
+        return m
+    words = text[m.end : m.end + 80].split()
+    for k in range(1, 4):  # the mention's noun: one to three words
+        if any(w.lower().strip(",") in _TRIGGER_WORDS for w in words[:k]):
+            return m
+        rest = [w.lower().strip(".,;:!?") for w in words[k : k + 4]]
+        if rest[:2] in (["and", "a"], ["and", "an"], ["and", "one"]) and (
+                (rest[2:3] and rest[2] in _ONE_PERSON)
+                or (rest[3:4] and rest[3] in _ONE_PERSON)):
+            noun = rest[2] if rest[2] in _ONE_PERSON else rest[3]
+            tail = text[m.end :]
+            m.end += tail.lower().index(noun, tail.lower().index(" and ")) + len(noun)
+            m.lo, m.hi, m.parts = m.lo + 1, m.hi + 1, True
+            return m
+    return m
 
 
 _PART_GAP_RE = re.compile(r"((?:\s+[A-Za-z][\w'’.-]*){1,4}?)\s*,?\s+and\s+$")

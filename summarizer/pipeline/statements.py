@@ -55,7 +55,11 @@ _STANCE_VERBS = (r"claim(?:s|ed)|condemn(?:s|ed)?|denounc(?:es|ed)|slamm(?:ed)|b
                  r"call(?:s|ed) (?:for|on)|demand(?:s|ed)|express(?:es|ed)|paid tribute|"
                  r"described|labell?ed|rejected|stated|"
                  + verbs_pattern(REPORTING)[3:-1])
-_LEAD = r"(?:(?:However|Meanwhile|In response|In turn|Separately|Earlier|Later|Also|But|And)\W+)?"
+# "In a statement, ...", "On Sunday, ...", "In a social media post, ...": an opening phrase
+# before the speaker
+_LEAD = (r"(?:date\s+\d{4}-\d\d-\d\d\s+)?"
+         r"(?:(?:However|Meanwhile|In response|In turn|Separately|Earlier|Later|Also|But|And)\W+|"
+         r"(?:In|On|At|After|Following|Speaking)\s[^,;:“”\"]{2,60},\s+)?")
 _SUBJECT_RE = re.compile(
     rf"^\W*{_LEAD}(?P<who>[^,;:“”\"()]{{2,90}}?)\s+(?:has\s+|have\s+|had\s+|also\s+|\w+ly\s+|"
     rf"later\s+|on\s+\w+\s+)*(?P<verb>{_STANCE_VERBS})\b"

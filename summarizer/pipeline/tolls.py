@@ -14,6 +14,7 @@ from typing import Literal
 
 from summarizer import trace
 from summarizer.models import Count, Span
+from summarizer.normalize.attribution import sourced
 from summarizer.normalize.counts import Figure, casualties, combine
 from summarizer.normalize.geo import countries_in, country_code
 from summarizer.pipeline.draft import Draft
@@ -62,28 +63,63 @@ def own_losses(attackers: list[str], phrase: str) -> bool:
     return False
 
 
+def _a_toll(count: Count) -> bool:
+    """"the death toll to 26", "the toll rose to 44": the whole toll again, updated."""
+    return "toll" in (count.text or "").lower()
+
+
+def _sentence_figures(text: str, kind: str, attackers: list[str],
+                      after_lead: bool) -> list[tuple[Figure, str]]:
+    """Each ``kind`` figure of one sentence and what becomes of it: dropped (a total over a
+    period, the attackers' own losses), ``kept_after_the_lead`` (only its text counts), or
+    kept."""
+    killed, injured = casualties(text)
+    total = period_total(text)  # "since mid-September": no strike's toll
+    out = []
+    for f in killed if kind == "killed" else injured:
+        if total:
+            out.append((f, "period_total"))
+        elif own_losses(attackers, _around(text, f)):
+            out.append((f, "attackers_own_losses"))
+        elif after_lead and not _a_toll(f.count) and not sourced(text):
+            out.append((f, "kept_after_the_lead"))
+        else:
+            out.append((f, "kept"))
+    return out
+
+
+def _note(subject: object, f: Figure, text: str, at: Span | None, rule: str) -> None:
+    """Trace one figure of ``text`` (at ``at`` in the article) as :func:`_sentence_figures`
+    decided it."""
+    span = at and Span(quote=text[f.start:f.end], start=at.start + f.start,
+                       end=at.start + f.end)
+    name = f.rule.split(".")[-1] if rule == "kept" else rule.removeprefix("kept_")
+    trace.note(subject, f.kind, f"{f.kind}.{name}", f.count.text,
+               "set" if rule == "kept" else "drop", span)
+
+
 def count_of(texts: list[str], kind: Literal["killed", "injured"], attackers: list[str],
              subject: object = None, spans: list[Span] | None = None) -> Count:
-    """The event's ``kind`` figures from its evidence, but its ``attackers``' own losses
-    (each figure noted on ``subject``; ``spans`` are the texts' places in the article)."""
+    """The event's ``kind`` count from its evidence, but its ``attackers``' own losses (each
+    figure noted on ``subject``; ``spans`` are the texts' places in the article): the figures
+    of the first sentence that gives one, and of a later one that another source gives
+    ("Local media said 15 people were killed") or that updates the toll, combined as the
+    contract says; the other later ones ("Twenty children were among the dead", a tally of
+    another day) only join ``text``."""
     figures: list[Count] = []
+    lead: list[Count] = []  # the figures up to the first sentence that gives a number
     where = {s.quote: s for s in spans or []}
     for t in dict.fromkeys(texts):
-        killed, injured = casualties(t)
-        total = period_total(t)  # "since mid-September": no strike's toll
-        for f in killed if kind == "killed" else injured:
-            dropped = total or own_losses(attackers, _around(t, f))
+        if not lead and any(c.min is not None or c.max is not None for c in figures):
+            lead = list(figures)
+        for f, rule in _sentence_figures(t, kind, attackers, after_lead=bool(lead)):
             if trace.on():
-                at = where.get(t)
-                span = at and Span(quote=t[f.start:f.end], start=at.start + f.start,
-                                   end=at.start + f.end)
-                rule = ("period_total" if total else "attackers_own_losses" if dropped
-                        else f.rule.split(".")[-1])
-                trace.note(subject, kind, f"{kind}.{rule}", f.count.text,
-                           "drop" if dropped else "set", span)
-            if not dropped:
+                _note(subject, f, t, where.get(t), rule)
+            if rule.startswith("kept"):
                 figures.append(f.count)
-    count = combine(figures)
+                if lead and rule != "kept_after_the_lead":
+                    lead.append(f.count)  # another source's, or an update of the toll
+    count = combine(lead or figures).model_copy(update={"text": combine(figures).text})
     if count.text is None and count.min is None:
         trace.note(subject, kind, f"{kind}.no_figure", None)
     return count
