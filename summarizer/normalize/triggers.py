@@ -82,12 +82,15 @@ def can_go(m: re.Match[str], backward: bool) -> bool:
 
 # "no casualties", "no one was hurt": a zero, never when qualified ("no civilian casualties")
 _ZERO_PATTERNS: list[tuple[str, tuple[Kind, ...]]] = [
-    (r"\bno\s+(?:(?:immediate|reported|known|further|other)\s+)?casualties\b(?!\s+(?:among|on|in"
-     r"|from|to|of)\b)", ("killed", "injured")),
+    (r"\bno\s+(?:(?:immediate|reported|known|further|other)\s+)?(?:reports?\s+of\s+)?"
+     r"casualties\b(?!\s+(?:among|on|in|from|to|of)\b)", ("killed", "injured")),
     (r"\bwithout\s+(?:any\s+|causing\s+(?:any\s+)?)?casualties\b(?!\s+(?:among|on|in|from|to|of)\b)",
      ("killed", "injured")),
     (r"\b(?:no\s+one|no-one|nobody|none)\s+(?:was|were|had\s+been|has\s+been|is|got)\s+"
-     r"(?:\w+ly\s+)?(?:hurt|injured|wounded|harmed)\b", ("killed", "injured")),
+     r"(?:\w+ly\s+)?(?:hurt|injured|wounded|harmed)\b|"
+     # "the crew were reported safe": a ship's whole crew
+     r"\bcrew(?:\s+members)?\s+(?:was|were|is|are)\s+(?:reported\s+)?(?:safe|unharmed|unhurt)\b",
+     ("killed", "injured")),
     (r"\b(?:no\s+one|no-one|nobody|none)\s+(?:was|were|had\s+been|has\s+been|is)\s+"
      r"(?:\w+ly\s+)?(?:killed|hurt\s+or\s+killed|killed\s+or\s+(?:hurt|injured|wounded))\b",
      ("killed",)),
