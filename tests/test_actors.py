@@ -12,6 +12,7 @@ from summarizer.normalize.actors import (
     same_actor,
     side_of,
 )
+from summarizer.pipeline.names import is_epithet
 
 META = Meta(model="test", prompt_version="0", article_sha256="0" * 64)
 
@@ -256,3 +257,18 @@ def test_canonicalize_joins_one_states_forces_named_two_ways() -> None:
     assert first == second
     assert (first.name, first.aliases) == ("Mali", ["Malian army", "Malian air force"])
     assert third.name == "Eastern Libyan forces"
+
+
+@pytest.mark.parametrize(("name", "described"), [
+    ("Iran-backed group", True),
+    ("Nasrallah's group", True),
+    ("insurgent group", True),
+    ("Estavian-backed militia", True),
+    ("separate group", False),  # another group, not the one named before
+    ("Crimson Brigade", False),
+    ("Islamic State group", False),  # a name that ends in "group"
+    ("Kessa Liberation Front", False),
+])
+def test_a_group_described_is_no_name(name: str, described: bool) -> None:
+    """A group described by its backers, its leader or its kind is not named."""
+    assert is_epithet(name) is described

@@ -15,7 +15,7 @@ from summarizer.pipeline.attackers import blamed_on
 from summarizer.pipeline.draft import Draft, draft_of
 from summarizer.pipeline.events import event_of
 from summarizer.pipeline.explain import decisions
-from summarizer.pipeline.merging import merge
+from summarizer.pipeline.merging import merge, name_the_group
 from summarizer.pipeline.nonstrikes import strikes_only
 from summarizer.pipeline.planning import (
     PROMPT_VERSION,
@@ -49,6 +49,7 @@ def _drafts(answers: dict[str, BaseModel], calls: list[Call],
                 # "The airstrikes were ordered in response to a drone attack by X": the
                 # sentence's subject restates a strike; a second strike in it is news
                 draft.restates = draft.restates and n == 0
+                name_the_group(draft, drafts)
                 merge(drafts, draft)
     return drafts
 

@@ -13,10 +13,10 @@ import re
 from rapidfuzz import fuzz
 
 from summarizer import trace
-from summarizer.normalize.actors import is_state_side, same_actor, side_of
+from summarizer.normalize.actors import actor_kind_guess, is_state_side, same_actor, side_of
 from summarizer.normalize.places import country_of_place_with_rule
 from summarizer.pipeline.draft import Draft
-from summarizer.pipeline.names import tokens
+from summarizer.pipeline.names import is_epithet, tokens
 from summarizer.pipeline.places import country_target, place_countries
 from summarizer.pipeline.targets import GENERIC
 
@@ -175,3 +175,15 @@ def _fold(d: Draft, new: Draft, restated: bool) -> None:
                      (new.places, d.places)):
         dst.extend(x for x in src if x and x not in dst)
     d.sentences.extend(x for x in new.sentences if x not in d.sentences)
+
+
+def name_the_group(draft: Draft, earlier: list[Draft]) -> None:
+    """A strike whose attacker is a group described ("The Iran-backed group said it launched
+    rockets") is the last named armed group's that struck before it (Hezbollah)."""
+    if len(draft.attackers) != 1 or not is_epithet(draft.attackers[0]):
+        return
+    named = [a for d in earlier for a in d.attackers
+             if actor_kind_guess(a) == "armed_group" and not is_epithet(a)]
+    if named:
+        trace.note(draft, "attacker", "attacker.a_group_described", named[-1], "set")
+        draft.attackers = [named[-1]]

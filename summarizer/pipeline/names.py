@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from summarizer.lexicon import ANSWERS_ANOTHER_ATTACK, alternation
+from summarizer.normalize.country_names import is_demonym
 from summarizer.normalize.geo import countries_in, country_code, country_name
 
 # the words that say a strike answers another attack ("in retaliation for", "to avenge")
@@ -161,3 +162,20 @@ DATELINE_RE = re.compile(
     r"^(?=[A-Z]{3,}\b|[^—–]*?,|[^—–]*?\([A-Za-z .]{1,20}\))"
     r"[A-Z][\w.'’/-]*(?:\s+[A-Z][\w.'’/-]*){0,2}(?:,\s+[A-Z][\w.'’-]*(?:\s+[\w.'’-]+){0,2})?"
     r"(?:\s+\([A-Za-z .]{1,20}\))?(?:\s+[—–-]|(?<=[A-Z]):)\s+(?=[A-Z“\"])")
+
+
+# the last word of a group's description, and the first words that make it another group
+_GROUP_WORDS = frozenset(["group", "militia", "militias", "movement", "organisation",
+                          "organization"])
+_ANOTHER = frozenset(["separate", "another", "other", "rival", "second", "new", "a", "an"])
+
+
+def is_epithet(name: str) -> bool:
+    """"the Iran-backed group", "Nasrallah's group", "the insurgent group": a group described,
+    not named (every capitalised word an adjective of origin or a possessive)."""
+    words = name.replace("’", "'").split()
+    if len(words) < 2 or words[-1].lower() not in _GROUP_WORDS or words[0].lower() in _ANOTHER:
+        return False
+    return all(not w[:1].isupper() or "-" in w or w.endswith("'s") or is_demonym(w)
+               for w in words[:-1])
+
