@@ -268,6 +268,10 @@ def test_canonicalize_joins_one_states_forces_named_two_ways() -> None:
     ("Crimson Brigade", False),
     ("Islamic State group", False),  # a name that ends in "group"
     ("Kessa Liberation Front", False),
+    ("the rival group", False),
+    ("pro-government militias", False),  # a state's side
+    ("the al-Varn group", False),  # a name with a hyphen
+    ("the human rights group", False),  # no armed group
 ])
 def test_a_group_described_is_no_name(name: str, described: bool) -> None:
     """A group described by its backers, its leader or its kind is not named."""

@@ -161,8 +161,10 @@ def _accounts(sentence: str) -> list[tuple[str, str]]:
 
 
 def sourced(sentence: str) -> bool:
-    """The sentence names who says it ("Local media said ...", "according to officials")."""
-    return any(speaker for speaker, _ in _accounts(sentence))
+    """The sentence names who says it ("Local media said ...", "according to officials"; not
+    "At least 20 were reported killed")."""
+    return any(speaker and not any(c.isdigit() for c in speaker)
+               for speaker, _ in _accounts(sentence))
 
 
 _STRIKE_OR_OPERATION = alternation(STRIKE.core_nouns, ("operation", "operations"))

@@ -130,10 +130,10 @@ _SUBSET_BEFORE_RE = re.compile(
     re.IGNORECASE,
 )
 
-# "Twenty children were among the dead", "three of them died", "one of those killed": a part
-# of a toll told before, not a count of its own
+# "Twenty children were among the dead", "one of those killed", "five of the dead": a part of
+# a toll told before, not a count of its own ("two of them were killed" is a count)
 _SUBSET_AFTER_RE = re.compile(
-    r"\s+(?:of\s+(?:them|those|whom|the\s+(?:dead|killed|victims|wounded|injured))\b|"
+    r"\s+(?:of\s+(?:those|the)\s+(?:dead|killed|victims|wounded|injured)\b|"
     r"(?:[\w-]+\s+){0,2}?(?:were|was|are)\s+among\s+(?:the\s+|those\s+)?"
     r"(?:dead|killed|victims|wounded|injured|casualties)\b)",
     re.IGNORECASE,
@@ -247,30 +247,48 @@ _ONE_PERSON = frozenset([
     "officer", "fighter", "militant", "teenager", "guard", "driver", "journalist", "worker",
     "commander", "resident", "member", "farmer", "student", "doctor", "nurse",
 ])
-# a word of the mention's noun that ends it: the verb has begun ("two soldiers were killed")
-_TRIGGER_WORDS = frozenset([
-    "killed", "wounded", "injured", "dead", "died", "hurt", "killing", "wounding", "injuring",
-    "were", "was",
-])
+# after the added person, a word that makes it a clause of its own: "killed 3 people and a
+# teenager was injured", "... and a worker at the plant said" add nobody to the dead (a
+# plural verb is the whole subject's: "nine children and a woman were killed")
+_CLAUSE_VERBS = frozenset(["was", "is", "has", "who", "said", "says", "told", "died",
+                           "later"])
+
+
+def _words_at(text: str) -> list[tuple[int, int]]:
+    """The (start, end) of each whitespace-separated word of ``text``."""
+    spans, start = [], None
+    for i, ch in enumerate(text + " "):
+        if ch.isspace():
+            if start is not None:
+                spans.append((start, i))
+            start = None
+        elif start is None:
+            start = i
+    return spans
 
 
 def _one_more(text: str, m: Mention) -> Mention:
-    """The mention with one more person when "and a <person>" follows its noun."""
+    """The mention with one more person when "and a <person>" ends its noun phrase."""
     if m.excluded or m.vague or m.lo is None or m.hi is None:
         return m
-    words = text[m.end : m.end + 80].split()
+    tail = text[m.end : m.end + 80]
+    spans = _words_at(tail)
+    words = [tail[a:b].lower().strip(".,;:!?") for a, b in spans]
     for k in range(1, 4):  # the mention's noun: one to three words
-        if any(w.lower().strip(",") in _TRIGGER_WORDS for w in words[:k]):
+        if any(TRIGGER_RE.fullmatch(w) or w in FWD_DENY or w in _CLAUSE_VERBS or w == "were"
+               for w in words[:k]):
             return m
-        rest = [w.lower().strip(".,;:!?") for w in words[k : k + 4]]
-        if rest[:2] in (["and", "a"], ["and", "an"], ["and", "one"]) and (
-                (rest[2:3] and rest[2] in _ONE_PERSON)
-                or (rest[3:4] and rest[3] in _ONE_PERSON)):
-            noun = rest[2] if rest[2] in _ONE_PERSON else rest[3]
-            tail = text[m.end :]
-            m.end += tail.lower().index(noun, tail.lower().index(" and ")) + len(noun)
-            m.lo, m.hi, m.parts = m.lo + 1, m.hi + 1, True
-            return m
+        if words[k : k + 2] not in (["and", "a"], ["and", "an"]):
+            continue
+        for n in (k + 2, k + 3):  # "and a woman", "and a young woman"
+            if n < len(words) and words[n] in _ONE_PERSON:
+                after = words[n + 1 : n + 5]
+                if any(w in _CLAUSE_VERBS for w in after) or (
+                        after and TRIGGER_RE.fullmatch(after[0])):
+                    return m
+                m.end += spans[n][0] + len(words[n])  # the noun, not its full stop
+                m.lo, m.hi, m.parts = m.lo + 1, m.hi + 1, True
+                return m
     return m
 
 

@@ -89,7 +89,8 @@ _ZERO_PATTERNS: list[tuple[str, tuple[Kind, ...]]] = [
     (r"\b(?:no\s+one|no-one|nobody|none)\s+(?:was|were|had\s+been|has\s+been|is|got)\s+"
      r"(?:\w+ly\s+)?(?:hurt|injured|wounded|harmed)\b|"
      # "the crew were reported safe": a ship's whole crew
-     r"\bcrew(?:\s+members)?\s+(?:was|were|is|are)\s+(?:reported\s+)?(?:safe|unharmed|unhurt)\b",
+     r"(?<!of )\b(?:the|its|their|all)\s+(?:\w+\s+)?crew(?:\s+members)?\s+(?:was|were|is|are)\s+"
+     r"(?:reported\s+)?(?:safe|unharmed|unhurt)\b",
      ("killed", "injured")),
     (r"\b(?:no\s+one|no-one|nobody|none)\s+(?:was|were|had\s+been|has\s+been|is)\s+"
      r"(?:\w+ly\s+)?(?:killed|hurt\s+or\s+killed|killed\s+or\s+(?:hurt|injured|wounded))\b",

@@ -44,7 +44,7 @@ _SPEECH_RE = verbs_pattern(REPORTING, ACCUSING, ("according",))
 # spokesman, told"; never across a clause ("X struck the camp, officials said"), nor the
 # striker's own label ("X struck what it said was a depot")
 _SAID_AFTER_RE = re.compile(
-    rf"[\w'’“” .-]{{0,40}}?(?:,[^,;:]{{1,60}},\s*)?\b(?<!what it )(?<!what they )"
+    rf"[\w'’ .-]{{0,40}}?(?:,[^,;:]{{1,60}},\s*)?\b(?<!what it )(?<!what they )"
     rf"(?:has\s+|have\s+|had\s+)?{_SPEECH_RE}\b",
     re.I,
 )

@@ -179,11 +179,14 @@ def _fold(d: Draft, new: Draft, restated: bool) -> None:
 
 def name_the_group(draft: Draft, earlier: list[Draft]) -> None:
     """A strike whose attacker is a group described ("The Iran-backed group said it launched
-    rockets") is the last named armed group's that struck before it (Hezbollah)."""
-    if len(draft.attackers) != 1 or not is_epithet(draft.attackers[0]):
+    rockets") is the armed group named as the attacker of a strike in the two sentences
+    before it (Hezbollah), unless that group is what this strike hit."""
+    if len(draft.attackers) != 1 or not is_epithet(draft.attackers[0]) or not draft.sentences:
         return
-    named = [a for d in earlier for a in d.attackers
-             if actor_kind_guess(a) == "armed_group" and not is_epithet(a)]
-    if named:
+    here = min(draft.sentences)
+    named = [a for d in earlier if any(0 < here - i <= 2 for i in d.sentences)
+             for a in d.attackers if actor_kind_guess(a) == "armed_group" and not is_epithet(a)]
+    hit = " ".join(draft.targets).lower()
+    if named and not any(w in hit for w in tokens(named[-1])):
         trace.note(draft, "attacker", "attacker.a_group_described", named[-1], "set")
         draft.attackers = [named[-1]]

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from summarizer.lexicon import ANSWERS_ANOTHER_ATTACK, alternation
+from summarizer.lexicon import ANSWERS_ANOTHER_ATTACK, NON_COMBATANT_WORDS, alternation
 from summarizer.normalize.country_names import is_demonym
 from summarizer.normalize.geo import countries_in, country_code, country_name
 
@@ -164,18 +164,35 @@ DATELINE_RE = re.compile(
     r"(?:\s+\([A-Za-z .]{1,20}\))?(?:\s+[—–-]|(?<=[A-Z]):)\s+(?=[A-Z“\"])")
 
 
-# the last word of a group's description, and the first words that make it another group
+# the last word of a group's description, the words that make it another group (or a
+# state's side), and the suffixes of an adjective of backing ("Iran-backed", "pro-Iran")
 _GROUP_WORDS = frozenset(["group", "militia", "militias", "movement", "organisation",
                           "organization"])
-_ANOTHER = frozenset(["separate", "another", "other", "rival", "second", "new", "a", "an"])
+_ANOTHER = frozenset(["separate", "another", "other", "rival", "second", "new", "same",
+                      "splinter", "breakaway", "a", "an", "government", "pro-government",
+                      "government-backed", "state", "state-backed"])
+_BACKED = ("-backed", "-aligned", "-allied", "-linked", "-affiliated", "-supported")
+# a group of another kind: "the human rights group", "an aid group"
+_UNARMED = frozenset(["rights", "aid", "relief", "humanitarian", "advocacy", "monitoring",
+                      "medical", "media", "lobby", "civic", "business", "environmental"])
+
+
+def _describes(word: str) -> bool:
+    """A word a description may hold: lower case, an adjective of origin ("Lebanese") or of
+    backing ("Iran-backed", "pro-Iran"), or a possessive ("Nasrallah's")."""
+    return (not word[:1].isupper() and "-" not in word) or is_demonym(word) or \
+        word.endswith("'s") or word.lower().endswith(_BACKED) or word.startswith("pro-")
 
 
 def is_epithet(name: str) -> bool:
-    """"the Iran-backed group", "Nasrallah's group", "the insurgent group": a group described,
-    not named (every capitalised word an adjective of origin or a possessive)."""
+    """"the Iran-backed group", "Nasrallah's group", "the insurgent group": an armed group
+    described, not named ("the al-Shabaab group", "a rival group", "the human rights group"
+    and "pro-government militias" are not)."""
     words = name.replace("’", "'").split()
-    if len(words) < 2 or words[-1].lower() not in _GROUP_WORDS or words[0].lower() in _ANOTHER:
+    if words and words[0].lower() == "the":
+        words = words[1:]
+    lowered = {w.lower() for w in words}
+    if (len(words) < 2 or words[-1].lower() not in _GROUP_WORDS or lowered & _ANOTHER
+            or lowered & (_UNARMED | set(NON_COMBATANT_WORDS))):
         return False
-    return all(not w[:1].isupper() or "-" in w or w.endswith("'s") or is_demonym(w)
-               for w in words[:-1])
-
+    return all(_describes(w) for w in words[:-1])

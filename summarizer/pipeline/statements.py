@@ -55,11 +55,14 @@ _STANCE_VERBS = (r"claim(?:s|ed)|condemn(?:s|ed)?|denounc(?:es|ed)|slamm(?:ed)|b
                  r"call(?:s|ed) (?:for|on)|demand(?:s|ed)|express(?:es|ed)|paid tribute|"
                  r"described|labell?ed|rejected|stated|"
                  + verbs_pattern(REPORTING)[3:-1])
-# "In a statement, ...", "On Sunday, ...", "In a social media post, ...": an opening phrase
-# before the speaker
+# "In a statement, ...", "On Sunday, ...", "Speaking to reporters, ...": an opening phrase
+# with no verb of its own before the speaker ("After X denied it, ..." is a clause, not one);
+# " date YYYY-MM-DD " is the header line a saved text may begin with
 _LEAD = (r"(?:date\s+\d{4}-\d\d-\d\d\s+)?"
          r"(?:(?:However|Meanwhile|In response|In turn|Separately|Earlier|Later|Also|But|And)\W+|"
-         r"(?:In|On|At|After|Following|Speaking)\s[^,;:“”\"]{2,60},\s+)?")
+         r"(?:In|At)\s+(?:a|an|the|his|her|its|their)\s[^,;:“”\"]{2,50},\s+|"
+         r"On\s+(?:\w+day|[A-Z][a-z]+\s+\d{1,2})\b[^,;:“”\"]{0,20},\s+|"
+         r"Speaking\s+(?:to|at|on|in)\s[^,;:“”\"]{2,50},\s+)?")
 _SUBJECT_RE = re.compile(
     rf"^\W*{_LEAD}(?P<who>[^,;:“”\"()]{{2,90}}?)\s+(?:has\s+|have\s+|had\s+|also\s+|\w+ly\s+|"
     rf"later\s+|on\s+\w+\s+)*(?P<verb>{_STANCE_VERBS})\b"

@@ -68,11 +68,30 @@ def _a_toll(count: Count) -> bool:
     return "toll" in (count.text or "").lower()
 
 
+def _more(count: Count, lead: list[Count]) -> bool:
+    """``count`` is above every figure of the lead: "The number of dead later rose to 20",
+    "In all, 15 people were killed" (a later part is below it)."""
+    value = count.min if count.min is not None else count.max
+    tops = [c.max if c.max is not None else c.min for c in lead]
+    return value is not None and all(t is not None and value > t for t in tops
+                                     if t is not None)
+
+
+def _zero_gives_way(lead: list[Count], figures: list[Count]) -> list[Count]:
+    """The lead without its zero when a figure contradicts it ("no immediate reports of
+    casualties", then "A guard later died of his wounds")."""
+    if any(c.max == 0 for c in lead) and any(c.min for c in figures):
+        return [c for c in lead if c.max != 0] or [c for c in figures if c.min]
+    return lead
+
+
 def _sentence_figures(text: str, kind: str, attackers: list[str],
-                      after_lead: bool) -> list[tuple[Figure, str]]:
+                      lead: list[Count]) -> list[tuple[Figure, str]]:
     """Each ``kind`` figure of one sentence and what becomes of it: dropped (a total over a
-    period, the attackers' own losses), ``kept_after_the_lead`` (only its text counts), or
-    kept."""
+    period, the attackers' own losses), ``kept_after_the_lead`` (after the ``lead``'s
+    sentence, a figure below it that no source of its own gives and that is no update of the
+    toll: only its text counts), or kept."""
+    after_lead = bool(lead)
     killed, injured = casualties(text)
     total = period_total(text)  # "since mid-September": no strike's toll
     out = []
@@ -81,7 +100,7 @@ def _sentence_figures(text: str, kind: str, attackers: list[str],
             out.append((f, "period_total"))
         elif own_losses(attackers, _around(text, f)):
             out.append((f, "attackers_own_losses"))
-        elif after_lead and not _a_toll(f.count) and not sourced(text):
+        elif after_lead and not (_a_toll(f.count) or sourced(text) or _more(f.count, lead)):
             out.append((f, "kept_after_the_lead"))
         else:
             out.append((f, "kept"))
@@ -103,23 +122,25 @@ def count_of(texts: list[str], kind: Literal["killed", "injured"], attackers: li
     """The event's ``kind`` count from its evidence, but its ``attackers``' own losses (each
     figure noted on ``subject``; ``spans`` are the texts' places in the article): the figures
     of the first sentence that gives one, and of a later one that another source gives
-    ("Local media said 15 people were killed") or that updates the toll, combined as the
-    contract says; the other later ones ("Twenty children were among the dead", a tally of
-    another day) only join ``text``."""
+    ("Local media said 15 people were killed"), that updates the toll or that is above it,
+    combined as the contract says; the other later ones ("Twenty children were among the
+    dead", "three leaders" of a dozen dead) only join ``text``. A zero the later figures
+    contradict ("no immediate reports of casualties", then a death) gives way to them."""
     figures: list[Count] = []
     lead: list[Count] = []  # the figures up to the first sentence that gives a number
     where = {s.quote: s for s in spans or []}
     for t in dict.fromkeys(texts):
         if not lead and any(c.min is not None or c.max is not None for c in figures):
             lead = list(figures)
-        for f, rule in _sentence_figures(t, kind, attackers, after_lead=bool(lead)):
+        for f, rule in _sentence_figures(t, kind, attackers, lead):
             if trace.on():
                 _note(subject, f, t, where.get(t), rule)
             if rule.startswith("kept"):
                 figures.append(f.count)
                 if lead and rule != "kept_after_the_lead":
                     lead.append(f.count)  # another source's, or an update of the toll
-    count = combine(lead or figures).model_copy(update={"text": combine(figures).text})
+    count = combine(_zero_gives_way(lead, figures) or figures)
+    count = count.model_copy(update={"text": combine(figures).text})
     if count.text is None and count.min is None:
         trace.note(subject, kind, f"{kind}.no_figure", None)
     return count
