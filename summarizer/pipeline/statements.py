@@ -61,11 +61,15 @@ _STANCE_VERBS = (r"claim(?:s|ed)|condemn(?:s|ed)?|denounc(?:es|ed)|slamm(?:ed)|b
 _LEAD = (r"(?:date\s+\d{4}-\d\d-\d\d\s+)?"
          r"(?:(?:However|Meanwhile|In response|In turn|Separately|Earlier|Later|Also|But|And)\W+|"
          r"(?:In|At)\s+(?:a|an|the|his|her|its|their)\s[^,;:“”\"]{2,50},\s+|"
-         r"On\s+(?:\w+day|[A-Z][a-z]+\s+\d{1,2})\b[^,;:“”\"]{0,20},\s+|"
+         r"(?:Also\s+)?(?:On|on)?\s*(?:\w+day|[A-Z][a-z]+\s+\d{1,2})\b[^,;:“”\"]{0,20},\s+|"
+         # "Condemning the attack, Hamas said ...": a participle's phrase (its cue is the
+         # statement's)
+         r"(?:Condemning|Denouncing|Describing|Calling|Blaming|Accusing|Rejecting|Denying|"
+         r"Warning|Vowing|Urging)\s[^;]{2,120}?,\s+|"
          r"Speaking\s+(?:to|at|on|in)\s[^,;:“”\"]{2,50},\s+)?")
 _SUBJECT_RE = re.compile(
-    rf"^\W*{_LEAD}(?P<who>[^,;:“”\"()]{{2,90}}?)\s+(?:has\s+|have\s+|had\s+|also\s+|\w+ly\s+|"
-    rf"later\s+|on\s+\w+\s+)*(?P<verb>{_STANCE_VERBS})\b"
+    rf"^\W*{_LEAD}(?P<who>[^,;:“”\"()]{{2,90}}?)\s+(?:has\s+|have\s+|had\s+|also\s+|"
+    rf"[“\"]?\w+ly\s+|later\s+|on\s+\w+\s+)*[“\"]?(?P<verb>{_STANCE_VERBS})\b"
 )
 _QUOTE_SPEAKER_RE = re.compile(
     rf"[”\"’],?\s+(?P<who>[^,;:“”\"]{{2,90}}?)\s+(?:has\s+|also\s+)?(?:{_STANCE_VERBS})\b"
