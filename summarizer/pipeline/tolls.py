@@ -73,8 +73,7 @@ def _more(count: Count, lead: list[Count]) -> bool:
     "In all, 15 people were killed" (a later part is below it)."""
     value = count.min if count.min is not None else count.max
     tops = [c.max if c.max is not None else c.min for c in lead]
-    return value is not None and all(t is not None and value > t for t in tops
-                                     if t is not None)
+    return value is not None and all(value > t for t in tops if t is not None)
 
 
 def _zero_gives_way(lead: list[Count], figures: list[Count]) -> list[Count]:
@@ -127,7 +126,9 @@ def count_of(texts: list[str], kind: Literal["killed", "injured"], attackers: li
     dead", "three leaders" of a dozen dead) only join ``text``. A zero the later figures
     contradict ("no immediate reports of casualties", then a death) gives way to them."""
     figures: list[Count] = []
-    lead: list[Count] = []  # the figures up to the first sentence that gives a number
+    # the figures up to and with the first sentence that gives a number (set once the next
+    # sentence begins), then the later ones that join them
+    lead: list[Count] = []
     where = {s.quote: s for s in spans or []}
     for t in dict.fromkeys(texts):
         if not lead and any(c.min is not None or c.max is not None for c in figures):
