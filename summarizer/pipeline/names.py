@@ -174,7 +174,8 @@ _ANOTHER = frozenset(["separate", "another", "other", "rival", "second", "new", 
 _BACKED = ("-backed", "-aligned", "-allied", "-linked", "-affiliated", "-supported")
 # a group of another kind: "the human rights group", "an aid group"
 _UNARMED = frozenset(["rights", "aid", "relief", "humanitarian", "advocacy", "monitoring",
-                      "medical", "media", "lobby", "civic", "business", "environmental"])
+                      "medical", "media", "lobby", "civic", "business", "environmental",
+                      *NON_COMBATANT_WORDS])
 
 
 def _describes(word: str) -> bool:
@@ -193,6 +194,6 @@ def is_epithet(name: str) -> bool:
         words = words[1:]
     lowered = {w.lower() for w in words}
     if (len(words) < 2 or words[-1].lower() not in _GROUP_WORDS or lowered & _ANOTHER
-            or lowered & (_UNARMED | set(NON_COMBATANT_WORDS))):
+            or lowered & _UNARMED):
         return False
     return all(_describes(w) for w in words[:-1])
