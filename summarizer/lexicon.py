@@ -76,6 +76,9 @@ FOLLOWS_ANOTHER_EVENT = (
 # interception
 MUNITIONS = ("missile", "missiles", "drone", "drones", "rocket", "rockets", "projectile",
              "projectiles", "uav", "uavs", "shell", "shells", "bomb", "bombs")
+# meeting what was fired: "intercepted a drone", "downed 18 drones", "thwarted the attack"
+INTERCEPT_WORDS = ("intercepted", "intercepting", "intercepts", "downed", "thwarted", "foiled",
+                   "repelled", "repulsed", "shot down", "shooting down")
 # what fires munitions ("rocket systems", "HIMARS"): what a supply sentence hands over
 WEAPON_SYSTEMS = ("system", "systems", "himars", "atacms", "launcher", "launchers",
                   "howitzer", "howitzers", "weapons", "arms")

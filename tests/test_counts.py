@@ -247,7 +247,7 @@ CASES: list[tuple[str, Expected]] = [
      [("killed", 601, None), ("injured", 3261, None)]),
     ("Colonel Ivan Petrov, a senior commander, was killed in the strike.",
      [("killed", 1, None)]),
-    ("A 25-year-old man was killed in the city in 2020.", [("killed", 1, None)]),
+    ("A 25-year-old man was killed in the city in 2020.", [("killed", 1, 1)]),
     ("One of the sailors died on the way to hospital.", [("killed", 1, 1)]),
     ("Three soldiers were killed, bringing the total to 12 this month.", [("killed", 3, 3)]),
     ("Nine people were killed or wounded in the attack.", []),  # casualties, ambiguous

@@ -277,7 +277,8 @@ def _zeros(text: str, figures: list[Figure]) -> list[Figure]:
 
 
 def _single_victims(text: str, figures: list[Figure]) -> list[Figure]:
-    """ "Ahmed Saleh, a local commander, was killed" -> 1/None (at least the one named)."""
+    """ "Ahmed Saleh, a local commander, was killed" -> 1/None (at least the one named); "a
+    soldier was killed" -> 1/1 (a figure, one)."""
     have = {f.kind for f in figures}
     out: list[Figure] = []
     for s in _SINGLE_RE.finditer(text):
@@ -292,7 +293,8 @@ def _single_victims(text: str, figures: list[Figure]) -> list[Figure]:
         ):
             continue
         phrase = text[s.start() : s.end()]
-        one = Count(min=1, max=None, text=phrase)
+        # "a soldier was killed" is a figure, one; a name is at least the one named
+        one = Count(min=1, max=1 if who[0].lower() in ("a", "an") else None, text=phrase)
         out.append(Figure(kind, phrase, s.start(), s.end(), one, f"{kind}.single_named_victim"))
         have.add(kind)
     return out

@@ -19,6 +19,7 @@ import re
 from summarizer import trace
 from summarizer.lexicon import (
     DRILL_WORDS,
+    INTERCEPT_WORDS,
     MUNITIONS,
     SUPPLY_WORDS,
     WATERS,
@@ -28,7 +29,7 @@ from summarizer.lexicon import (
 from summarizer.models import Event, Span
 from summarizer.pipeline.draft import Draft
 from summarizer.pipeline.names import tokens
-from summarizer.pipeline.planning import says_done
+from summarizer.pipeline.planning import says_done, says_hit
 
 # "a live-fire exercise", "the drill", "war games"; not "exercise restraint"
 _DRILL_RE = re.compile(rf"\b{alternation(DRILL_WORDS)}\b|"
@@ -87,6 +88,17 @@ def _handed_over(heads: list[str], said: list[str]) -> bool:
             and not any(says_done(t) for t in said))
 
 
+def _met_only(said: list[str]) -> bool:
+    """Every sentence tells of fire met ("an Israeli navy boat intercepted a drone launched
+    from Yemen", "air defences downed 18 drones") and none says anything was hit."""
+    def met(text: str) -> bool:
+        low, words = text.lower(), set(tokens(text))
+        return (any(w in words if " " not in w else w in low for w in INTERCEPT_WORDS)
+                and any(w in MUNITIONS or w in ("attack", "attacks") for w in words)
+                and not says_hit(text))
+    return bool(said) and all(met(t) for t in said)
+
+
 def no_strike_rule(draft: Draft, event: Event, sentences: list[Span]) -> str:
     """The id of the check that reads ``event`` as no strike ('' when it is one)."""
     heads = [head(t) for t in draft.targets if t]
@@ -96,6 +108,8 @@ def no_strike_rule(draft: Draft, event: Event, sentences: list[Span]) -> str:
     if heads and not stored and _handed_over(heads, [sentences[i].quote
                                                       for i in draft.sentences]):
         return "event.weapon_not_used"  # "HIMARS have been delivered to Ukraine"
+    if not _hurt(event) and _met_only([sentences[i].quote for i in draft.sentences]):
+        return "event.interception_only"
     if heads and all(h in WATERS for h in heads):
         return "event.fired_into_water"
     if not _hurt(event) and _in_a_drill(draft, sentences):

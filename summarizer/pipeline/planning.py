@@ -133,6 +133,11 @@ def _heading(text: str) -> bool:
                     for w in words))
 
 
+def says_hit(text: str) -> bool:
+    """The sentence says something was hit: "killed", "struck", "damaged", ..."""
+    return bool(_HIT_RE.search(text))
+
+
 def says_done(text: str) -> bool:
     """The sentence says something was done: a hit word ("killed", "struck", "hit",
     "destroyed", "damaged", ...), "bombed", "shelled", "exploded", "fired", "launched",

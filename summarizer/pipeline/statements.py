@@ -43,8 +43,11 @@ _CUES: list[tuple[Stance, re.Pattern[str]]] = [
                             r"determined to eliminate|(?:capture|hunt down|track down|punish|"
                             r"find) (?:those|the ones|whoever was) responsible)\b", re.I)),
     ("condemn", re.compile(r"\b(?:condemn\w*|denounc\w*|slam\w*|blam\w*|accus\w*|act of war|"
-                           r"violation|breach|cowardly|heinous|barbaric|outrageous|unacceptable|"
-                           r"terrorist (?:attack|act)|massacre|war crime|crime)\b", re.I)),
+                           r"critici[sz]\w*|violation|breach|cowardly|heinous|barbaric|"
+                           r"outrageous|unacceptable|terrorist (?:attack|act)|massacre|war crime|"
+                           # summoning a country's envoy is a protest
+                           r"summon\w*\s+(?:the\s+|an?\s+)?(?:[\w’'-]+\s+){0,3}(?:ambassador|"
+                           r"envoy|charg\w*|diplomat)|crime)\b", re.I)),
     ("support", re.compile(r"\b(?:support(?:ed|s)? (?:the|Israel's|its) (?:strikes?|operation)|"
                            r"right to (?:defend|self-defen[cs]e)|welcomed the (?:strikes?|"
                            r"operation))\b", re.I)),
@@ -53,7 +56,7 @@ _STANCE_VERBS = (r"claim(?:s|ed)|condemn(?:s|ed)?|denounc(?:es|ed)|slamm(?:ed)|b
                  r"accus(?:es|ed)|"
                  r"vow(?:s|ed)|warn(?:s|ed)|threaten(?:s|ed)|den(?:ies|ied)|urg(?:es|ed)|"
                  r"call(?:s|ed) (?:for|on)|demand(?:s|ed)|express(?:es|ed)|paid tribute|"
-                 r"described|labell?ed|rejected|stated|"
+                 r"described|labell?ed|rejected|stated|summon(?:s|ed)|"
                  + verbs_pattern(REPORTING)[3:-1])
 # "In a statement, ...", "On Sunday, ...", "Speaking to reporters, ...": an opening phrase
 # with no verb of its own before the speaker ("After X denied it, ..." is a clause, not one);
@@ -77,6 +80,13 @@ _QUOTE_SPEAKER_RE = re.compile(
     rf"|[”\"’],?\s+(?:{verbs_pattern(REPORTING)})\s+(?P<who3>[^,;:“”\".]{{2,90}})"
 )
 _ACCORDING_RE = re.compile(r"\baccording to (?P<who>[^,;:.“”\"]{2,60})")
+# "The strikes were condemned by the Afghan Foreign and Defence Ministries", "drew
+# condemnation from Hamas, Iraq, Pakistan, Syria and Saudi Arabia": the speakers follow the
+# verb, a list of names
+_BY_RE = re.compile(r"\b(?:(?:condemnation|criticism|denunciation)s?\s+from|(?:was|were|been)\s+"
+                    r"(?:\w+ly\s+)?(?:condemned|denounced|criticised|criticized)\s+by)\s+"
+                    r"(?:the\s+)?(?P<who>[A-Z][\w’'.-]*(?:(?:\s+|,\s+(?:and\s+)?|\s+and\s+)"
+                    r"(?:the\s+)?[A-Z][\w’'.-]*)*(?:\s+(?:authorities|officials|government))?)")
 _PRONOUN_RE = re.compile(r"^(?:he|she|it|they|the minister|the president|the spokesman)$", re.I)
 _NOT_A_SPEAKER_RE = re.compile(
     r"\b(?:witness(?:es)?|residents?|villagers|survivors?|relatives|families|a source|sources|"
@@ -87,16 +97,6 @@ _NOT_A_SPEAKER_RE = re.compile(
     # "Barda-based activist Ulviyya Babasoy": a private person, however named
     r"^(?:[\w-]+\s+)?(?:activist|resident|witness|survivor|relative|villager|shopkeeper|"
     r"farmer|student|mother|father)\s+(?-i:[A-Z])", re.I)
-_REPORT_RE = re.compile(r"\b(?:killed|wounded|injured|died|dead|struck|hit|launched|fired|"
-                        r"attacked|attempted to attack|raided|"
-                        r"carried out|targeted|destroyed|damaged|shot down|intercepted|"
-                        r"landed|exploded|casualt\w+|opened? fire|repelled|came under|"
-                        r"reported on)\b|"
-                        # "Riyadh: A drone attack by X on an oil field did not ...": the lead
-                        # reports the attack ("said the strike on the hospital was a tragedy"
-                        # does not)
-                        r"^\W*(?:[A-Z][\w .'’-]{1,40}:\s*)?(?:an?|the)\s+(?:[\w-]+\s+){0,2}?"
-                        r"(?:attack|strike|raid)s?\s+(?:by|on)\b", re.I)
 _TRAILING_RE = re.compile(r"\s+(?:on|in|at|late|early)\s+\w+(?:\s+\w+)?$|\s+(?:in a statement|"
                           r"in turn|on social media)$|\s+\w+ly$|\s+(?:has|have|had)$",
                           re.I)
@@ -127,11 +127,6 @@ _HABITUAL_RE = re.compile(r"\b(?:repeatedly|routinely|regularly|frequently|long|
 _RELATIVE_CLAUSE_RE = re.compile(r",\s*(?:which|who)\b[^,]*,")
 
 
-def _sourced_only(text: str) -> bool:
-    """"X did Y, according to Z": Z is the source of a report, not someone reacting."""
-    return bool(_ACCORDING_RE.search(text)) and not _SUBJECT_RE.search(text)
-
-
 # "describing the accusations as 'false and misleading'": a denial, whatever comes first
 
 
@@ -153,9 +148,18 @@ def stance_of(text: str) -> tuple[Stance, bool]:
 
 
 def _split_pair(who: str) -> list[str]:
-    """'President X and Prime Minister Y', 'the United States and Britain': two speakers."""
+    """'President X and Prime Minister Y', 'the United States and Britain': two speakers;
+    'Hamas, Iraq, Pakistan and Syria': a list of names, one speaker each."""
+    items = [x.strip().removeprefix("the ") for x in who.replace(" and ", ", ").split(",")]
+    if len(items) > 2 and all(x[:1].isupper() and len(x.split()) <= 4 for x in items):
+        return items
     parts = re.split(r"\s+and\s+", re.sub(r"^both\s+|\s+both$", "", who, flags=re.I))
     named = len(parts) == 2 and all(p[:1].isupper() for p in parts)
+    if named and (head := parts[1].split()[-1]).endswith("ies") and len(parts[1].split()) > 1:
+        # "the Afghan Foreign and Defence Ministries": one head for both, made singular
+        one = head[:-3] + "y"
+        first = parts[0].split()
+        return [" ".join([*first, one]), " ".join([*first[:-1], *parts[1].split()[:-1], one])]
     if named and (all(len(p.split()) >= 2 for p in parts) or all(countries_in(p) for p in parts)):
         return parts
     return [who]
@@ -172,7 +176,7 @@ _CLAUSE_RE = re.compile(r",\s+(?:and|but|while|whereas)\s+|;\s+")
 
 
 _FRAMES = (("actor.frame_subject", _SUBJECT_RE), ("actor.frame_quote", _QUOTE_SPEAKER_RE),
-           ("actor.frame_according_to", _ACCORDING_RE))
+           ("actor.frame_according_to", _ACCORDING_RE), ("actor.frame_by", _BY_RE))
 
 
 def _speakers(sentence: str) -> list[tuple[str, str]]:
@@ -239,7 +243,10 @@ def _fuller(who: str, known: list[str]) -> str:
     of Azerbaijan Hikmet Hajiyev': the longest name the article's frames give the same
     person (its words, titles aside, all in the longer one)."""
     core = _core(who)
-    longer = [k for k in known if len(k) > len(who) and core and core <= _core(k)]
+    # a state body keeps its title words: the Foreign Ministry is no Interior Ministry
+    own = {w.lower() for w in who.split()} if actor_kind_guess(who) == "state" else set()
+    longer = [k for k in known if len(k) > len(who) and core and core <= _core(k)
+              and own <= {w.lower() for w in k.split()}]
     return max(longer, key=len) if longer else who
 
 
@@ -328,7 +335,10 @@ def _statements(sentences: list[Span]) -> list[tuple[Statement, bool]]:
                 speaker = _named(who)
                 if not speaker or not _credible(speaker):
                     continue
-                out.append((Statement(speaker, stance, span, bool(stance_rule), rule,
-                                      stance_rule or "stance.no_cue"),
-                            _is_reaction(text, stance, bool(stance_rule))))
+                # "drew condemnation from X": its verb condemns, whatever else is said
+                said: Stance = "condemn" if rule == "actor.frame_by" else stance
+                cue = "stance.frame_by" if rule == "actor.frame_by" else stance_rule
+                out.append((Statement(speaker, said, span, bool(cue), rule,
+                                      cue or "stance.no_cue"),
+                            _is_reaction(text, said, bool(cue))))
     return out
