@@ -85,6 +85,8 @@ def is_reporter(name: str, sentence: str) -> bool:
         for m in re.finditer(re.escape(where), sentence, re.I):
             at = sentence.lower().find(token, m.start())
             after = blanked[(at if at >= 0 else m.start()) + len(token):]
+            if after.startswith(",") and sentence[:m.start()].rstrip().endswith(","):
+                after = after[1:]  # a name set off by commas: "The UN mission, UNSMIL, said"
             said = _SAID_AFTER_RE.match(after)
             if said and not _SELF_CLAIM_RE.match(after[said.end():]):
                 return True

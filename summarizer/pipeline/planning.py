@@ -87,6 +87,7 @@ _TALLY_RE = re.compile(r"\b(?:\d[\d,]*|dozens|hundreds|scores)\s+(?:of\s+)?(?:[\
 # says what was done ("bombed", "fired"): "rebels, who have regularly targeted shipping,
 # fired a missile at a tanker on Tuesday"
 _HABITUAL_RE = re.compile(r"\b(?:repeatedly|frequently|regularly|routinely|often|periodically|"
+                          r"increasingly|ramp(?:s|ed|ing)?\s+up|step(?:s|ped|ping)?\s+up|"
                           r"(?:during|throughout) the (?:war|conflict|fighting))\b", re.I)
 # a strike of its own day: "on Monday", "overnight"
 _DATED = (rf"{alternation(WEEKDAYS)}|overnight|yesterday|today|tonight|last night|"
