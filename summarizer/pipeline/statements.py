@@ -71,7 +71,8 @@ _LEAD = (r"(?:date\s+\d{4}-\d\d-\d\d\s+)?"
          r"Warning|Vowing|Urging)\s[^;]{2,120}?,\s+|"
          r"Speaking\s+(?:to|at|on|in)\s[^,;:“”\"]{2,50},\s+)?")
 _SUBJECT_RE = re.compile(
-    rf"^\W*{_LEAD}(?P<who>[^,;:“”\"()]{{2,90}}?)\s+(?:has\s+|have\s+|had\s+|also\s+|"
+    rf"^\W*{_LEAD}(?P<who>[^,;:“”\"()]{{2,90}}?)(?:,\s+[^,;:“”\"]{{2,80}},)?"
+    rf"\s+(?:has\s+|have\s+|had\s+|also\s+|"
     rf"[“\"]?\w+ly\s+|later\s+|on\s+\w+\s+)*[“\"]?(?P<verb>{_STANCE_VERBS})\b"
 )
 _QUOTE_SPEAKER_RE = re.compile(
@@ -98,7 +99,8 @@ _NOT_A_SPEAKER_RE = re.compile(
     r"^(?:[\w-]+\s+)?(?:activist|resident|witness|survivor|relative|villager|shopkeeper|"
     r"farmer|student|mother|father)\s+(?-i:[A-Z])", re.I)
 _TRAILING_RE = re.compile(r"\s+(?:on|in|at|late|early)\s+\w+(?:\s+\w+)?$|\s+(?:in a statement|"
-                          r"in turn|on social media)$|\s+\w+ly$|\s+(?:has|have|had)$",
+                          r"in turn|on social media)$|\s+\w+ly$|"
+                          r"\s+(?:has|have|had|did|does|do|would|will|could)(?:\s+not|n['’]t)?$",
                           re.I)
 
 
@@ -166,10 +168,20 @@ def _split_pair(who: str) -> list[str]:
 
 
 def _clean(who: str) -> str:
+    """The speaker's name without article, trailing time or auxiliary, and (when a name
+    follows) leading lower-case words: "the eastern-based Libyan National Army"."""
     who = re.sub(r"^(?:the|a|an)\s+", "", who.strip(" ,.'’\"“”"), flags=re.I)
     while (cut := _TRAILING_RE.sub("", who)) != who:
         who = cut
-    return who.strip()
+    words = who.split()
+    named = next((i for i, w in enumerate(words) if w[:1].isupper()), 0)
+    if all(w[:1].isupper() or w in _NAME_LINKS for w in words[named:]):
+        words = words[named:]  # the name itself, capitalised throughout
+    return " ".join(words).strip()
+
+
+# small words inside a name: "Ministry of Foreign Affairs", "Abu al-Khair"
+_NAME_LINKS = frozenset({"of", "the", "and", "for", "de", "al", "bin", "ibn", "van", "von"})
 
 
 _CLAUSE_RE = re.compile(r",\s+(?:and|but|while|whereas)\s+|;\s+")
