@@ -211,7 +211,9 @@ def _clauses(sentence: str) -> list[str]:
 def _named(who: str) -> str:
     """The speaker as named, or '' for a pronoun ("he") or an institution of no named country
     ("the government"): resolving them to the previous speaker or a country the text names
-    was right in fewer than half of the dev set's cases (rule report), so they go unread."""
+    was right in fewer than half of the dev set's cases (rule report), so they go unread;
+    only a pronoun right after a sentence with one named speaker is that speaker
+    (``actor.pronoun_sentence_before``, in :func:`_statements`)."""
     return "" if _PRONOUN_RE.match(who) or unnamed_institution(who) else who
 
 
@@ -263,14 +265,19 @@ def _fuller(who: str, known: list[str]) -> str:
 
 
 # words that open a sentence or name a day, never part of a person's name
+# (nor an honorific: "Mr Mujahid" is the "Zabiullah Mujahid" named before)
 _NOT_NAME = {"on", "in", "at", "when", "after", "before", "as", "the", "a", "an", "but", "and",
-             "while", "then", "later", "earlier", *WEEKDAYS, *MONTHS}
+             "while", "then", "later", "earlier", "mr", "mrs", "ms", "dr", *WEEKDAYS, *MONTHS}
 
 
 def _full_name(who: str, sentences: list[Span]) -> str:
     """'Erdogan' -> 'Turkish President Recep Tayyip Erdogan': a surname said alone, as the
     runs of capitalised words before it in the article name a person ("On Tuesday" is no
     part of it); kept as it is when they name two people ("Ana Ruiz", "Karl Ruiz")."""
+    title, _, surname = who.partition(" ")
+    if title.rstrip(".") in ("Mr", "Mrs", "Ms", "Dr") and surname and " " not in surname:
+        full = _full_name(surname, sentences)  # "Mr Mujahid": the man named before
+        return full if full != surname else who
     if " " in who or who.isupper() or actor_kind_guess(who) != "unknown":
         return who  # a name of several words, an acronym ("ISPR"), or a known kind
     runs = set()
@@ -334,7 +341,9 @@ def _is_reaction(text: str, stance: Stance, cued: bool) -> bool:
 def _statements(sentences: list[Span]) -> list[tuple[Statement, bool]]:
     """Every framed statement, and whether it is a reaction."""
     out: list[tuple[Statement, bool]] = []
+    before: list[str] = []  # the named speakers of the sentence before
     for span in sentences:
+        here: list[str] = []
         clauses = _clauses(span.quote)
         for clause in clauses:
             text = span.quote if len(clauses) == 1 else clause
@@ -345,12 +354,16 @@ def _statements(sentences: list[Span]) -> list[tuple[Statement, bool]]:
             stance, stance_rule = stance_with_rule(text)
             for who, rule in _speakers(text):
                 speaker = _named(who)
+                if not speaker and _PRONOUN_RE.match(who) and len(set(before)) == 1:
+                    speaker, rule = before[0], "actor.pronoun_sentence_before"
                 if not speaker or not _credible(speaker):
                     continue
+                here.append(speaker)
                 # "drew condemnation from X": its verb condemns, whatever else is said
                 said: Stance = "condemn" if rule == "actor.frame_by" else stance
                 cue = "stance.frame_by" if rule == "actor.frame_by" else stance_rule
                 out.append((Statement(speaker, said, span, bool(cue), rule,
                                       cue or "stance.no_cue"),
                             _is_reaction(text, said, bool(cue))))
+        before = here
     return out
