@@ -43,11 +43,12 @@ _CUES: list[tuple[Stance, re.Pattern[str]]] = [
                             r"determined to eliminate|(?:capture|hunt down|track down|punish|"
                             r"find) (?:those|the ones|whoever was) responsible)\b", re.I)),
     ("condemn", re.compile(r"\b(?:condemn\w*|denounc\w*|slam\w*|blam\w*|accus\w*|act of war|"
-                           r"critici[sz]\w*|violation|breach|cowardly|heinous|barbaric|"
-                           r"outrageous|unacceptable|terrorist (?:attack|act)|massacre|war crime|"
+                           r"critici[sz]\w*|violations?|breach(?:es)?|cowardly|heinous|barbaric|"
+                           r"outrageous|unacceptable|terrorist (?:attack|act)s?|massacres?|"
+                           r"war crimes?|"
                            # summoning a country's envoy is a protest
                            r"summon\w*\s+(?:the\s+|an?\s+)?(?:[\w’'-]+\s+){0,3}(?:ambassador|"
-                           r"envoy|charg\w*|diplomat)|crime)\b", re.I)),
+                           r"envoy|charg\w*|diplomat)|crimes?)\b", re.I)),
     ("support", re.compile(r"\b(?:support(?:ed|s)? (?:the|Israel's|its) (?:strikes?|operation)|"
                            r"right to (?:defend|self-defen[cs]e)|welcomed the (?:strikes?|"
                            r"operation))\b", re.I)),
@@ -252,6 +253,11 @@ def _core(name: str) -> set[str]:
     return {w.lower() for w in re.findall(r"[\w'’-]+", name) if not _TITLE_RE.match(w)}
 
 
+# who speaks for someone else: "the Guterres spokesman" is not Guterres
+_SPOKESMEN = frozenset({"spokesman", "spokeswoman", "spokesperson", "aide", "adviser",
+                        "advisor", "deputy", "envoy"})
+
+
 def _fuller(who: str, known: list[str]) -> str:
     """'PM Shehbaz' -> 'Prime Minister Shehbaz Sharif', 'Hajiyev' -> 'Aide to the President
     of Azerbaijan Hikmet Hajiyev': the longest name the article's frames give the same
@@ -260,7 +266,8 @@ def _fuller(who: str, known: list[str]) -> str:
     # a state body keeps its title words: the Foreign Ministry is no Interior Ministry
     own = {w.lower() for w in who.split()} if actor_kind_guess(who) == "state" else set()
     longer = [k for k in known if len(k) > len(who) and core and core <= _core(k)
-              and own <= {w.lower() for w in k.split()}]
+              and own <= {w.lower() for w in k.split()}
+              and not _SPOKESMEN & ({w.lower() for w in k.split()} - _core(who))]
     return max(longer, key=len) if longer else who
 
 
