@@ -37,7 +37,9 @@ _CUES: list[tuple[Stance, re.Pattern[str]]] = [
                                       r"avoid (?:a |further |any )?(?:escalation|military "
                                       r"confrontation|confrontation)|peaceful resolution|"
                                       r"warned against (?:further )?escalation)\b", re.I)),
-    ("threaten", re.compile(r"\b(?:vow\w*|threat\w*|retaliat\w*|reserves? the right|will respond|"
+    # ("a grave threat to the region" tells a danger, not a threat made)
+    ("threaten", re.compile(r"\b(?:vow\w*|threaten\w*|threats?(?!\s+to\b)|retaliat\w*|"
+                            r"reserves? the right|will respond|"
                             r"respond (?:strongly|firmly)|avenge|pay a (?:heavy )?price|"
                             r"consequences|(?:will|would) be (?:brought to justice|met with)|"
                             r"determined to eliminate|(?:capture|hunt down|track down|punish|"
@@ -258,6 +260,14 @@ _SPOKESMEN = frozenset({"spokesman", "spokeswoman", "spokesperson", "aide", "adv
                         "advisor", "deputy", "envoy"})
 
 
+def _speaks_for(who: str, name: str) -> bool:
+    """``name`` is someone who speaks for ``who``: a spokesman's word after ``who``'s own
+    ("the Guterres spokesman"; "Aide to the President ... Ivo Dren" is Dren himself)."""
+    words = [w.lower() for w in name.split()]
+    last = who.split()[-1].lower()
+    return last in words and bool(_SPOKESMEN & set(words[words.index(last) + 1:]))
+
+
 def _fuller(who: str, known: list[str]) -> str:
     """'PM Shehbaz' -> 'Prime Minister Shehbaz Sharif', 'Hajiyev' -> 'Aide to the President
     of Azerbaijan Hikmet Hajiyev': the longest name the article's frames give the same
@@ -267,7 +277,7 @@ def _fuller(who: str, known: list[str]) -> str:
     own = {w.lower() for w in who.split()} if actor_kind_guess(who) == "state" else set()
     longer = [k for k in known if len(k) > len(who) and core and core <= _core(k)
               and own <= {w.lower() for w in k.split()}
-              and not _SPOKESMEN & ({w.lower() for w in k.split()} - _core(who))]
+              and not _speaks_for(who, k)]
     return max(longer, key=len) if longer else who
 
 
