@@ -93,8 +93,15 @@ def _sentences_before(step: Record) -> list[str]:
     return [*before, step["sentence"]]
 
 
+# a draft's flags, written in an expectation only when set
+_FLAGS = ("separate", "restates", "fresh", "owns")
+
+
 def _draft_json(draft: Draft | None) -> Record | None:
-    return None if draft is None else dataclasses.asdict(draft)
+    """The draft as a record, its unset flags left out (a new flag adds nothing to cases)."""
+    if draft is None:
+        return None
+    return {k: v for k, v in dataclasses.asdict(draft).items() if not (k in _FLAGS and not v)}
 
 
 def _draft_step(step: Record) -> Draft | None:
