@@ -97,9 +97,9 @@ def is_reporter(name: str, sentence: str) -> bool:
 
 
 # (quote marks may stand in the name: two Russian “shadow fleet” oil tankers were attacked)
-_SUFFERED_RE = re.compile(r"^[\w'’‘“”\" -]{0,40}?\b(?:were|was|had been|have been|has been)\s+"
+_SUFFERED_RE = re.compile(r"^[\w'’‘“”\" -]{0,40}?\b(?:(?:were|was|had been|have been|has been)\s+"
                           r"(?:\w+ly\s+)?(?:killed|wounded|injured|targeted|hit|attacked|struck|"
-                          r"martyred|destroyed|damaged)\b", re.I)
+                          r"martyred|destroyed|damaged)|died)\b", re.I)
 
 
 def is_victim(name: str, sentence: str) -> bool:
