@@ -46,6 +46,7 @@ _CUES: list[tuple[Stance, re.Pattern[str]]] = [
                             r"find) (?:those|the ones|whoever was) responsible)\b", re.I)),
     ("condemn", re.compile(r"\b(?:condemn\w*|denounc\w*|slam\w*|blam\w*|accus\w*|act of war|"
                            r"critici[sz]\w*|violations?|breach(?:es)?|cowardly|heinous|barbaric|"
+                           r"provocati\w*|outraged|"
                            r"outrageous|unacceptable|terrorist (?:attack|act)s?|massacres?|"
                            r"war crimes?|"
                            # summoning a country's envoy is a protest
@@ -59,7 +60,7 @@ _STANCE_VERBS = (r"claim(?:s|ed)|condemn(?:s|ed)?|denounc(?:es|ed)|slamm(?:ed)|b
                  r"accus(?:es|ed)|"
                  r"vow(?:s|ed)|warn(?:s|ed)|threaten(?:s|ed)|den(?:ies|ied)|urg(?:es|ed)|"
                  r"call(?:s|ed) (?:for|on)|demand(?:s|ed)|express(?:es|ed)|paid tribute|"
-                 r"described|labell?ed|rejected|stated|summon(?:s|ed)|"
+                 r"described|labell?ed|branded|rejected|stated|summon(?:s|ed)|"
                  + verbs_pattern(REPORTING)[3:-1])
 # "In a statement, ...", "On Sunday, ...", "Speaking to reporters, ...": an opening phrase
 # with no verb of its own before the speaker ("After X denied it, ..." is a clause, not one);
