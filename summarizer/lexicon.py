@@ -95,7 +95,8 @@ VESSELS = ("ship", "ships", "vessel", "vessels", "tanker", "tankers", "boat", "b
 # "exercise restraint": nonstrikes reads it apart)
 DRILL_WORDS = ("drill", "drills", "war game", "war games", "wargame", "wargames", "live-fire",
                "live fire", "live firing", "manoeuvre", "manoeuvres", "maneuver", "maneuvers",
-               "simulation", "simulations", "simulate", "simulates", "simulating", "simulated")
+               "simulation", "simulations", "simulate", "simulates", "simulating", "simulated",
+               "live weapon firing", "combat readiness", "target practice")
 
 # sanctions, talks, a sale, a test, an exercise "target" nothing
 NON_KINETIC_FRAMES = (
