@@ -78,7 +78,9 @@ MUNITIONS = ("missile", "missiles", "drone", "drones", "rocket", "rockets", "pro
              "projectiles", "uav", "uavs", "shell", "shells", "bomb", "bombs")
 # meeting what was fired: "intercepted a drone", "downed 18 drones", "thwarted the attack"
 INTERCEPT_WORDS = ("intercepted", "intercepting", "intercepts", "downed", "thwarted", "foiled",
-                   "repelled", "repulsed", "shot down", "shooting down")
+                   "shot down", "shooting down")
+# what fire met still did: "several landed in a district", "debris fell on a house"
+LANDED_WORDS = ("landed", "exploded", "fell", "crashed", "ablaze", "fire", "burned", "debris")
 # what fires munitions ("rocket systems", "HIMARS"): what a supply sentence hands over
 WEAPON_SYSTEMS = ("system", "systems", "himars", "atacms", "launcher", "launchers",
                   "howitzer", "howitzers", "weapons", "arms")

@@ -66,6 +66,9 @@ _SINGLE_RE = re.compile(
     r"(?P<trig>(?P<k>killed|assassinated|slain|shot\s+dead|martyred)|(?P<i>wounded|injured|hurt))"
     r"|(?P<died>died))\b"
 )
+# "an entire family", "a group of fishermen", "a number of civilians": no one person
+_NOT_ONE = frozenset(_words("""of family families group number convoy busload crowd household
+    crew unit team couple"""))
 # "Many died", "Dozens died": a crowd, not one person
 _CROWD = frozenset(_words("""many several some most all few both others dozens hundreds
     thousands scores tens people civilians everyone everybody"""))
@@ -293,8 +296,11 @@ def _single_victims(text: str, figures: list[Figure]) -> list[Figure]:
         ):
             continue
         phrase = text[s.start() : s.end()]
-        # "a soldier was killed" is a figure, one; a name is at least the one named
-        one = Count(min=1, max=1 if who[0].lower() in ("a", "an") else None, text=phrase)
+        # "a soldier was killed" is a figure, one; a name is at least the one named, and so
+        # is "an entire family", "a group of fishermen" or "a commander, with his guards,"
+        exact = (who[0].lower() in ("a", "an") and "," not in phrase
+                 and not {w.lower() for w in who} & _NOT_ONE)
+        one = Count(min=1, max=1 if exact else None, text=phrase)
         out.append(Figure(kind, phrase, s.start(), s.end(), one, f"{kind}.single_named_victim"))
         have.add(kind)
     return out

@@ -86,7 +86,13 @@ def is_reporter(name: str, sentence: str) -> bool:
             at = sentence.lower().find(token, m.start())
             after = blanked[(at if at >= 0 else m.start()) + len(token):]
             if after.startswith(",") and sentence[:m.start()].rstrip().endswith(","):
-                after = after[1:]  # a name set off by commas: "The UN mission, UNSMIL, said"
+                # a name set off by commas: "The UN mission, UNSMIL, said in a statement"
+                # (not "..., Estavia, said the ministry", "..., Estavia, said to be ...")
+                said = _SAID_AFTER_RE.match(after[1:])
+                then = after[1:][said.end():].split()[:1] if said else []
+                if said and not (then and (then[0][:1].isupper()
+                                           or then[0] in ("the", "a", "an", "to"))):
+                    after = after[1:]
             said = _SAID_AFTER_RE.match(after)
             if said and not _SELF_CLAIM_RE.match(after[said.end():]):
                 return True

@@ -20,6 +20,7 @@ from summarizer import trace
 from summarizer.lexicon import (
     DRILL_WORDS,
     INTERCEPT_WORDS,
+    LANDED_WORDS,
     MUNITIONS,
     SUPPLY_WORDS,
     WATERS,
@@ -88,15 +89,28 @@ def _handed_over(heads: list[str], said: list[str]) -> bool:
             and not any(says_done(t) for t in said))
 
 
+def _met(text: str) -> bool:
+    """The sentence tells of fire met ("an Israeli navy boat intercepted a drone launched
+    from Yemen", "air defences downed 18 drones", "thwarted the drone attacks"): a munition
+    or an attack within a few words after the verb (not "two other drones"), and nothing
+    hit, landed or set on fire."""
+    words = text.lower().replace("shot down", "shot_down").replace("shooting down",
+                                                                   "shooting_down").split()
+    words = [w.strip(".,;:!?'\"“”‘’()") for w in words]
+    verbs = {w.replace(" ", "_") for w in INTERCEPT_WORDS}
+    def fired(ws: list[str]) -> bool:
+        return any(x in MUNITIONS or x in ("attack", "attacks") for x in ws) and "other" not in ws
+
+    # what was met follows the verb, or (a passive: "they ... were intercepted") precedes it
+    met = any(w in verbs and (fired(words[i + 1:i + 6]) or (
+        i and words[i - 1] in ("was", "were", "been", "being") and fired(words[:i])))
+        for i, w in enumerate(words))
+    return met and not says_hit(text) and not set(words) & set(LANDED_WORDS)
+
+
 def _met_only(said: list[str]) -> bool:
-    """Every sentence tells of fire met ("an Israeli navy boat intercepted a drone launched
-    from Yemen", "air defences downed 18 drones") and none says anything was hit."""
-    def met(text: str) -> bool:
-        low, words = text.lower(), set(tokens(text))
-        return (any(w in words if " " not in w else w in low for w in INTERCEPT_WORDS)
-                and any(w in MUNITIONS or w in ("attack", "attacks") for w in words)
-                and not says_hit(text))
-    return bool(said) and all(met(t) for t in said)
+    """Every sentence tells of fire met and none says anything was hit."""
+    return bool(said) and all(_met(t) for t in said)
 
 
 def no_strike_rule(draft: Draft, event: Event, sentences: list[Span]) -> str:

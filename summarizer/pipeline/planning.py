@@ -87,8 +87,14 @@ _TALLY_RE = re.compile(r"\b(?:\d[\d,]*|dozens|hundreds|scores)\s+(?:of\s+)?(?:[\
 # says what was done ("bombed", "fired"): "rebels, who have regularly targeted shipping,
 # fired a missile at a tanker on Tuesday"
 _HABITUAL_RE = re.compile(r"\b(?:repeatedly|frequently|regularly|routinely|often|periodically|"
-                          r"increasingly|ramp(?:s|ed|ing)?\s+up|step(?:s|ped|ping)?\s+up|"
-                          r"(?:during|throughout) the (?:war|conflict|fighting))\b", re.I)
+                          r"(?:during|throughout) the (?:war|conflict|fighting)|"
+                          # a trend of strikes: "increasingly dependent on air strikes",
+                          # "ramped up its aerial offensives", "attacks have become increasingly"
+                          r"(?:increasingly|(?:ramp|step)(?:s|ed|ped|ing|ping)?\s+up)\s+"
+                          r"(?:[\w-]+\s+){0,3}?(?:air\s*)?(?:attacks|strikes|raids|bombings?|"
+                          r"shelling|offensives?)|"
+                          r"(?:attacks|strikes|raids)\s+have\s+(?:become|been)\s+increasingly)\b",
+                          re.I)
 # a strike of its own day: "on Monday", "overnight"
 _DATED = (rf"{alternation(WEEKDAYS)}|overnight|yesterday|today|tonight|last night|"
           r"this morning")

@@ -44,14 +44,16 @@ _CUES: list[tuple[Stance, re.Pattern[str]]] = [
                             r"consequences|(?:will|would) be (?:brought to justice|met with)|"
                             r"determined to eliminate|(?:capture|hunt down|track down|punish|"
                             r"find) (?:those|the ones|whoever was) responsible)\b", re.I)),
+    # ("possible violations", "allegations of war crimes" are looked into, not condemned)
     ("condemn", re.compile(r"\b(?:condemn\w*|denounc\w*|slam\w*|blam\w*|accus\w*|act of war|"
-                           r"critici[sz]\w*|violations?|breach(?:es)?|cowardly|heinous|barbaric|"
+                           r"(?<!possible )violations?|breach(?:es)?|cowardly|heinous|barbaric|"
                            r"provocati\w*|outraged|"
                            r"outrageous|unacceptable|terrorist (?:attack|act)s?|massacres?|"
-                           r"war crimes?|"
+                           r"(?<!allegations of )war crimes?|"
                            # summoning a country's envoy is a protest
-                           r"summon\w*\s+(?:the\s+|an?\s+)?(?:[\w’'-]+\s+){0,3}(?:ambassador|"
-                           r"envoy|charg\w*|diplomat)|crimes?)\b", re.I)),
+                           r"summon\w*\s+(?:the\s+|an?\s+)?(?:[\w’'.-]+\s+){0,3}(?:ambassador|"
+                           r"envoy|charg[ée]s?\s+d['’]affaires|diplomat)|"
+                           r"(?<!allegations of war )crimes?)\b", re.I)),
     ("support", re.compile(r"\b(?:support(?:ed|s)? (?:the|Israel's|its) (?:strikes?|operation)|"
                            r"right to (?:defend|self-defen[cs]e)|welcomed the (?:strikes?|"
                            r"operation))\b", re.I)),
@@ -88,10 +90,13 @@ _ACCORDING_RE = re.compile(r"\baccording to (?P<who>[^,;:.“”\"]{2,60})")
 # "The strikes were condemned by the Afghan Foreign and Defence Ministries", "drew
 # condemnation from Hamas, Iraq, Pakistan, Syria and Saudi Arabia": the speakers follow the
 # verb, a list of names
+# (a name's word: capitalised, no day or month: "condemned by Estavia Tuesday")
+_NAME_WORD = rf"(?!(?i:{'|'.join((*WEEKDAYS, *MONTHS))})\b)[A-Z][\w’'.-]*"
 _BY_RE = re.compile(r"\b(?:(?:condemnation|criticism|denunciation)s?\s+from|(?:was|were|been)\s+"
                     r"(?:\w+ly\s+)?(?:condemned|denounced|criticised|criticized)\s+by)\s+"
-                    r"(?:the\s+)?(?P<who>[A-Z][\w’'.-]*(?:(?:\s+|,\s+(?:and\s+)?|\s+and\s+)"
-                    r"(?:the\s+)?[A-Z][\w’'.-]*)*(?:\s+(?:authorities|officials|government))?)")
+                    rf"(?:the\s+)?(?P<who>{_NAME_WORD}(?:(?:\s+(?:(?:of|for)\s+(?:the\s+)?)?|"
+                    rf",\s+(?:and\s+)?|\s+and\s+)(?:the\s+)?{_NAME_WORD})*"
+                    r"(?:\s+(?:authorities|officials|government))?)")
 _PRONOUN_RE = re.compile(r"^(?:he|she|it|they|the minister|the president|the spokesman)$", re.I)
 _NOT_A_SPEAKER_RE = re.compile(
     r"\b(?:witness(?:es)?|residents?|villagers|survivors?|relatives|families|a source|sources|"
@@ -104,7 +109,7 @@ _NOT_A_SPEAKER_RE = re.compile(
     r"farmer|student|mother|father)\s+(?-i:[A-Z])", re.I)
 _TRAILING_RE = re.compile(r"\s+(?:on|in|at|late|early)\s+\w+(?:\s+\w+)?$|\s+(?:in a statement|"
                           r"in turn|on social media)$|\s+\w+ly$|"
-                          r"\s+(?:has|have|had|did|does|do|would|will|could)(?:\s+not|n['’]t)?$",
+                          r"\s+(?-i:has|have|had|did|does|do|would|will|could)(?:\s+not|n['’]t)?$",
                           re.I)
 
 
@@ -130,7 +135,7 @@ _HABITUAL_RE = re.compile(r"\b(?:repeatedly|routinely|regularly|frequently|long|
 
 
 # ", which has long accused Norland of aggression,": background to the speaker, not its statement
-_RELATIVE_CLAUSE_RE = re.compile(r",\s*(?:which|who)\b[^,]*,")
+_RELATIVE_CLAUSE_RE = re.compile(r",\s*(?:which|who|whose)\b[^,]*,")
 
 
 # "describing the accusations as 'false and misleading'": a denial, whatever comes first
@@ -161,7 +166,8 @@ def _split_pair(who: str) -> list[str]:
         return items
     parts = re.split(r"\s+and\s+", re.sub(r"^both\s+|\s+both$", "", who, flags=re.I))
     named = len(parts) == 2 and all(p[:1].isupper() for p in parts)
-    if named and (head := parts[1].split()[-1]).endswith("ies") and len(parts[1].split()) > 1:
+    if named and (head := parts[1].split()[-1]) in ("Ministries", "Agencies", "Embassies") \
+            and len(parts[1].split()) > 1:
         # "the Afghan Foreign and Defence Ministries": one head for both, made singular
         one = head[:-3] + "y"
         first = parts[0].split()
@@ -179,9 +185,15 @@ def _clean(who: str) -> str:
         who = cut
     words = who.split()
     named = next((i for i, w in enumerate(words) if w[:1].isupper()), 0)
-    if all(w[:1].isupper() or w in _NAME_LINKS for w in words[named:]):
+    if all(w[:1].isupper() or w in _NAME_LINKS for w in words[named:]) and not (
+            {w.lower() for w in words[:named]} & _NOT_OWN):
         words = words[named:]  # the name itself, capitalised throughout
     return " ".join(words).strip()
+
+
+# words that put a name in someone else's phrase: "a relative of X", "sources close to X"
+_NOT_OWN = frozenset({"of", "for", "from", "to", "by", "with", "at", "in", "on", "according",
+                      "close", "near"})
 
 
 # small words inside a name: "Ministry of Foreign Affairs", "Abu al-Khair"
@@ -201,9 +213,20 @@ def _speakers(sentence: str) -> list[tuple[str, str]]:
     text = without_parentheticals(sentence)
     found: list[tuple[str, str]] = []
     for rule, regex in _FRAMES:
-        if m := regex.search(text):
+        # ("Estavia, which drew condemnation from Norland last year, ...": no one's reaction)
+        if m := regex.search(_RELATIVE_CLAUSE_RE.sub(",", text) if regex is _BY_RE else text):
             found.append((next((g for g in m.groupdict().values() if g), ""), rule))
-    return [(p, rule) for w, rule in found if (c := _clean(w)) for p in _split_pair(c)]
+    return [(p, rule) for w, rule in found
+            if (c := _clean(_before_a_possessive(w) if rule == "actor.frame_by" else w))
+            for p in _split_pair(c)]
+
+
+def _before_a_possessive(names: str) -> str:
+    """A list of names up to one that owns something ("from Norland, Kessa's ally, and"):
+    that one begins another phrase."""
+    items = names.split(",")
+    keep = next((i for i, x in enumerate(items) if "'s" in x or "’s" in x), len(items))
+    return ",".join(items[:keep])
 
 
 def _clauses(sentence: str) -> list[str]:
@@ -356,6 +379,13 @@ def _is_reaction(text: str, stance: Stance, cued: bool) -> bool:
     return cued
 
 
+def _can_be(pronoun: str, name: str) -> bool:
+    """"he", "she", "the minister" name a person; "it" and "they" a state, a body or a group
+    (an acronym of no known kind may be either)."""
+    person = actor_kind_guess(name) == "person"
+    return person if pronoun.lower() not in ("it", "they") else not person
+
+
 def _statements(sentences: list[Span]) -> list[tuple[Statement, bool]]:
     """Every framed statement, and whether it is a reaction."""
     out: list[tuple[Statement, bool]] = []
@@ -369,10 +399,12 @@ def _statements(sentences: list[Span]) -> list[tuple[Statement, bool]]:
                 out.append((Statement(blamer.group("who").strip(), "condemn", span, True,
                                       "actor.which_blamed", "stance.which_blamed"), True))
                 text = text[:blamer.start()]
-            stance, stance_rule = stance_with_rule(text)
+            # the stance of the main clause ("X, which Y blames for the attack, denied it")
+            stance, stance_rule = stance_with_rule(_RELATIVE_CLAUSE_RE.sub(",", text))
             for who, rule in _speakers(text):
                 speaker = _named(who)
-                if not speaker and _PRONOUN_RE.match(who) and len(set(before)) == 1:
+                if (not speaker and _PRONOUN_RE.match(who) and len(set(before)) == 1
+                        and _can_be(who, before[0])):
                     speaker, rule = before[0], "actor.pronoun_sentence_before"
                 if not speaker or not _credible(speaker):
                     continue
