@@ -30,7 +30,7 @@ from summarizer.normalize.speech import (
 from summarizer.pipeline.names import unnamed_institution
 
 _CUES: list[tuple[Stance, re.Pattern[str]]] = [
-    ("deny", re.compile(r"(?<!nor )(?<!not )\b(?:den(?:y|ies|ied|ying)|rejected (?:the )?"
+    ("deny", re.compile(r"(?<!nor )(?<!not )\b(?:den(?:y|ies|ied|ying)|reject(?:s|ed) (?:the )?"
                         r"(?:claims?|accusations?|allegations?)|(?:had|has|have) nothing to do "
                         r"with|not responsible|not involved)\b", re.I)),
     ("call_for_restraint", re.compile(r"\b(?:restraint|de-?escalat\w*|calm|not (?:to )?escalate|"
@@ -62,7 +62,7 @@ _STANCE_VERBS = (r"claim(?:s|ed)|condemn(?:s|ed)?|denounc(?:es|ed)|slamm(?:ed)|b
                  r"accus(?:es|ed)|"
                  r"vow(?:s|ed)|warn(?:s|ed)|threaten(?:s|ed)|den(?:ies|ied)|urg(?:es|ed)|"
                  r"call(?:s|ed) (?:for|on)|demand(?:s|ed)|express(?:es|ed)|paid tribute|"
-                 r"described|labell?ed|branded|rejected|stated|summon(?:s|ed)|"
+                 r"described|labell?ed|branded|reject(?:s|ed)|stated|summon(?:s|ed)|"
                  + verbs_pattern(REPORTING)[3:-1])
 # "In a statement, ...", "On Sunday, ...", "Speaking to reporters, ...": an opening phrase
 # with no verb of its own before the speaker ("After X denied it, ..." is a clause, not one);
