@@ -3,7 +3,9 @@
 The 1.5B model reads a sentence about a drill's fire, an interception or a shot into the sea
 as a strike, and says so with near certainty (its token probabilities, docs/accuracy.md):
 it cannot be asked. What it answered can be checked instead:
-- what was "hit" is what was fired (missiles, drones): an interception, not a strike;
+- what was "hit" is what was fired (missiles, drones): an interception, not a strike; so is
+  an event whose every sentence only tells of fire met ("air defences downed 18 drones")
+  with nothing hit, landed or burned and nobody hurt;
 - what was "hit" is water: a firing, not a strike;
 - what was "hit" is a weapon system ("four HIMARS rocket systems"), a sentence of the event
   hands weapons over ("delivered", "supplied", "package") and none says anything was fired or

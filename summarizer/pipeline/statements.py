@@ -87,11 +87,11 @@ _QUOTE_SPEAKER_RE = re.compile(
     rf"|[”\"’],?\s+(?:{verbs_pattern(REPORTING)})\s+(?P<who3>[^,;:“”\".]{{2,90}})"
 )
 _ACCORDING_RE = re.compile(r"\baccording to (?P<who>[^,;:.“”\"]{2,60})")
+# a name's word: capitalised, no day or month ("condemned by Estavia Tuesday")
+_NAME_WORD = rf"(?!(?i:{'|'.join((*WEEKDAYS, *MONTHS))})\b)[A-Z][\w’'.-]*"
 # "The strikes were condemned by the Afghan Foreign and Defence Ministries", "drew
 # condemnation from Hamas, Iraq, Pakistan, Syria and Saudi Arabia": the speakers follow the
 # verb, a list of names
-# (a name's word: capitalised, no day or month: "condemned by Estavia Tuesday")
-_NAME_WORD = rf"(?!(?i:{'|'.join((*WEEKDAYS, *MONTHS))})\b)[A-Z][\w’'.-]*"
 _BY_RE = re.compile(r"\b(?:(?:condemnation|criticism|denunciation)s?\s+from|(?:was|were|been)\s+"
                     r"(?:\w+ly\s+)?(?:condemned|denounced|criticised|criticized)\s+by)\s+"
                     rf"(?:the\s+)?(?P<who>{_NAME_WORD}(?:(?:\s+(?:(?:of|for)\s+(?:the\s+)?)?|"
