@@ -91,6 +91,16 @@ def _handed_over(heads: list[str], said: list[str]) -> bool:
             and not any(says_done(t) for t in said))
 
 
+# the words of meeting fire as single tokens ("shot down" -> "shot_down"), and of a landing
+_MET_TOKENS = frozenset(w.replace(" ", "_") for w in INTERCEPT_WORDS)
+_LANDED = frozenset(LANDED_WORDS)
+
+
+def _fired(words: list[str]) -> bool:
+    """A munition or an attack among ``words``, not "two other drones"."""
+    return any(x in MUNITIONS or x in ("attack", "attacks") for x in words) and "other" not in words
+
+
 def _met(text: str) -> bool:
     """The sentence tells of fire met ("an Israeli navy boat intercepted a drone launched
     from Yemen", "air defences downed 18 drones", "thwarted the drone attacks"): a munition
@@ -99,15 +109,11 @@ def _met(text: str) -> bool:
     words = text.lower().replace("shot down", "shot_down").replace("shooting down",
                                                                    "shooting_down").split()
     words = [w.strip(".,;:!?'\"“”‘’()") for w in words]
-    verbs = {w.replace(" ", "_") for w in INTERCEPT_WORDS}
-    def fired(ws: list[str]) -> bool:
-        return any(x in MUNITIONS or x in ("attack", "attacks") for x in ws) and "other" not in ws
-
     # what was met follows the verb, or (a passive: "they ... were intercepted") precedes it
-    met = any(w in verbs and (fired(words[i + 1:i + 6]) or (
-        i and words[i - 1] in ("was", "were", "been", "being") and fired(words[:i])))
+    met = any(w in _MET_TOKENS and (_fired(words[i + 1:i + 6]) or (
+        i and words[i - 1] in ("was", "were", "been", "being") and _fired(words[:i])))
         for i, w in enumerate(words))
-    return met and not says_hit(text) and not set(words) & set(LANDED_WORDS)
+    return met and not says_hit(text) and not _LANDED.intersection(words)
 
 
 def _met_only(said: list[str]) -> bool:
