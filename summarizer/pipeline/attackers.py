@@ -37,6 +37,7 @@ from summarizer.pipeline.names import (
     with_country,
 )
 from summarizer.pipeline.planning import StrikeOut, is_strike_sentence
+from summarizer.pipeline.statements import reacting_speakers
 
 _SPEECH_RE = verbs_pattern(REPORTING, ACCUSING, ("according",))
 # the name, up to 40 characters of its own words (a parenthesis is blanked, one appositive
@@ -266,7 +267,22 @@ def attacker_rejection(name: str, sentence: str, context: str, target: str) -> s
         return rule
     if is_reporter(name, sentence) or is_reporter(name, context):
         return "attacker.is_a_reporter"
+    if reacts(name, sentence):
+        return "attacker.reacts"
     return ""
+
+
+def reacts(name: str, sentence: str) -> bool:
+    """The sentence's statement frame names ``name`` as one who condemns, threatens or
+    calls for restraint ("Iran condemned Israel's strike on the port"): a side answering a
+    strike, not the one that struck in it."""
+    plain = without_parentheticals(name).strip().lower()
+    at = sentence.lower().find(plain)
+    # "Kabul claimed it launched retaliatory strikes": its own strike, told by itself
+    own = at >= 0 and bool(_SELF_CLAIM_RE.match(
+        " ".join(sentence[at + len(plain):].split()[1:])))
+    return not own and any(same_actor(name, who) or plain in who.lower()
+                           or who.lower() in plain for who in reacting_speakers(sentence))
 
 
 _ATTACK = r"(?:\w+\s+)?(?:attacks?|strikes?|bombings?|shelling|raids?)"

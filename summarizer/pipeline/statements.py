@@ -347,6 +347,15 @@ def statements(sentences: list[Span]) -> list[Statement]:
             for st, reaction in found if reaction]
 
 
+def reacting_speakers(sentence: str) -> list[str]:
+    """The named speakers whose statement in ``sentence`` condemns, threatens or calls for
+    restraint: a side that answers a strike, not one that struck in it (a denial may be the
+    striker's own, so it is left out)."""
+    return [st.speaker for st, _ in _statements([Span(quote=sentence, start=0,
+                                                      end=len(sentence))])
+            if st.cued and st.stance in ("condemn", "threaten", "call_for_restraint")]
+
+
 # "accused Estavia of using a proxy militia to invade": an accusation about something else
 # than a strike is no reaction to one
 _ACCUSATION_RE = re.compile(r"\baccus\w*\s+(?P<rest>[^.;]*)", re.I)
