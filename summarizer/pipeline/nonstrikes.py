@@ -60,10 +60,11 @@ _PARTITIVE_RE = re.compile(r"^\s*(?:the\s+)?(?:[\d,]+|one|two|three|four|five|si
 
 def head(target: str) -> str:
     """The head noun of a target phrase, lower case ('' when none); an unmanned aerial
-    vehicle is a 'uav', a missile's interceptor a 'missile' (a MiG-31 interceptor is a jet)."""
+    vehicle or an unmanned aircraft is a 'uav', a missile's interceptor a 'missile' (a MiG-31 interceptor is a jet)."""
     words = _MODIFIER_RE.split(_PARTITIVE_RE.sub("", target, count=1), maxsplit=1)[0].split()
     words = [w.strip(".,;:!?'\"“”‘’").lower() for w in words]
-    if len(words) >= 2 and words[-2] == "aerial" and words[-1] in ("vehicle", "vehicles"):
+    if len(words) >= 2 and (words[-2] == "aerial" and words[-1] in ("vehicle", "vehicles")
+                            or words[-2] == "unmanned" and words[-1] == "aircraft"):
         return "uav"
     if words and words[-1] in ("interceptor", "interceptors") and any(
             w.startswith("missile") for w in words):
