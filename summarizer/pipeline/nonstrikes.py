@@ -114,7 +114,12 @@ def _met(text: str) -> bool:
     met = any(w in _MET_TOKENS and (_fired(words[i + 1:i + 6]) or (
         i and words[i - 1] in ("was", "were", "been", "being") and _fired(words[:i])))
         for i, w in enumerate(words))
-    return met and not says_hit(text) and not _LANDED.intersection(words)
+    # "air defences destroyed 20 drones": a hit word whose object is what was fired meets it
+    # (not "destroyed a drone depot": what stores munitions was hit)
+    shot = [i for i, w in enumerate(words) if w == "destroyed" and _fired(words[i + 1:i + 4])
+            and not any(_STORED_RE.fullmatch(x) for x in words[i + 1:i + 6])]
+    said = " ".join(w for i, w in enumerate(words) if i not in shot)
+    return (met or bool(shot)) and not says_hit(said) and not _LANDED.intersection(words)
 
 
 def _met_only(said: list[str]) -> bool:
