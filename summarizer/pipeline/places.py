@@ -108,6 +108,10 @@ _AS_STRUCK = (r"(?:['’]s\b|\s*,?\s+(?:was|were|is|are|has\s+been|had\s+been|ha
               r"\b[^.;]*\b(?:its|their)\s+(?:soil|territory|land)\b)")
 
 
+_NOT_STRIKER = (r"(?!['’]s\s+(?:[\w-]+\s+)?(?:air\s*)?(?:strikes?|attacks?|raids?|bombing|"
+                r"shelling|bombardment|offensive|assault)\b)")
+
+
 def _named_as_place(country: str, text: str) -> bool:
     """The text names ``country`` where something is or was hit ("in Iran", "struck Iran",
     "Iran's airfield", "Iran was hit"), not only as one who speaks or acts ("Iran, along
@@ -115,6 +119,8 @@ def _named_as_place(country: str, text: str) -> bool:
     name = rf"(?<!\w){re.escape(country)}(?!\w)"
     if not re.search(name, text):
         return True  # a demonym or an alias: nothing to check here
+    # (not "in Israel's strikes on the port": the one who struck)
+    name += _NOT_STRIKER
     return bool(re.search(rf"{_AS_PLACE}{name}|{name}{_AS_STRUCK}", text))
 
 
@@ -162,6 +168,12 @@ def target_and_place(strike: StrikeOut, sentence: str, context: str,
             trace.note(strike, "place", "place.country_named_as_target", target, "set", at, target)
         trace.note(strike, "target", "target.country_is_where", target, "drop", at, target)
         place, target = place or target, ""
+    if not place and " in " in target:
+        # "port in Hodeida in western Yemen": the target says where it stands
+        where = _place(target.split(" in ", 1)[1])
+        if where and not _no_place(where, sentence) and where in sentence:
+            trace.note(strike, "place", "place.in_target", where, "set", at, where)
+            place = where
     target = target_of(strike, target, sentence + " " + context, at) if target else ""
     return target, place
 
