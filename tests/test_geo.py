@@ -116,6 +116,8 @@ def test_is_demonym() -> None:
         ("Nagorno-Karabakh", "Azerbaijan"),
         ("Indian-administered Kashmir", "India"),
         ("Sanaa", "Yemen"),
+        # a four-word name is read whole ("Republic of Congo" inside it is another country)
+        ("restive east of the Democratic Republic of Congo", "Democratic Republic of the Congo"),
         ("Kashmir", None),
         ("Golan Heights", None),
         ("Afghanistan-Pakistan border", None),

@@ -192,7 +192,7 @@ def _capitalised_grams(place: str) -> list[str]:
         if not w[:1].isupper():
             continue
         generic = w.strip(",.()").lower() in GENERIC_PLACE_WORDS
-        for n in (3, 2, 1):
+        for n in (4, 3, 2, 1):
             chunk = words[i : i + n]
             if n == 1 and generic:
                 continue  # "Port", "Valley": a word of a name ("Port Sudan"), no place alone
