@@ -68,14 +68,16 @@ _STANCE_VERBS = (r"claim(?:s|ed)|condemn(?:s|ed)?|denounc(?:es|ed)|slamm(?:ed)|b
 # with no verb of its own before the speaker ("After X denied it, ..." is a clause, not one);
 # " date YYYY-MM-DD " is the header line a saved text may begin with
 _LEAD = (r"(?:date\s+\d{4}-\d\d-\d\d\s+)?"
+         # (two may follow each other: "Later on Sunday, ...", "A day later, on January 3, ...")
          r"(?:(?:However|Meanwhile|In response|In turn|Separately|Earlier|Later|Also|But|And)\W+|"
+         r"(?:A|One|Two|Three|\w+)\s+(?:days?|weeks?|hours?)\s+(?:later|earlier),\s+|"
          r"(?:In|At)\s+(?:a|an|the|his|her|its|their)\s[^,;:“”\"]{2,50},\s+|"
          r"(?:Also\s+)?(?:On|on)?\s*(?:\w+day|[A-Z][a-z]+\s+\d{1,2})\b[^,;:“”\"]{0,20},\s+|"
          # "Condemning the attack, Hamas said ...": a participle's phrase (its cue is the
          # statement's)
          r"(?:Condemning|Denouncing|Describing|Calling|Blaming|Accusing|Rejecting|Denying|"
          r"Warning|Vowing|Urging)\s[^;]{2,120}?,\s+|"
-         r"Speaking\s+(?:to|at|on|in)\s[^,;:“”\"]{2,50},\s+)?")
+         r"Speaking\s+(?:to|at|on|in)\s[^,;:“”\"]{2,50},\s+){0,2}")
 _SUBJECT_RE = re.compile(
     rf"^\W*{_LEAD}(?P<who>[^,;:“”\"()]{{2,90}}?)(?:,\s+[^,;:“”\"]{{2,80}},)?"
     rf"\s+(?:has\s+|have\s+|had\s+|also\s+|"
