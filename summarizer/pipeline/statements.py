@@ -46,6 +46,7 @@ _CUES: list[tuple[Stance, re.Pattern[str]]] = [
                             r"find) (?:those|the ones|whoever was) responsible)\b", re.I)),
     # ("possible violations", "allegations of war crimes" are looked into, not condemned)
     ("condemn", re.compile(r"\b(?:condemn\w*|denounc\w*|slam\w*|blam\w*|accus\w*|act of war|"
+                           r"deplor\w*|decr(?:y|ies|ied)|lament\w*|spoke out against|"
                            r"(?<!possible )violations?|breach(?:es)?|cowardly|heinous|barbaric|"
                            r"provocati\w*|outraged|"
                            r"outrageous|unacceptable|terrorist (?:attack|act)s?|massacres?|"
@@ -63,6 +64,7 @@ _STANCE_VERBS = (r"claim(?:s|ed)|condemn(?:s|ed)?|denounc(?:es|ed)|slamm(?:ed)|b
                  r"vow(?:s|ed)|warn(?:s|ed)|threaten(?:s|ed)|den(?:ies|ied)|urg(?:es|ed)|"
                  r"call(?:s|ed) (?:for|on)|demand(?:s|ed)|express(?:es|ed)|paid tribute|"
                  r"described|labell?ed|branded|reject(?:s|ed)|stated|summon(?:s|ed)|"
+                 r"deplor(?:es|ed)|decr(?:ies|ied)|lament(?:s|ed)|spoke out against|"
                  + verbs_pattern(REPORTING)[3:-1])
 # "In a statement, ...", "On Sunday, ...", "Speaking to reporters, ...": an opening phrase
 # with no verb of its own before the speaker ("After X denied it, ..." is a clause, not one);
@@ -71,6 +73,7 @@ _LEAD = (r"(?:date\s+\d{4}-\d\d-\d\d\s+)?"
          # (two may follow each other: "Later on Sunday, ...", "A day later, on January 3, ...")
          r"(?:(?:However|Meanwhile|In response|In turn|Separately|Earlier|Later|Also|But|And)\W+|"
          r"(?:A|One|Two|Three|\w+)\s+(?:days?|weeks?|hours?)\s+(?:later|earlier),\s+|"
+         r"For\s+(?:his|her|its|their)\s+part,\s+|"
          r"(?:In|At)\s+(?:a|an|the|his|her|its|their)\s[^,;:“”\"]{2,50},\s+|"
          r"(?:Also\s+)?(?:On|on)?\s*(?:\w+day|[A-Z][a-z]+\s+\d{1,2})\b[^,;:“”\"]{0,20},\s+|"
          # "Condemning the attack, Hamas said ...": a participle's phrase (its cue is the
