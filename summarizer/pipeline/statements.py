@@ -39,7 +39,7 @@ _CUES: list[tuple[Stance, re.Pattern[str]]] = [
                                       r"warned against (?:further )?escalation)\b", re.I)),
     # ("a grave threat to the region" tells a danger, not a threat made)
     ("threaten", re.compile(r"\b(?:vow\w*|threaten\w*|threats?(?!\s+to\b)|retaliat\w*|"
-                            r"reserves? the right|will respond|"
+                            r"reserves? the right|will respond|unanswered|unpunished|"
                             r"respond (?:strongly|firmly)|avenge|pay a (?:heavy )?price|"
                             r"consequences|(?:will|would) be (?:brought to justice|met with)|"
                             r"determined to eliminate|(?:capture|hunt down|track down|punish|"
@@ -82,7 +82,7 @@ _LEAD = (r"(?:date\s+\d{4}-\d\d-\d\d\s+)?"
          r"Warning|Vowing|Urging)\s[^;]{2,120}?,\s+|"
          r"Speaking\s+(?:to|at|on|in)\s[^,;:“”\"]{2,50},\s+){0,2}")
 _SUBJECT_RE = re.compile(
-    rf"^\W*{_LEAD}(?P<who>[^,;:“”\"()]{{2,90}}?)(?:,\s+[^,;:“”\"]{{2,80}},)?"
+    rf"^\W*{_LEAD}(?P<who>[^,;:“”\"()]{{2,90}}?)(?:,\s+(?P<named>[^,;:“”\"]{{2,80}}),)?"
     rf"\s+(?:has\s+|have\s+|had\s+|also\s+|"
     rf"[“\"]?\w+ly\s+|later\s+|on\s+\w+\s+)*[“\"]?(?P<verb>{_STANCE_VERBS})\b"
 )
@@ -220,10 +220,27 @@ def _speakers(sentence: str) -> list[tuple[str, str]]:
     for rule, regex in _FRAMES:
         # ("Estavia, which drew condemnation from Norland last year, ...": no one's reaction)
         if m := regex.search(_RELATIVE_CLAUSE_RE.sub(",", text) if regex is _BY_RE else text):
-            found.append((next((g for g in m.groupdict().values() if g), ""), rule))
+            who = next((g for g in m.groupdict().values() if g), "")
+            if regex is _SUBJECT_RE and _titled(who, m.group("named") or ""):
+                who = f"{who} {m.group('named')}"  # "The military spokesman, Yahya Sarea,"
+            found.append((who, rule))
     return [(p, rule) for w, rule in found
             if (c := _clean(_before_a_possessive(w) if rule == "actor.frame_by" else w))
             for p in _split_pair(c)]
+
+
+# the last word of a title that a person's name may follow ("The Houthi military spokesman,
+# Yahya Sarea, said")
+_TITLES = frozenset({"spokesman", "spokeswoman", "spokesperson", "minister", "official",
+                     "chief", "commander", "governor", "president", "head", "leader", "envoy",
+                     "ambassador", "commissioner", "mayor", "secretary"})
+
+
+def _titled(who: str, named: str) -> bool:
+    """``who`` ends with a title and ``named`` is a person's name in capitals: one speaker."""
+    words = named.split()
+    return (bool(who.split()) and who.split()[-1].lower() in _TITLES and 2 <= len(words) <= 4
+            and all(w[:1].isupper() for w in words))
 
 
 def _before_a_possessive(names: str) -> str:
