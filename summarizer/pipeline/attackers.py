@@ -267,8 +267,9 @@ def attacker_rejection(name: str, sentence: str, context: str, target: str) -> s
         return rule
     if is_reporter(name, sentence) or is_reporter(name, context):
         return "attacker.is_a_reporter"
-    if reacts(name, sentence):
-        return "attacker.reacts"
+    if reacts(name, sentence) or (name.lower() not in sentence.lower()
+                                  and reacts(name, context)):
+        return "attacker.reacts"  # (also where the name was taken from)
     return ""
 
 
