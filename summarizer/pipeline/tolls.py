@@ -76,6 +76,15 @@ def _more(count: Count, lead: list[Count]) -> bool:
     return value is not None and all(value > t for t in tops if t is not None)
 
 
+def _near(count: Count, lead: list[Count]) -> bool:
+    """``count`` is close to the lead's figure (at least four fifths of it): another source's
+    toll of the same dead ("12 civilians" after 13), not a part of them ("eight people"
+    of 16, "two others" of 11)."""
+    value = count.min if count.min is not None else count.max
+    tops = [c.max if c.max is not None else c.min for c in lead]
+    return value is not None and any(t and value >= 0.8 * t for t in tops if t is not None)
+
+
 def _zero_gives_way(lead: list[Count], figures: list[Count]) -> list[Count]:
     """The lead without its zero when a figure contradicts it ("no immediate reports of
     casualties", then "A guard later died of his wounds")."""
@@ -88,8 +97,9 @@ def _sentence_figures(text: str, kind: str, attackers: list[str],
                       lead: list[Count]) -> list[tuple[Figure, str]]:
     """Each ``kind`` figure of one sentence and what becomes of it: dropped (a total over a
     period, the attackers' own losses), ``kept_after_the_lead`` (after the ``lead``'s
-    sentence, a figure below it that no source of its own gives and that is no update of the
-    toll: only its text counts), or kept."""
+    sentence, a figure not above it, no update of the toll, and no other source's toll near
+    it: only its text counts; a much lower figure is most often a part, "eight people" of 16,
+    whoever gives it), or kept."""
     after_lead = bool(lead)
     killed, injured = casualties(text)
     total = period_total(text)  # "since mid-September": no strike's toll
@@ -99,7 +109,8 @@ def _sentence_figures(text: str, kind: str, attackers: list[str],
             out.append((f, "period_total"))
         elif own_losses(attackers, _around(text, f)):
             out.append((f, "attackers_own_losses"))
-        elif after_lead and not (_a_toll(f.count) or sourced(text) or _more(f.count, lead)):
+        elif after_lead and not (_a_toll(f.count) or _more(f.count, lead)
+                                 or (sourced(text) and _near(f.count, lead))):
             out.append((f, "kept_after_the_lead"))
         else:
             out.append((f, "kept"))
@@ -120,9 +131,9 @@ def count_of(texts: list[str], kind: Literal["killed", "injured"], attackers: li
              subject: object = None, spans: list[Span] | None = None) -> Count:
     """The event's ``kind`` count from its evidence, but its ``attackers``' own losses (each
     figure noted on ``subject``; ``spans`` are the texts' places in the article): the figures
-    of the first sentence that gives one, and of a later one that another source gives
-    ("Local media said 15 people were killed"), that updates the toll or that is above it,
-    combined as the contract says; the other later ones ("Twenty children were among the
+    of the first sentence that gives one, and of a later one that updates the toll, that is
+    above it, or that another source gives near it ("Local media said 11 people were
+    killed" after 13), combined as the contract says; the other later ones ("Twenty children were among the
     dead", "three leaders" of a dozen dead) only join ``text``. A zero the later figures
     contradict ("no immediate reports of casualties", then a death) gives way to them."""
     figures: list[Count] = []
