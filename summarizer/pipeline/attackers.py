@@ -81,7 +81,10 @@ def is_reporter(name: str, sentence: str) -> bool:
     # sentence shortens the name ("Israeli military" is not the reporter of "Israeli and
     # Palestinian officials said")
     whole = name.strip()
-    for token in tokens(name)[:1]:
+    # a person also by the surname ("Al-Juwaili said" of "Major General Osama Al-Juwaili")
+    surname = (tokens(name)[-1:] if actor_kind_guess(name) == "person"
+               and whole.lower() not in sentence.lower() else [])
+    for token in dict.fromkeys(tokens(name)[:1] + surname):
         where = whole if re.search(re.escape(whole), sentence, re.I) else token
         for m in re.finditer(re.escape(where), sentence, re.I):
             at = sentence.lower().find(token, m.start())
