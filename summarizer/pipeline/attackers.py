@@ -276,15 +276,22 @@ def attacker_rejection(name: str, sentence: str, context: str, target: str) -> s
     return ""
 
 
+_STRUCK_WORDS = frozenset({"struck", "fired", "shelled", "launched", "attacked", "hit",
+                           "bombed", "targeted"})
+
+
 def reacts(name: str, sentence: str) -> bool:
     """The sentence's statement frame names ``name`` as one who condemns, threatens or
     calls for restraint ("Iran condemned Israel's strike on the port"): a side answering a
     strike, not the one that struck in it."""
     plain = without_parentheticals(name).strip().lower()
     at = sentence.lower().find(plain)
-    # "Kabul claimed it launched retaliatory strikes": its own strike, told by itself
-    own = at >= 0 and bool(_SELF_CLAIM_RE.match(
-        " ".join(sentence[at + len(plain):].split()[1:])))
+    after = sentence[at + len(plain):].split() if at >= 0 else []
+    # "Kabul claimed it launched retaliatory strikes": its own strike, told by itself;
+    # "Norland vowed revenge and launched missiles": it struck as well
+    own = at >= 0 and (bool(_SELF_CLAIM_RE.match(" ".join(after[1:]))) or any(
+        w == "and" and _STRUCK_WORDS & {x.strip(".,;").lower() for x in after[i + 1:i + 3]}
+        for i, w in enumerate(after)))
     return not own and any(same_actor(name, who) or plain in who.lower()
                            or who.lower() in plain for who in reacting_speakers(sentence))
 

@@ -60,11 +60,12 @@ _PARTITIVE_RE = re.compile(r"^\s*(?:the\s+)?(?:[\d,]+|one|two|three|four|five|si
 
 def head(target: str) -> str:
     """The head noun of a target phrase, lower case ('' when none); an unmanned aerial
-    vehicle or an unmanned aircraft is a 'uav', a missile's interceptor a 'missile' (a MiG-31 interceptor is a jet)."""
+    vehicle or an unmanned aircraft is a 'uav', a missile's interceptor a 'missile' (a MiG-31
+    interceptor is a jet)."""
     words = _MODIFIER_RE.split(_PARTITIVE_RE.sub("", target, count=1), maxsplit=1)[0].split()
     words = [w.strip(".,;:!?'\"“”‘’").lower() for w in words]
-    if len(words) >= 2 and (words[-2] == "aerial" and words[-1] in ("vehicle", "vehicles")
-                            or words[-2] == "unmanned" and words[-1] == "aircraft"):
+    if len(words) >= 2 and ((words[-2] == "aerial" and words[-1] in ("vehicle", "vehicles"))
+                            or (words[-2] == "unmanned" and words[-1] == "aircraft")):
         return "uav"
     if words and words[-1] in ("interceptor", "interceptors") and any(
             w.startswith("missile") for w in words):
@@ -102,6 +103,9 @@ def _fired(words: list[str]) -> bool:
     return any(x in MUNITIONS or x in ("attack", "attacks") for x in words) and "other" not in words
 
 
+_PASSIVE = (["was"], ["were"], ["been"], ["being"])
+
+
 def _met(text: str) -> bool:
     """The sentence tells of fire met ("an Israeli navy boat intercepted a drone launched
     from Yemen", "air defences downed 18 drones", "thwarted the drone attacks"): a munition
@@ -112,11 +116,13 @@ def _met(text: str) -> bool:
     words = [w.strip(".,;:!?'\"“”‘’()") for w in words]
     # what was met follows the verb, or (a passive: "they ... were intercepted") precedes it
     met = any(w in _MET_TOKENS and (_fired(words[i + 1:i + 6]) or (
-        i and words[i - 1] in ("was", "were", "been", "being") and _fired(words[:i])))
+        i and words[i - 1:i] in _PASSIVE and _fired(words[:i])))
         for i, w in enumerate(words))
     # "air defences destroyed 20 drones": a hit word whose object is what was fired meets it
     # (not "destroyed a drone depot": what stores munitions was hit)
+    # (active only: "a power station was destroyed by a missile" was hit)
     shot = [i for i, w in enumerate(words) if w == "destroyed" and _fired(words[i + 1:i + 4])
+            and words[i + 1:i + 2] != ["by"] and words[i - 1:i] not in _PASSIVE
             and not any(_STORED_RE.fullmatch(x) for x in words[i + 1:i + 6])]
     said = " ".join(w for i, w in enumerate(words) if i not in shot)
     return (met or bool(shot)) and not says_hit(said) and not _LANDED.intersection(words)

@@ -62,7 +62,8 @@ _CUES: list[tuple[Stance, re.Pattern[str]]] = [
 _STANCE_VERBS = (r"claim(?:s|ed)|condemn(?:s|ed)?|denounc(?:es|ed)|slamm(?:ed)|blam(?:es|ed)|"
                  r"accus(?:es|ed)|"
                  r"vow(?:s|ed)|warn(?:s|ed)|threaten(?:s|ed)|den(?:ies|ied)|urg(?:es|ed)|"
-                 r"call(?:s|ed) (?:for|on)|call(?:s|ed)(?= (?:it|them|this|the)\b)|demand(?:s|ed)|express(?:es|ed)|paid tribute|"
+                 r"call(?:s|ed) (?:for|on)|call(?:s|ed)(?= (?:it|them|this|the)\b)|"
+                 r"demand(?:s|ed)|express(?:es|ed)|paid tribute|"
                  r"described|labell?ed|branded|reject(?:s|ed)|stated|summon(?:s|ed)|"
                  r"deplor(?:es|ed)|decr(?:ies|ied)|lament(?:s|ed)|spoke out against|"
                  + verbs_pattern(REPORTING)[3:-1])

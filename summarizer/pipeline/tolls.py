@@ -133,9 +133,10 @@ def count_of(texts: list[str], kind: Literal["killed", "injured"], attackers: li
     figure noted on ``subject``; ``spans`` are the texts' places in the article): the figures
     of the first sentence that gives one, and of a later one that updates the toll, that is
     above it, or that another source gives near it ("Local media said 11 people were
-    killed" after 13), combined as the contract says; the other later ones ("Twenty children were among the
-    dead", "three leaders" of a dozen dead) only join ``text``. A zero the later figures
-    contradict ("no immediate reports of casualties", then a death) gives way to them."""
+    killed" after 13), combined as the contract says; the other later ones ("Twenty
+    children were among the dead", "three leaders" of a dozen dead) only join ``text``. A
+    zero the later figures contradict ("no immediate reports of casualties", then a death)
+    gives way to them."""
     figures: list[Count] = []
     # the figures up to and with the first sentence that gives a number (set once the next
     # sentence begins), then the later ones that join them
