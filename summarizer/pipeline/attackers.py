@@ -19,8 +19,9 @@ from summarizer.normalize.actors import (
     FUZZY_RATIO,
     actor_kind_guess,
     same_actor,
+    side_of,
 )
-from summarizer.normalize.geo import countries_in, country_code, is_town
+from summarizer.normalize.geo import countries_in, country_code, country_name, is_town
 from summarizer.normalize.speech import (
     ACCUSING,
     REPORTING,
@@ -310,6 +311,31 @@ def blamed_on(text: str) -> str:
     return clean_attacker(m.group(1)) if m else ""
 
 
+_STRIKE_NOUNS = frozenset({"strike", "strikes", "airstrike", "airstrikes", "attack", "attacks",
+                           "shelling", "bombardment", "bombing", "bombings", "raid", "raids"})
+_STRIKE_MODIFIERS = frozenset({"air", "drone", "missile", "rocket", "artillery", "military",
+                               "deadly", "latest", "overnight"})
+
+
+def owner_of_strike(sentence: str) -> str:
+    """The side a sentence names as a strike's owner ("Israel's strike on the port", "U.S.
+    airstrikes against its positions", "Ukraine's drone attack"), when it names one side so;
+    '' otherwise. What a speaker's sentence tells of another's strike names its striker."""
+    words = [w.strip(",.;:“”\"()") for w in sentence.split()]
+    found = []
+    for i, w in enumerate(words):
+        if w.lower() not in _STRIKE_NOUNS:
+            continue
+        j = i - 1
+        while j >= 0 and words[j].lower() in _STRIKE_MODIFIERS:
+            j -= 1
+        owner = words[j].removesuffix("'s").removesuffix("’s") if j >= 0 else ""
+        if owner[:1].isupper() and (side := side_of(owner)):
+            found.append(side)
+    sides = set(found)
+    return (country_name(code) or code) if len(sides) == 1 and (code := found[0]) else ""
+
+
 def attacker_of(strike: StrikeOut, sentence: str, context: str, target: str,
                 targets_here: list[str], at: Span) -> str:
     """The model's attacker after the attacker rules; each decision noted on ``strike``."""
@@ -322,6 +348,11 @@ def attacker_of(strike: StrikeOut, sentence: str, context: str, target: str,
     if attacker and (rule := attacker_rejection(attacker, sentence, context, target)):
         trace.note(strike, "attacker", rule, attacker, "drop", at, attacker)
         attacker = ""
+        if rule in ("attacker.reacts", "attacker.is_a_reporter") and (
+                owner := owner_of_strike(sentence)):
+            # the speaker's sentence tells another's strike: "Iran condemned Israel's strike"
+            trace.note(strike, "attacker", "attacker.owner_of_strike", owner, "set", at, owner)
+            attacker = owner
     elif attacker:
         trace.note(strike, "attacker", "attacker.model", attacker, "keep", at, strike.attacker)
     return attacker
