@@ -394,12 +394,12 @@ def _off_topic(text: str, stance: Stance) -> bool:
             and stance_of(text[:m.start()] + text[m.end():]) == ("other", False))
 
 
-# "..., in the attack, which the government in Tripoli blamed on the rebels": the relative
-# clause's own speaker, who blames
+# "..., in the attack, which the government in Tripoli blamed on the rebels" (or "attributed
+# to"): the relative clause's own speaker, who blames
 _WHICH_BLAMED_RE = re.compile(r",\s+which\s+(?:the\s+)?(?!(?:was|were|is|are|has|had|have|been|"
                               r"being|many|some|most|it|they|he|she|others)\b)"
                               r"(?P<who>[^,;“”\"]{2,80}?)\s+"
-                              r"(?:has\s+|had\s+)?(?:blamed|pinned)\s+on\b")
+                              r"(?:has\s+|had\s+)?(?:(?:blamed|pinned)\s+on|attributed\s+to)\b")
 
 
 def _is_reaction(text: str, stance: Stance, cued: bool) -> bool:
