@@ -31,6 +31,7 @@ def brief(events: list[Event], reactions: list[Reaction] | None = None) -> Brief
         ("Israel Defense Forces", "IDF"),
         ("Al Houthis", "Houthis"),
         ("Ansar Allah", "Houthi rebels"),
+        ("Yemeni Armed Forces", "Houthis"),  # the name of the Houthis' military statements
         ("IRGC", "Islamic Revolutionary Guard Corps"),
         ("Türkiye", "Turkish army"),
         ("Iran's", "Iran"),

@@ -48,6 +48,8 @@ ALIASES: dict[str, tuple[str, ...]] = {
         "Houthi", "Houthi rebels", "Houthi movement", "Houthi militants", "Houthi militia",
         "Ansar Allah", "Ansarallah", "Al Houthis", "Al-Houthis", "Al Houthi",
         "Al Houthi militants", "Yemen's Houthis",
+        # the name the Houthis' military statements give themselves (spokesman Yahya Saree)
+        "Yemeni Armed Forces", "Yemeni naval forces",
     ),
     "Pakistan": (
         "Pakistani", "Islamabad", "Pakistani military", "Pakistani army", "Pakistan army",
