@@ -141,7 +141,8 @@ def strike_phrase(phrase: str) -> tuple[str, str] | None:
 # where fire came from: "rockets fired from the direction of neighbouring Lebanon and the
 # Golan Heights", "a Kh-22 launched from Russia's Kursk area" (not "jets from the coalition",
 # "families fleeing from Rafah", "10 km from Kessa")
-_FROM_RE = re.compile(r"\b(?:(?:fired|launched|came|coming|originating)\s+from\s+(?:the\s+)?"
+_FROM_RE = re.compile(r"\b(?:(?:fired|launched|came|coming|originating)\s+(?:[\w-]+\s+){0,3}?"
+                      r"from\s+(?:the\s+)?"
                       r"(?:direction\s+of\s+)?|direction\s+of\s+)(?:[\w'’-]+\s+){0,3}?"
                       r"(?:and\s+)?(?:the\s+)?$", re.I)
 
