@@ -37,8 +37,9 @@ _CUES: list[tuple[Stance, re.Pattern[str]]] = [
                                       r"avoid (?:a |further |any )?(?:escalation|military "
                                       r"confrontation|confrontation)|peaceful resolution|"
                                       r"warned against (?:further )?escalation)\b", re.I)),
-    # ("a grave threat to the region" tells a danger, not a threat made)
-    ("threaten", re.compile(r"\b(?:vow\w*|threaten\w*|threats?(?!\s+to\b)|retaliat\w*|"
+    # (the noun "threat" tells a danger, not a threat made: "a grave threat to the region",
+    # "responded to the threat", "posed no threat")
+    ("threaten", re.compile(r"\b(?:vow\w*|threaten\w*|retaliat\w*|"
                             r"reserves? the right|will respond|unanswered|unpunished|"
                             r"respond (?:strongly|firmly)|avenge|pay a (?:heavy )?price|"
                             r"consequences|(?:will|would) be (?:brought to justice|met with)|"
