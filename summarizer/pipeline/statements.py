@@ -221,7 +221,8 @@ def _speakers(sentence: str) -> list[tuple[str, str]]:
     found: list[tuple[str, str]] = []
     for rule, regex in _FRAMES:
         # ("Estavia, which drew condemnation from Norland last year, ...": no one's reaction)
-        if m := regex.search(_RELATIVE_CLAUSE_RE.sub(",", text) if regex is _BY_RE else text):
+        # ('," Nabih Berri, who helped mediate the truce, said': the clause is no name)
+        if m := regex.search(_RELATIVE_CLAUSE_RE.sub("," if regex is _BY_RE else "", text)):
             who = next((g for g in m.groupdict().values() if g), "")
             if regex is _SUBJECT_RE and _titled(who, m.group("named") or ""):
                 who = f"{who} {m.group('named')}"  # "The military spokesman, Yahya Sarea,"
