@@ -51,6 +51,7 @@ _CUES: list[tuple[Stance, re.Pattern[str]]] = [
                            r"(?<!possible )violations?|breach(?:es)?|cowardly|heinous|barbaric|"
                            r"provocati\w*|outraged|"
                            r"outrageous|unacceptable|terrorist (?:attack|act)s?|massacres?|"
+                           r"acts? of (?:\w+ )?terrorism|pure terrorism|"
                            r"(?<!allegations of )war crimes?|"
                            # summoning a country's envoy is a protest
                            r"summon\w*\s+(?:the\s+|an?\s+)?(?:[\w’'.-]+\s+){0,3}(?:ambassador|"
