@@ -102,9 +102,18 @@ def is_reporter(name: str, sentence: str) -> bool:
             if said and not _SELF_CLAIM_RE.match(after[said.end():]):
                 return True
             before = sentence[max(0, m.start() - 40):m.start()].lower()
-            if re.search(r"according to\W+(?:the\s+)?[\w'’ -]*$", before):
+            # "according to X"; "..., said the Britain-based group." (the name ends it)
+            frame = re.search(r"according to\W+(?:the\s+)?[\w'’ -]*$|,[\"”’']?\s*(?:said|says|"
+                              r"added|reported)\s+(?:the\s+)?[\w'’ -]*$", before)
+            if frame and (frame.group(0).startswith("according")
+                          or _ends_the_sentence(sentence[m.start():], whole)):
                 return True
     return False
+
+
+def _ends_the_sentence(rest: str, name: str) -> bool:
+    """``rest`` begins with the whole ``name`` and has nothing after it but closing marks."""
+    return rest.lower().startswith(name.lower()) and not rest[len(name):].strip(" .\"”’')")
 
 
 # (quote marks may stand in the name: two Russian “shadow fleet” oil tankers were attacked)
