@@ -21,7 +21,13 @@ from summarizer.normalize.actors import (
     same_actor,
     side_of,
 )
-from summarizer.normalize.geo import countries_in, country_code, country_name, is_town
+from summarizer.normalize.geo import (
+    countries_in,
+    country_code,
+    country_name,
+    is_demonym,
+    is_town,
+)
 from summarizer.normalize.speech import (
     ACCUSING,
     REPORTING,
@@ -222,10 +228,13 @@ _AIR_DEFENCE_RE = re.compile(r"\b(?:air[- ]defen[cs]es?|anti-aircraft|intercepto
                              r"anti-missile)\b", re.I)
 # what a side does to a strike it meets: "the Syrian military confronted an Israeli airstrike"
 # (not when it strikes too: "Israel intercepted most of the missiles and struck ...")
+# the verbs of a side's own strike ("and then struck", "vowed revenge and fired")
+_STRUCK_WORDS = ("struck", "fired", "shelled", "launched", "attacked", "hit", "bombed",
+                 "targeted")
 _DEFENDS_RE = re.compile(r"^[\w'’ .-]{0,40}?\b(?:reportedly\s+)?(?:confronted|repelled|"
                          r"intercepted|shot\s+down|downed|thwarted|foiled)\b"
-                         r"(?![^.;]*\band\s+(?:then\s+)?(?:struck|fired|shelled|launched|"
-                         r"attacked|hit|bombed|targeted)\b)", re.I)
+                         rf"(?![^.;]*\band\s+(?:then\s+)?(?:{'|'.join(_STRUCK_WORDS)})\b)",
+                         re.I)
 
 
 def defends_or_origin(name: str, sentence: str) -> str:
@@ -280,30 +289,41 @@ def attacker_rejection(name: str, sentence: str, context: str, target: str) -> s
         return rule
     if is_reporter(name, sentence) or is_reporter(name, context):
         return "attacker.is_a_reporter"
-    if reacts(name, sentence) or (name.lower() not in sentence.lower()
-                                  and reacts(name, context)):
+    if reacts(name, sentence, context):
         return "attacker.reacts"  # (also where the name was taken from)
     return ""
 
 
-_STRUCK_WORDS = frozenset({"struck", "fired", "shelled", "launched", "attacked", "hit",
-                           "bombed", "targeted"})
+# what a side says it did, or does, in the sentence it speaks in ("claimed the attack and
+# vowed more", "warned of consequences before firing a barrage")
+_OWN_STRIKE_WORDS = frozenset({*_STRUCK_WORDS, "claimed", "firing", "launching", "striking"})
 
 
-def reacts(name: str, sentence: str) -> bool:
-    """The sentence's statement frame names ``name`` as one who condemns, threatens or
-    calls for restraint ("Iran condemned Israel's strike on the port"): a side answering a
-    strike, not the one that struck in it."""
+def _reacting(name: str, sentence: str) -> bool:
+    """``sentence``'s statement frame names ``name`` as one who condemns, threatens or calls
+    for restraint, and does not tell it striking or claiming from there on."""
     plain = without_parentheticals(name).strip().lower()
-    at = sentence.lower().find(plain)
-    after = sentence[at + len(plain):].split() if at >= 0 else []
-    # "Kabul claimed it launched retaliatory strikes": its own strike, told by itself;
-    # "Norland vowed revenge and launched missiles": it struck as well
-    own = at >= 0 and (bool(_SELF_CLAIM_RE.match(" ".join(after[1:]))) or any(
-        w == "and" and _STRUCK_WORDS & {x.strip(".,;").lower() for x in after[i + 1:i + 3]}
-        for i, w in enumerate(after)))
-    return not own and any(same_actor(name, who) or plain in who.lower()
-                           or who.lower() in plain for who in reacting_speakers(sentence))
+    for who in reacting_speakers(sentence):
+        if same_actor(name, who) or who.strip().lower() == plain:
+            at = sentence.lower().find(who.lower())
+            words = {w.strip(".,;:“”\"'’").lower() for w in sentence[max(at, 0):].split()}
+            return not words & _OWN_STRIKE_WORDS
+    return False
+
+
+def reacts(name: str, sentence: str, context: str = "") -> bool:
+    """The statement frame of ``sentence`` (or, for a name it only borrows, of ``context``,
+    when nothing here is told struck) names ``name`` as one who condemns, threatens or
+    calls for restraint ("Iran condemned Israel's strike on the port"): a side answering a
+    strike, not the one that struck in it; unless it is told striking or claiming in the same
+    sentence ("vowed revenge and fired rockets", "claimed the attack and vowed more")."""
+    if _reacting(name, sentence):
+        return True
+    # (not "Hours later, its warplanes struck": the one who vowed before may strike here)
+    plain = without_parentheticals(name).strip().lower()
+    told = {w.strip(".,;:“”\"'’").lower() for w in sentence.split()} & _OWN_STRIKE_WORDS
+    return bool(context) and plain not in sentence.lower() and not told and _reacting(
+        name, context)
 
 
 _ATTACK = r"(?:\w+\s+)?(?:attacks?|strikes?|bombings?|shelling|raids?)"
@@ -326,28 +346,65 @@ _STRIKE_MODIFIERS = frozenset({"air", "drone", "missile", "rocket", "artillery",
                                "deadly", "latest", "overnight"})
 
 
-def owner_of_strike(sentence: str) -> str:
-    """The side a sentence names as a strike's owner ("Israel's strike on the port", "U.S.
-    airstrikes against its positions", "Ukraine's drone attack"), when it names one side so;
-    '' otherwise. What a speaker's sentence tells of another's strike names its striker."""
+# words before a strike that make it one not done here: "promised Kessan strikes in
+# return", "a response to Kessa's rocket attack", "any Norlandian attack"
+_NOT_DONE_HERE = frozenset({"any", "possible", "future", "potential", "further", "promised",
+                            "vowed", "threatened", "would", "will"})
+# ... and a strike answered ("a response to Kessa's rocket attack"): from a reporter, whose
+# own strike answers it (from one who reacts, "vowed revenge in response to U.S. airstrikes",
+# it is the strike reacted to)
+_ANSWERED = frozenset({"response", "retaliation", "revenge", "answer", "avenge"})
+
+
+def _owner(word: str) -> str | None:
+    """The side a word before a strike names as its owner: a possessive that is no town
+    ("Israel's", "Moscow's"; not "Aden's"), a demonym ("Russian"), an acronym of a side
+    ("U.S.", "IDF") or a group's name ("Houthi"); never a place's plain name ("the Varn
+    attack": where it hit)."""
+    base = word.removesuffix("'s").removesuffix("’s")
+    if not base[:1].isupper():
+        return None
+    if base != word:
+        return None if is_town(base) else side_of(base)
+    side = side_of(word)
+    # a group's name used as an adjective ("a Houthi missile attack") owns the strike too
+    if is_demonym(word) or word.isupper() or "." in word or (
+            side and not country_code(side, fuzzy=False) and not is_town(word)):
+        return side
+    return None
+
+
+def owner_of_strike(sentence: str, speaker: str = "", reacts: bool = False) -> str:
+    """The one side a sentence names as the owner of a strike ("Israel's strike on the
+    port", "U.S. airstrikes against its positions", "Ukraine's drone attack"), other than
+    ``speaker``'s own and not a strike promised or supposed, nor (unless the speaker
+    ``reacts``) one answered ('' when none or several): what a speaker's sentence tells of
+    another's strike names its striker."""
     words = [w.strip(",.;:“”\"()") for w in sentence.split()]
-    found = []
+    mine = side_of(speaker) if speaker else None
+    skip = _NOT_DONE_HERE if reacts else _NOT_DONE_HERE | _ANSWERED
+    found = set()
     for i, w in enumerate(words):
         if w.lower() not in _STRIKE_NOUNS:
             continue
         j = i - 1
         while j >= 0 and words[j].lower() in _STRIKE_MODIFIERS:
             j -= 1
-        owner = words[j].removesuffix("'s").removesuffix("’s") if j >= 0 else ""
-        if owner[:1].isupper() and (side := side_of(owner)):
-            found.append(side)
-    sides = set(found)
-    return (country_name(code) or code) if len(sides) == 1 and (code := found[0]) else ""
+        if j < 0 or {x.lower() for x in words[max(0, j - 3):j]} & skip:
+            continue
+        if (side := _owner(words[j])) and side != mine:
+            found.add(side)
+    if len(found) != 1:
+        return ""
+    code = found.pop()
+    return country_name(code) or code
 
 
 def attacker_of(strike: StrikeOut, sentence: str, context: str, target: str,
                 targets_here: list[str], at: Span) -> str:
-    """The model's attacker after the attacker rules; each decision noted on ``strike``."""
+    """The model's attacker after the attacker rules; each decision noted on ``strike``.
+    When the rules read it as the sentence's speaker, the side the sentence names as the
+    strike's owner takes its place (``attacker.owner_of_strike``)."""
     attacker = with_country(clean_attacker(strike.attacker), sentence + " " + context,
                             demonyms=True)
     if attacker and not country_code(attacker, fuzzy=False) and named_as_struck(
@@ -358,7 +415,7 @@ def attacker_of(strike: StrikeOut, sentence: str, context: str, target: str,
         trace.note(strike, "attacker", rule, attacker, "drop", at, attacker)
         attacker = ""
         if rule in ("attacker.reacts", "attacker.is_a_reporter") and (
-                owner := owner_of_strike(sentence)):
+                owner := owner_of_strike(sentence, attacker, rule == "attacker.reacts")):
             # the speaker's sentence tells another's strike: "Iran condemned Israel's strike"
             trace.note(strike, "attacker", "attacker.owner_of_strike", owner, "set", at, owner)
             attacker = owner
