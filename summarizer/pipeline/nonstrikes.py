@@ -106,6 +106,23 @@ def _fired(words: list[str]) -> bool:
 _PASSIVE = (["was"], ["were"], ["been"], ["being"])
 
 
+# what may follow the head of a phrase of munitions ("20 drones over the region", "19 drones
+# launched at Crimea", "three drones, the ministry said")
+_AFTER_HEAD = frozenset({"", "over", "in", "on", "near", "at", "from", "toward", "towards",
+                         "launched", "fired", "flying", "heading", "headed", "aimed",
+                         "targeting", "including", "and", "that", "which", "as", "during",
+                         "overnight", "early", "late", "before", "after", "the"})
+
+
+def _fired_head(words: list[str]) -> bool:
+    """A munition heads ``words`` (after a figure or a modifier): "121 Ukrainian drones",
+    not "two rocket launchers" or "three drones parked at a base"."""
+    for k, w in enumerate(words):
+        if w in MUNITIONS or w in ("attack", "attacks"):
+            return (words[k + 1] if k + 1 < len(words) else "") in _AFTER_HEAD
+    return False
+
+
 def _met(text: str) -> bool:
     """The sentence tells of fire met ("an Israeli navy boat intercepted a drone launched
     from Yemen", "air defences downed 18 drones", "thwarted the drone attacks"): a munition
@@ -119,12 +136,11 @@ def _met(text: str) -> bool:
         i and words[i - 1:i] in _PASSIVE and _fired(words[:i])))
         for i, w in enumerate(words))
     # "air defences destroyed 20 drones": a hit word whose object is what was fired meets it
-    # (not "destroyed a drone depot": what stores munitions was hit)
-    # (active only: "a power station was destroyed by a missile" was hit)
-    shot = [i for i, w in enumerate(words) if w == "destroyed" and _fired(words[i + 1:i + 4])
-            and words[i + 1:i + 2] != ["by"] and words[i - 1:i] not in _PASSIVE
-            and not any(_STORED_RE.fullmatch(x) for x in words[i + 1:i + 6])]
-    said = " ".join(w for i, w in enumerate(words) if i not in shot)
+    # (active only: "a power station was destroyed by a missile" was hit; the munition the
+    # head of the object: "destroyed two rocket launchers", "drones parked at a base" were hit)
+    shot = [i for i, w in enumerate(words) if w == "destroyed" and words[i + 1:i + 2] != ["by"]
+            and words[i - 1:i] not in _PASSIVE and _fired_head(words[i + 1:i + 5])]
+    said = " ".join(w for i, w in enumerate(words) if i not in shot) if shot else text
     return (met or bool(shot)) and not says_hit(said) and not _LANDED.intersection(words)
 
 

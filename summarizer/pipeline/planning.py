@@ -88,8 +88,9 @@ _TALLY_RE = re.compile(r"\b(?:\d[\d,]*|dozens|hundreds|scores)\s+(?:of\s+)?(?:[\
 # fired a missile at a tanker on Tuesday"
 _HABITUAL_RE = re.compile(r"\b(?:repeatedly|frequently|regularly|routinely|often|periodically|"
                           # "continue to mount attacks", "has previously tried to launch"
-                          r"previously|continu\w*\s+to\s+(?:mount|carry\s+out|launch|conduct|"
-                          r"stage|wage)|"
+                          # (not "a school that had previously served as a shelter")
+                          r"previously\s+(?:tried|sought|attempted)\s+to|"
+                          r"continu\w*\s+to\s+(?:mount|carry\s+out|launch|conduct|stage|wage)|"
                           r"(?:during|throughout) the (?:war|conflict|fighting)|"
                           # a trend of strikes: "increasingly dependent on air strikes",
                           # "ramped up its aerial offensives", "attacks have become increasingly"
