@@ -405,6 +405,21 @@ _WHICH_BLAMED_RE = re.compile(r",\s+which\s+(?:the\s+)?(?!(?:was|were|is|are|has
                               r"(?:has\s+|had\s+)?(?:(?:blamed|pinned)\s+on|attributed\s+to)\b")
 
 
+# who may be blamed without a name ("blamed on the rebels")
+_SIDE_WORDS = frozenset({"rebels", "militants", "insurgents", "jihadists", "army", "military",
+                         "forces", "troops", "fighters", "militia", "militias", "regime",
+                         "government", "enemy", "group", "gunmen"})
+
+
+def _names_a_side(words: str) -> bool:
+    """What is blamed is a side ("on the Crimson Brigade", "to Norland", "on the rebels"),
+    not a cause ("to a gas leak", "to a targeting error")."""
+    first = [w.strip(",.;") for w in words.split()[:4]
+             if w.lower() not in ("the", "its", "their", "a", "an")][:2]
+    return bool(first) and (first[0][:1].isupper() or bool(
+        {w.lower() for w in first} & _SIDE_WORDS))
+
+
 def _is_reaction(text: str, stance: Stance, cued: bool) -> bool:
     """A statement responds to a strike: a stance cue, or an uncued comment that is not a
     report of the attack or its toll nor a source's; never a standing quarrel or an
@@ -430,7 +445,7 @@ def _statements(sentences: list[Span]) -> list[tuple[Statement, bool]]:
         clauses = _clauses(span.quote)
         for clause in clauses:
             text = span.quote if len(clauses) == 1 else clause
-            if blamer := _WHICH_BLAMED_RE.search(text):
+            if (blamer := _WHICH_BLAMED_RE.search(text)) and _names_a_side(text[blamer.end():]):
                 out.append((Statement(blamer.group("who").strip(), "condemn", span, True,
                                       "actor.which_blamed", "stance.which_blamed"), True))
                 text = text[:blamer.start()]
