@@ -139,9 +139,11 @@ def strike_phrase(phrase: str) -> tuple[str, str] | None:
 
 
 # where fire came from: "rockets fired from the direction of neighbouring Lebanon and the
-# Golan Heights", "a Kh-22 launched from Russia's Kursk area" (not "jets from the coalition",
-# "families fleeing from Rafah", "10 km from Kessa")
-_FROM_RE = re.compile(r"\b(?:(?:fired|launched|came|coming|originating)\s+(?:[\w-]+\s+){0,3}?"
+# Golan Heights", "a Kh-22 launched from Russia's Kursk area", "launched a missile from
+# Yemen" (not "jets from the coalition", "fired on people fleeing from Rafah", "10 km from
+# Kessa")
+_FROM_RE = re.compile(r"\b(?:(?:fired|launched|came|coming|originating)\s+(?:(?:[\w-]+\s+){0,2}?"
+                      r"(?:missiles?|rockets?|drones?|shells?|mortars?|projectiles?|uavs?)\s+)?"
                       r"from\s+(?:the\s+)?"
                       r"(?:direction\s+of\s+)?|direction\s+of\s+)(?:[\w'’-]+\s+){0,3}?"
                       r"(?:and\s+)?(?:the\s+)?$", re.I)
@@ -151,8 +153,10 @@ def origin_only(name: str, sentence: str) -> bool:
     """The sentence names ``name`` only as where fire came from (not as the owner of that
     place: "launched from Russia's Kursk area" names Russia's area)."""
     hits = list(re.finditer(re.escape(name), sentence, re.I))
+    # (not a range: "strikes on targets from Varn to the border")
     return bool(hits) and all(_FROM_RE.search(sentence[max(0, m.start() - 60):m.start()])
                               and not re.match(r"['’]s\b", sentence[m.end():])
+                              and not sentence[m.end():].lstrip().lower().startswith("to ")
                               for m in hits)
 
 

@@ -108,8 +108,12 @@ _AS_STRUCK = (r"(?:['’]s\b|\s*,?\s+(?:was|were|is|are|has\s+been|had\s+been|ha
               r"\b[^.;]*\b(?:its|their)\s+(?:soil|territory|land)\b)")
 
 
+# (the strike word the head of its phrase: "Norland's attack helicopters", "Kessa's strike
+# aircraft" and "Kessa's offensive positions" are things of that country's)
 _NOT_STRIKER = (r"(?!['’]s\s+(?:[\w-]+\s+)?(?:air\s*)?(?:strikes?|attacks?|raids?|bombing|"
-                r"shelling|bombardment|offensive|assault)\b)")
+                r"shelling|bombardment|offensive|assault)\b(?=\s+(?:on|against|in|at|near|"
+                r"targeting|that|which|was|were|killed|hit|struck|and|from)\b|\s*[,.;:)”\"]|"
+                r"\s*$))")
 
 
 def _named_as_place(country: str, text: str) -> bool:
