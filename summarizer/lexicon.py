@@ -113,6 +113,11 @@ NON_KINETIC_FRAMES = (
     "sentenced", "convicted", "trial", "verdict", "parade", "parades", "unveiled", "showcased",
 )  # fmt: skip
 
+# the titles of those who speak for a side ("the military spokesman", "Foreign Minister X")
+OFFICIAL_TITLES = ("president", "minister", "governor", "spokesman", "spokeswoman",
+                   "spokesperson", "official", "mayor", "ambassador", "envoy", "secretary",
+                   "chief")
+
 # --- speech -------------------------------------------------------------------------------
 
 

@@ -12,7 +12,7 @@ import re
 from rapidfuzz import fuzz
 
 from summarizer import trace
-from summarizer.lexicon import MUNITIONS, NON_COMBATANT_WORDS, alternation
+from summarizer.lexicon import MUNITIONS, NON_COMBATANT_WORDS, OFFICIAL_TITLES, alternation
 from summarizer.models import Span
 from summarizer.normalize.actors import (
     FUZZY_MIN_CHARS,
@@ -204,11 +204,9 @@ _STRIKE_BACKREF = re.compile(r"\b(?:this|these|those|the)\s+(?:air ?)?(?:strikes
                              r"raids?|operation|bombing|shelling|assault|airstrikes?)\b", re.I)
 # who speaks or reports, never the side that strikes: "regional Gov. X", "police sources",
 # "state media", "Turkish President X"
-_SPEAKER_WORDS = frozenset({"president", "minister", "governor", "gov", "spokesman",
-                            "spokeswoman", "spokesperson", "official", "officials", "source",
-                            "sources", "witness", "witnesses", "media", "agency", "reporter",
-                            "reporters", "correspondent", "analyst", "analysts", "mayor",
-                            "ambassador", "envoy", "secretary", "residents", "monitor", "chief"})
+_SPEAKER_WORDS = frozenset({*OFFICIAL_TITLES, "gov", "officials", "source", "sources",
+                            "witness", "witnesses", "media", "agency", "reporter", "reporters",
+                            "correspondent", "analyst", "analysts", "residents", "monitor"})
 _SPEAKER_ALT = "|".join(sorted(_SPEAKER_WORDS))
 
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from summarizer.lexicon import MONTHS, WEEKDAYS
+from summarizer.lexicon import MONTHS, OFFICIAL_TITLES, WEEKDAYS
 from summarizer.models import Span, Stance
 from summarizer.normalize.actors import actor_kind_guess
 from summarizer.normalize.geo import countries_in
@@ -78,7 +78,7 @@ _STANCE_VERBS = (r"claim(?:s|ed)|condemn(?:s|ed)?|denounc(?:es|ed)|slamm(?:ed)|b
 _LEAD = (r"(?:date\s+\d{4}-\d\d-\d\d\s+)?"
          # (two may follow each other: "Later on Sunday, ...", "A day later, on January 3, ...")
          r"(?:(?:However|Meanwhile|In response|In turn|Separately|Earlier|Later|Also|But|And)\W+|"
-         r"(?:A|One|Two|Three|\w+)\s+(?:days?|weeks?|hours?)\s+(?:later|earlier),\s+|"
+         r"\w+\s+(?:days?|weeks?|hours?)\s+(?:later|earlier),\s+|"
          r"For\s+(?:his|her|its|their)\s+part,\s+|"
          r"(?:In|At)\s+(?:a|an|the|his|her|its|their)\s[^,;:“”\"]{2,50},\s+|"
          r"(?:Also\s+)?(?:On|on)?\s*(?:\w+day|[A-Z][a-z]+\s+\d{1,2})\b[^,;:“”\"]{0,20},\s+|"
@@ -242,9 +242,7 @@ def _speakers(sentence: str) -> list[tuple[str, str]]:
 
 # the last word of a title that a person's name may follow ("The Houthi military spokesman,
 # Yahya Sarea, said")
-_TITLES = frozenset({"spokesman", "spokeswoman", "spokesperson", "minister", "official",
-                     "chief", "commander", "governor", "president", "head", "leader", "envoy",
-                     "ambassador", "commissioner", "mayor", "secretary"})
+_TITLES = frozenset({*OFFICIAL_TITLES, "commander", "head", "leader", "commissioner"})
 
 
 def _titled(who: str, named: str) -> bool:
