@@ -417,12 +417,12 @@ _SIDE_WORDS = frozenset({"rebels", "militants", "insurgents", "jihadists", "army
 
 
 def _names_a_side(words: str) -> bool:
-    """What is blamed is a side ("on the Crimson Brigade", "to Norland", "on the rebels"),
-    not a cause ("to a gas leak", "to a targeting error")."""
-    first = [w.strip(",.;") for w in words.split()[:4]
-             if w.lower() not in ("the", "its", "their", "a", "an")][:2]
-    return bool(first) and (first[0][:1].isupper() or bool(
-        {w.lower() for w in first} & _SIDE_WORDS))
+    """What is blamed is a side ("on the Crimson Brigade", "to Norland", "on the rebels",
+    "on eastern warlord Ivo Dren's forces"), not a cause ("to a gas leak", "to a targeting
+    error")."""
+    first = [w.strip(",.;") for w in words.split()[:5]
+             if w.lower() not in ("the", "its", "their", "a", "an")][:3]
+    return any(w[:1].isupper() or w[:1].isdigit() or w.lower() in _SIDE_WORDS for w in first)
 
 
 def _is_reaction(text: str, stance: Stance, cued: bool) -> bool:
