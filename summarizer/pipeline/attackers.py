@@ -98,26 +98,36 @@ def is_reporter(name: str, sentence: str) -> bool:
             after = blanked[(at if at >= 0 else m.start()) + len(token):]
             if token in surname and after.startswith(("'s", "’s")):
                 continue  # "Sol's deputy denied it": someone else speaks
-            if after.startswith(",") and sentence[:m.start()].rstrip().endswith(","):
-                # a name set off by commas: "The UN mission, UNSMIL, said in a statement"
-                # (not "..., Estavia, said the ministry", "..., Estavia, said to be ...")
-                said = _SAID_AFTER_RE.match(after[1:])
-                then = after[1:][said.end():].split()[:1] if said else []
-                if said and not (then and (then[0][:1].isupper()
-                                           or then[0] in ("the", "a", "an", "to"))):
-                    after = after[1:]
-            said = _SAID_AFTER_RE.match(after)
-            if said and not _SELF_CLAIM_RE.match(after[said.end():]):
-                return True
-            before = sentence[max(0, m.start() - 40):m.start()].lower()
-            # "according to X"; "..., said the Britain-based group." (the name ends it)
-            frame = re.search(r"according to\W+(?:the\s+)?[\w'’ -]*$|,[\"”’']?\s*(?:said|says|"
-                              r"added|reported)\s+(?:the\s+)?$", before)
-            if frame and (frame.group(0).startswith("according") or (
-                    _ends_the_sentence(sentence[m.start():], whole)
-                    and not _OWN_VOICE & {sentence.split()[0].lower().strip("\"“'‘")})):
+            if _says_after(after, sentence[:m.start()]) or _said_before(sentence, m.start(),
+                                                                        whole):
                 return True
     return False
+
+
+def _says_after(after: str, before: str) -> bool:
+    """A speech verb follows the name ("X said", "X, a spokesman, told", "The UN mission,
+    UNSMIL, said"), and what it says is no claim of its own strike."""
+    if after.startswith(",") and before.rstrip().endswith(","):
+        # a name set off by commas: "The UN mission, UNSMIL, said in a statement"
+        # (not "..., Estavia, said the ministry", "..., Estavia, said to be ...")
+        said = _SAID_AFTER_RE.match(after[1:])
+        then = after[1:][said.end():].split()[:1] if said else []
+        if said and not (then and (then[0][:1].isupper()
+                                   or then[0] in ("the", "a", "an", "to"))):
+            after = after[1:]
+    said = _SAID_AFTER_RE.match(after)
+    return said is not None and not _SELF_CLAIM_RE.match(after[said.end():])
+
+
+def _said_before(sentence: str, start: int, whole: str) -> bool:
+    """"according to X"; "..., said the Britain-based group." (the name ends the sentence,
+    which is not told in the striker's own voice)."""
+    before = sentence[max(0, start - 40):start].lower()
+    frame = re.search(r"according to\W+(?:the\s+)?[\w'’ -]*$|,[\"”’']?\s*(?:said|says|"
+                      r"added|reported)\s+(?:the\s+)?$", before)
+    return frame is not None and (frame.group(0).startswith("according") or (
+        _ends_the_sentence(sentence[start:], whole)
+        and not _OWN_VOICE & {sentence.split()[0].lower().strip("\"“'‘")}))
 
 
 # who tells its own strike: "We struck the base in Varn, said the Crimson Brigade."
