@@ -209,6 +209,8 @@ def test_canonicalize_without_actors_is_unchanged() -> None:
         ("Syrian Democratic Forces", None),
         ("Iranian-backed militia", None),
         ("US-led coalition", None),
+        ("Americans", "USA"),  # a plural demonym: "The Americans should have informed us"
+        ("Israelis", "ISR"),
     ],
 )
 def test_side_of(name: str, side: str | None) -> None:
