@@ -44,13 +44,14 @@ _CUES: list[tuple[Stance, re.Pattern[str]]] = [
                             # "will not go unanswered" (not "requests had gone unanswered")
                             r"(?:will|would|shall)\s+not\s+(?:go|be\s+left|leave\s+[^.;]{0,40}?)"
                             r"\s+(?:unanswered|unpunished)|(?:made|issued|renewed)\s+threats|"
-                            r"respond (?:strongly|firmly)|avenge|pay a (?:heavy )?price|"
+                            r"respond (?:strongly|firmly)|avenge|pays? a (?:heavy |high )?price|"
+                            r"legitimate targets?|not let this pass|response will come|"
                             r"consequences|(?:will|would) be (?:brought to justice|met with)|"
                             r"determined to eliminate|(?:capture|hunt down|track down|punish|"
                             r"find) (?:those|the ones|whoever was) responsible)\b", re.I)),
     # ("possible violations", "allegations of war crimes" are looked into, not condemned)
     ("condemn", re.compile(r"\b(?:condemn\w*|denounc\w*|slam\w*|blam\w*|accus\w*|act of war|"
-                           r"deplor\w*|decr(?:y|ies|ied)|spoke out against|"
+                           r"deplor\w*|decr(?:y|ies|ied)|spoke out against|unprovoked|"
                            r"(?<!possible )violations?|breach(?:es)?|cowardly|heinous|barbaric|"
                            r"provocati\w*|outraged|"
                            r"outrageous|unacceptable|terrorist (?:attack|act|action)s?|massacres?|"
