@@ -241,11 +241,11 @@ def not_a_side(name: str, text: str) -> str:
 # an air defence shoots down what attacks; it is not the side that struck
 _AIR_DEFENCE_RE = re.compile(r"\b(?:air[- ]defen[cs]es?|anti-aircraft|interceptors?|"
                              r"anti-missile)\b", re.I)
-# what a side does to a strike it meets: "the Syrian military confronted an Israeli airstrike"
-# (not when it strikes too: "Israel intercepted most of the missiles and struck ...")
 # the verbs of a side's own strike ("and then struck", "vowed revenge and fired")
 _STRUCK_WORDS = ("struck", "fired", "shelled", "launched", "attacked", "hit", "bombed",
                  "targeted")
+# what a side does to a strike it meets: "the Syrian military confronted an Israeli airstrike"
+# (not when it strikes too: "Israel intercepted most of the missiles and struck ...")
 _DEFENDS_RE = re.compile(r"^[\w'’ .-]{0,40}?\b(?:reportedly\s+)?(?:confronted|repelled|"
                          r"intercepted|shot\s+down|downed|thwarted|foiled)\b"
                          rf"(?![^.;]*\band\s+(?:then\s+)?(?:{'|'.join(_STRUCK_WORDS)})\b)",
@@ -389,15 +389,15 @@ def _owner(word: str) -> str | None:
     return None
 
 
-def owner_of_strike(sentence: str, speaker: str = "", reacts: bool = False) -> str:
+def owner_of_strike(sentence: str, speaker: str = "", reacting: bool = False) -> str:
     """The one side a sentence names as the owner of a strike ("Israel's strike on the
     port", "U.S. airstrikes against its positions", "Ukraine's drone attack"), other than
-    ``speaker``'s own and not a strike promised or supposed, nor (unless the speaker
-    ``reacts``) one answered ('' when none or several): what a speaker's sentence tells of
+    ``speaker``'s own and not a strike promised or supposed, nor (unless the speaker is
+    ``reacting``) one answered ('' when none or several): what a speaker's sentence tells of
     another's strike names its striker."""
     words = [w.strip(",.;:“”\"()") for w in sentence.split()]
     mine = side_of(speaker) if speaker else None
-    skip = _NOT_DONE_HERE if reacts else _NOT_DONE_HERE | _ANSWERED
+    skip = _NOT_DONE_HERE if reacting else _NOT_DONE_HERE | _ANSWERED
     found = set()
     for i, w in enumerate(words):
         if w.lower() not in _STRIKE_NOUNS:
