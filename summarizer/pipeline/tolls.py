@@ -68,21 +68,26 @@ def _a_toll(count: Count) -> bool:
     return "toll" in (count.text or "").lower()
 
 
+def _figure_and_tops(count: Count, lead: list[Count]) -> tuple[int | None, list[int]]:
+    """``count``'s figure (its lowest, else its highest) and each lead figure's highest."""
+    value = count.min if count.min is not None else count.max
+    tops = [t for c in lead if (t := c.max if c.max is not None else c.min) is not None]
+    return value, tops
+
+
 def _more(count: Count, lead: list[Count]) -> bool:
     """``count`` is above every figure of the lead: "The number of dead later rose to 20",
     "In all, 15 people were killed" (a later part is below it)."""
-    value = count.min if count.min is not None else count.max
-    tops = [c.max if c.max is not None else c.min for c in lead]
-    return value is not None and all(value > t for t in tops if t is not None)
+    value, tops = _figure_and_tops(count, lead)
+    return value is not None and all(value > t for t in tops)
 
 
 def _near(count: Count, lead: list[Count]) -> bool:
     """``count`` is close to the lead's figure (at least four fifths of it): another source's
     toll of the same dead ("12 civilians" after 13), not a part of them ("eight people"
     of 16, "two others" of 11)."""
-    value = count.min if count.min is not None else count.max
-    tops = [c.max if c.max is not None else c.min for c in lead]
-    return value is not None and any(t and value >= 0.8 * t for t in tops if t is not None)
+    value, tops = _figure_and_tops(count, lead)
+    return value is not None and any(t and value >= 0.8 * t for t in tops)
 
 
 def _zero_gives_way(lead: list[Count], figures: list[Count]) -> list[Count]:
