@@ -128,8 +128,7 @@ def side_of(name: str) -> str | None:
     if canon:
         return country_code(canon, fuzzy=False) or canon
     if len(words) == 1 and words[0].endswith("s") and is_demonym(words[0][:-1]):
-        return country_code(words[0][:-1], fuzzy=False) or next(
-            iter(countries_named(words[0][:-1])), None)  # "the Americans", "Israelis"
+        return next(iter(countries_named(words[0][:-1])), None)  # "the Americans", "Israelis"
     named = countries_named(name)
     if len(named) == 1 and all(
             w in _FORCE_WORDS or country_code(w, fuzzy=False)

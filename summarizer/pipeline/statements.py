@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from summarizer.lexicon import MONTHS, OFFICIAL_TITLES, WEEKDAYS
 from summarizer.models import Span, Stance
@@ -379,13 +380,15 @@ def statements(sentences: list[Span]) -> list[Statement]:
             for st, reaction in found if reaction]
 
 
-def reacting_speakers(sentence: str) -> list[str]:
+@lru_cache(maxsize=1024)
+def reacting_speakers(sentence: str) -> tuple[str, ...]:
     """The named speakers whose statement in ``sentence`` condemns, threatens or calls for
     restraint: a side that answers a strike, not one that struck in it (a denial may be the
-    striker's own, so it is left out)."""
-    return [st.speaker for st, _ in _statements([Span(quote=sentence, start=0,
-                                                      end=len(sentence))])
-            if st.cued and st.stance in ("condemn", "threaten", "call_for_restraint")]
+    striker's own, so it is left out). Cached: every strike of a sentence, and of the one
+    after it, asks."""
+    return tuple(st.speaker for st, _ in _statements([Span(quote=sentence, start=0,
+                                                           end=len(sentence))])
+                 if st.cued and st.stance in ("condemn", "threaten", "call_for_restraint"))
 
 
 # "accused Estavia of using a proxy militia to invade": an accusation about something else
