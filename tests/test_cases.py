@@ -94,7 +94,7 @@ def _sentences_before(step: Record) -> list[str]:
 
 
 # a draft's flags, written in an expectation only when set
-_FLAGS = ("separate", "restates", "fresh", "owns")
+_FLAGS = ("separate", "restates", "fresh", "owns", "echo")
 
 
 def _draft_json(draft: Draft | None) -> Record | None:
@@ -446,7 +446,7 @@ _STATIC_RULE_RE = re.compile(r'"((?:attacker|place|target|event|killed|injured|s
 # the ids built at run time: "{kind}.{how}" of a figure, "stance.cue_{stance}",
 # "place.{table}" of the gazetteer, "target_kind.{side}_{how}" of a target's cue words
 _DYNAMIC_RULE_RE = re.compile(
-    r"^(?:place\.(?:region|country|city)|target_kind\.(?:military|militant|civilian)_(?:phrase|"
+    r"^(?:place\.(?:region|country|city|subdivision)|target_kind\.(?:military|militant|civilian)_(?:phrase|"
     r"words)|(?:killed|injured)\.(?:no_figure|attackers_own_losses|period_total|forward_trigger|"
     r"backward_trigger|parts_added_up|after_the_lead|"
     r"ellipsis|shared_floor|zero_phrase|single_named_victim)|stance\.cue_(?:deny|"

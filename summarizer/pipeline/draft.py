@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from summarizer import trace
 from summarizer.lexicon import MONTHS, alternation
 from summarizer.models import Span
-from summarizer.pipeline.attackers import attacker_of
+from summarizer.pipeline.attackers import attacker_of, echoes_a_strike
 from summarizer.pipeline.places import own_place, target_and_place
 from summarizer.pipeline.planning import StrikeOut, context_of
 
@@ -72,6 +72,7 @@ class Draft:
     restates: bool = False  # its subject is "the attack", "Sunday's strike", ...
     fresh: bool = False  # "a Turkish strike hit one of its ambulances": a strike not met before
     owns: bool = False  # "TTP claimed responsibility for the attack": who did one told before
+    echo: bool = False  # "Iran condemned the strikes": a reaction to one told before
 
 
 # "since Russia's invasion began in February": the start of a period, no date of a strike
@@ -103,7 +104,7 @@ def draft_of(strike: StrikeOut, sentences: list[Span], i: int, targets_here: lis
     draft = Draft([attacker] if attacker else [], [target] if target else [],
                   [place] if place else [], [i], _separate(sentence),
                   bool(_RESTATES_RE.match(sentence)), fresh=bool(_FRESH_RE.search(sentence)),
-                  owns=bool(_OWNED_RE.search(sentence)))
+                  owns=bool(_OWNED_RE.search(sentence)), echo=echoes_a_strike(sentence))
     trace.note(strike, "event", rule, target or attacker, "make", at)
     trace.rebind(strike, draft)
     return draft

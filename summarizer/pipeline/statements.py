@@ -57,6 +57,9 @@ _CUES: list[tuple[Stance, re.Pattern[str]]] = [
                            r"provocati\w*|outraged|"
                            r"outrageous|unacceptable|terrorist (?:attack|act|action)s?|massacres?|"
                            r"acts? of (?:\w+ )?terrorism|pure terrorism|"
+                           # "called the action an aggression", "a brutal, arrogant invasion"
+                           r"(?:called(?! (?:for|on)\b)|described|labell?ed|branded)\s+"
+                           r"[^.;]{0,60}?\b(?:aggression|invasion)|"
                            r"(?<!allegations of )war crimes?|"
                            # summoning a country's envoy is a protest
                            r"summon\w*\s+(?:the\s+|an?\s+)?(?:[\w’'.-]+\s+){0,3}(?:ambassador|"
