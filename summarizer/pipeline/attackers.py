@@ -169,14 +169,15 @@ _SUFFERED_RE = re.compile(r"^[\w'’‘“”\" -]{0,40}?\b(?:(?:were|was|had be
 
 
 def is_victim(name: str, sentence: str) -> bool:
-    """'a strike targeting commander X', 'seven Pakistani troops were killed in an attack'
-    name X as the one struck, not the striker."""
+    """'a strike targeting commander X', 'seven Pakistani troops were killed in an attack',
+    'cost the lives of 13 members of X' name X as the one struck, not the striker."""
     toks = tokens(name)
     if not toks:
         return False
     hits = list(re.finditer(rf"\b{re.escape(toks[0])}", sentence, re.I))
     return bool(hits) and all(
-        re.search(r"\b(targeting|targeted|against|killing|assassinat\w+)\b[^.;:!?]{0,120}$",
+        re.search(r"\b(targeting|targeted|against|killing|assassinat\w+|(?:deaths|lives)\s+of)"
+                  r"\b[^.;:!?]{0,120}$",
                   sentence[:m.start()], re.I)
         or _HOSTED_RE.search(sentence[:m.start()])
         or _suffered(sentence[m.start():])

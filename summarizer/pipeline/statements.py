@@ -37,7 +37,13 @@ _CUES: list[tuple[Stance, re.Pattern[str]]] = [
     ("call_for_restraint", re.compile(r"\b(?:restraint|de-?escalat\w*|calm|not (?:to )?escalate|"
                                       r"avoid (?:a |further |any )?(?:escalation|military "
                                       r"confrontation|confrontation)|peaceful resolution|"
-                                      r"warned against (?:further )?escalation)\b", re.I)),
+                                      r"warned against (?:further )?escalation|"
+                                      # "called for an immediate ceasefire", "urged an end to
+                                      # hostilities"
+                                      r"(?:call\w*\s+for|urg\w*|demand\w*|appeal\w*\s+for)\s+"
+                                      r"(?:an?\s+)?(?:immediate\s+|urgent\s+)?(?:ceasefire|"
+                                      r"cessation|end\s+to\s+(?:the\s+)?(?:hostilities|fighting|"
+                                      r"violence)))\b", re.I)),
     # (the noun "threat" alone tells a danger more often than a threat made: "a grave threat
     # to the region", "responded to the threat", "posed no threat"; "made threats" is one)
     ("threaten", re.compile(r"\b(?:vow\w*|threaten\w*|retaliat\w*|"
@@ -76,6 +82,7 @@ _STANCE_VERBS = (r"claim(?:s|ed)|condemn(?:s|ed)?|denounc(?:es|ed)|slamm(?:ed)|b
                  r"demand(?:s|ed)|express(?:es|ed)|paid tribute|"
                  r"described|labell?ed|branded|reject(?:s|ed)|stated|summon(?:s|ed)|"
                  r"deplor(?:es|ed)|decr(?:ies|ied)|lament(?:s|ed)|spoke out against|"
+                 r"welcom(?:es|ed)|challeng(?:es|ed)|disput(?:es|ed)|"
                  + verbs_pattern(REPORTING)[3:-1])
 # "In a statement, ...", "On Sunday, ...", "Speaking to reporters, ...": an opening phrase
 # with no verb of its own before the speaker ("After X denied it, ..." is a clause, not one);
@@ -108,7 +115,9 @@ _NAME_WORD = rf"(?!(?i:{'|'.join((*WEEKDAYS, *MONTHS))})\b)[A-Z][\w’'.-]*"
 # "The strikes were condemned by the Afghan Foreign and Defence Ministries", "drew
 # condemnation from Hamas, Iraq, Pakistan, Syria and Saudi Arabia": the speakers follow the
 # verb, a list of names
-_BY_RE = re.compile(r"\b(?:(?:condemnation|criticism|denunciation)s?\s+from|(?:was|were|been)\s+"
+_BY_RE = re.compile(r"\b(?:(?:condemnation|criticism|denunciation)s?\s+from"
+                    # "drew condemnation from several groups, including the ..."
+                    r"(?:\s+(?:several|many|various)\s+\w+,?\s+including)?|(?:was|were|been)\s+"
                     r"(?:\w+ly\s+)?(?:condemned|denounced|criticised|criticized)\s+by)\s+"
                     rf"(?:the\s+)?(?P<who>{_NAME_WORD}(?:(?:\s+(?:(?:of|for)\s+(?:the\s+)?)?|"
                     rf",\s+(?:and\s+)?|\s+and\s+)(?:the\s+)?{_NAME_WORD})*"
