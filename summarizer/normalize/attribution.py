@@ -31,7 +31,7 @@ from summarizer.lexicon import (
 from summarizer.models import Attribution, Span
 from summarizer.normalize import Evidence
 from summarizer.normalize.actor_names import ALIASES, ARMED_GROUPS
-from summarizer.normalize.geo import country_code
+from summarizer.normalize.geo import countries_in, country_code
 from summarizer.normalize.sentences import split_sentences
 from summarizer.normalize.speech import CLAIMING, REPORTING, verbs_pattern
 
@@ -191,7 +191,9 @@ def _denial(names: re.Pattern[str], sentence: str) -> bool:
             if agent and names.search(agent.group(1)):
                 return True
             continue
-        if names.search(sentence[: d.start()]):
+        before = list(names.finditer(sentence[: d.start()]))
+        # (not "X accused Y of ..., a charge Y denies": another side between them denies)
+        if before and not countries_in(sentence[before[-1].end():d.start()], demonyms=True):
             return True
     return False
 
