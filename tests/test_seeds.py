@@ -200,8 +200,11 @@ EVAL_FLOOR: dict[str, dict[str, Any]] = {
     # drone attack again (2, 0); 001 keeps the extra event and loses reactions (0.43)
     # issue 20, round 9: a country named only as who acts is no place, so 001's restatement
     # "in Iran" joins the campaign (2, 0) 0.63
+    # issue 20, round 16: a strike told once, late, with no toll is an aside; 001's last
+    # event, read from "The strikes have been condemned as a violation ..." alone (it paired
+    # with a gold strike), is one: (1, 0) 0.56
     "000": {"events": (2, 0), "slot_f1": 0.68},
-    "001": {"events": (2, 0), "slot_f1": 0.63},
+    "001": {"events": (1, 0), "slot_f1": 0.56},
 }
 
 

@@ -11,6 +11,7 @@ from summarizer.normalize.actors import canonicalize
 from summarizer.normalize.dates import published_from_dateline
 from summarizer.normalize.geo import article_countries, countries_in, country_code
 from summarizer.pipeline import gist
+from summarizer.pipeline.asides import without_asides
 from summarizer.pipeline.attackers import blamed_on
 from summarizer.pipeline.draft import Draft, draft_of
 from summarizer.pipeline.events import event_of
@@ -93,6 +94,7 @@ def _assemble(article: Article, answers: dict[str, BaseModel], usage: Usage, sec
     _blame(drafts, sentences)
     events = [event_of(d, sentences, article) for d in drafts]
     drafts, events = strikes_only(drafts, events, sentences)
+    drafts, events = without_asides(drafts, events, len(article.text))
     trace.bind_all(drafts, "events")
     # reactions respond to strikes: an article that reports none has none
     if events:
