@@ -166,13 +166,21 @@ _RELATIVE_CLAUSE_RE = re.compile(r",\s*(?:which|who|whose)\b[^,]*,")
 # "describing the accusations as 'false and misleading'": a denial, whatever comes first
 
 
+# concern, grief, regret or hope: a response with no side taken ("is deeply concerned by
+# reports of a drone strike", "expressed grief and sorrow", "I hope it ends very quickly")
+_OTHER_WORDS = frozenset({"concern", "concerned", "concerns", "regret", "regrets",
+                          "regrettable", "sorrow", "saddened", "grief", "alarmed", "worried",
+                          "hope", "hopes"})
+
+
 def stance_with_rule(text: str) -> tuple[Stance, str]:
     """The statement's stance and the rule that gave it ('' when no cue did): the cue that
     comes first in the words ("condemned the attack and urged restraint" condemns); else
-    ``other``."""
+    ``other``, a reaction when it voices concern, grief, regret or hope."""
     found = [(m.start(), stance) for stance, cue in _CUES if (m := cue.search(text))]
     if not found:
-        return "other", ""
+        words = {w.strip(".,;:!?“”\"'’()").lower() for w in text.split()}
+        return "other", "stance.cue_other" if words & _OTHER_WORDS else ""
     stance: Stance = min(found)[1]
     return stance, f"stance.cue_{stance}"
 
