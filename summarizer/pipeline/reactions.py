@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 from summarizer import trace
+from summarizer.lexicon import OFFICIAL_TITLES
 from summarizer.models import Actor, Event, Reaction, Span, Stance
 from summarizer.normalize.actors import actor_kind_guess, same_actor
 from summarizer.normalize.align import align
@@ -51,6 +52,23 @@ def _speaks(speaker: str, others: list[str], text: str, quote: re.Match[str]) ->
     return bool(after) and bool(_SAID_AFTER_RE.fullmatch(text[quote.end():min(after)]))
 
 
+# the words that end an office before a person's name ("Prime Minister Masrour Barzani")
+_OFFICE_WORDS = frozenset({*OFFICIAL_TITLES, "commander", "head", "leader", "rapporteur",
+                           "secretary-general", "director-general", "general"})
+
+
+def person_named(speaker: str) -> str:
+    """The person a titled speaker names ("Iraq's Kurdish Prime Minister Masrour Barzani" ->
+    "Masrour Barzani"; '' when it names none): the capitalised words after the last office
+    word, two to four of them."""
+    words = speaker.split()
+    last = max((i for i, w in enumerate(words) if w.lower().strip(",") in _OFFICE_WORDS),
+               default=-1)
+    rest = words[last + 1:]
+    named = last >= 0 and 2 <= len(rest) <= 4 and all(w[:1].isupper() for w in rest)
+    return " ".join(rest) if named else ""
+
+
 def _reaction(actor: str, stance: Stance, sentence: Span, article: Article,
               others: list[str]) -> Reaction:
     quote = None
@@ -60,8 +78,9 @@ def _reaction(actor: str, stance: Stance, sentence: Span, article: Article,
         inner = next(g for g in m.groups() if g is not None)
         span = align(inner, article.text, hint=sentence.start)
         quote = span.quote if span else None
+    person = person_named(actor)
     return Reaction(
-        actor=Actor(name=actor, kind=actor_kind_guess(actor)),
+        actor=Actor(name=actor, aliases=[person] if person else [], kind=actor_kind_guess(actor)),
         stance=stance,
         summary=sentence.quote if len(sentence.quote) <= 400 else sentence.quote[:397] + "...",
         quote=quote,

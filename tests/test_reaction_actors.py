@@ -1,0 +1,34 @@
+"""A titled speaker's reaction carries the person's name as a verbatim alias, so that
+"Estavia's Kurdish Prime Minister Ana Ruiz" and "Ana Ruiz, prime minister" are one actor.
+Invented sentences."""
+
+from __future__ import annotations
+
+import pytest
+
+from summarizer.pipeline.planning import article_sentences
+from summarizer.pipeline.reactions import from_statement, person_named
+from summarizer.pipeline.statements import statements
+from summarizer.reader import article_from_text
+
+
+@pytest.mark.parametrize(("speaker", "person"), [
+    ("Estavia’s Kurdish Prime Minister Ana Ruiz", "Ana Ruiz"),
+    ("Norland Defence Minister Karl Ivo Sol", "Karl Ivo Sol"),
+    ("UN special rapporteur Ivo Dren", "Ivo Dren"),
+    ("Estavia's foreign ministry", ""),  # no person
+    ("President Dren", ""),  # a surname alone is too little to stand for a person
+    ("Ana Ruiz", ""),  # no office: the name is already the person's
+])
+def test_person_named(speaker: str, person: str) -> None:
+    assert person_named(speaker) == person
+
+
+def test_reaction_alias_is_verbatim() -> None:
+    article = article_from_text(
+        "Norland jets struck a depot in Kessa on Monday. Estavia’s Kurdish Prime Minister "
+        "Ana Ruiz condemned the attack as a crime.", "invented")
+    found = statements(article_sentences(article))
+    reaction = from_statement(found[0], article)
+    assert reaction.actor.aliases == ["Ana Ruiz"]
+    assert all(a in article.text for a in reaction.actor.aliases)
