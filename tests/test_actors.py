@@ -280,14 +280,3 @@ def test_a_group_described_is_no_name(name: str, described: bool) -> None:
     """A group described by its backers, its leader or its kind is not named."""
     assert is_epithet(name) is described
 
-
-@pytest.mark.parametrize(("a", "b", "same"), [
-    ("NAF", "Nigerian Air Force", True),
-    ("Government of National Unity", "GNU", True),
-    ("KSF", "Kessa Security Forces", True),
-    ("KSF", "Kessa Support Front Brigade", False),  # four words, three letters
-    ("ksf", "Kessa Security Forces", False),  # not written as an acronym
-    ("KSF", "Kessa security forces", False),  # a description, not a name
-])
-def test_an_acronym_is_the_name_it_spells(a: str, b: str, same: bool) -> None:
-    assert same_actor(a, b) is same

@@ -15,7 +15,9 @@ from summarizer.reader import article_from_text
 @pytest.mark.parametrize(("speaker", "person"), [
     ("Estavia’s Kurdish Prime Minister Ana Ruiz", "Ana Ruiz"),
     ("Norland Defence Minister Karl Ivo Sol", "Karl Ivo Sol"),
-    ("UN special rapporteur Ivo Dren", "Ivo Dren"),
+    ("UN Special Rapporteur Ivo Dren", "Ivo Dren"),
+    ("Estavia's foreign minister Ana Ruiz", ""),  # an office in lower case: the name keeps it
+    ("Commander Of Kessa Forces", ""),  # no person's name
     ("Estavia's foreign ministry", ""),  # no person
     ("President Dren", ""),  # a surname alone is too little to stand for a person
     ("Ana Ruiz", ""),  # no office: the name is already the person's

@@ -100,21 +100,7 @@ def same_actor(a: str, b: str) -> bool:
         canon, other = (ca, b) if ca else (cb, a)
         assert canon is not None
         return any(_close(s, other) for s in (canon, *ALIASES[canon]))
-    return _close(a, b) or _same_person(a, b) or _initials_of(a, b) or _initials_of(b, a)
-
-
-_INITIALS_SKIP = frozenset({"of", "the", "and", "for"})
-
-
-def _initials_of(acronym: str, name: str) -> bool:
-    """``acronym`` is written in capitals and spells the initials of ``name``'s words ("RSF"
-    and "Rapid Support Forces", "NAF" and "Nigerian Air Force", "GNU" and "Government of
-    National Unity"): one side written two ways, where no table knows it."""
-    short = acronym.strip().replace(".", "")
-    words = [w for w in name.replace("-", " ").split() if w.lower() not in _INITIALS_SKIP]
-    return (2 <= len(short) <= 6 and short.isalpha() and short.isupper() and len(words) >= 2
-            and all(w[:1].isupper() for w in words)
-            and "".join(w[0] for w in words) == short)
+    return _close(a, b) or _same_person(a, b)
 
 
 # words that name a state's forces or one of their parts, not another side: "Indian Army

@@ -192,8 +192,10 @@ def _denial(names: re.Pattern[str], sentence: str) -> bool:
                 return True
             continue
         before = list(names.finditer(sentence[: d.start()]))
-        # (not "X accused Y of ..., a charge Y denies": another side between them denies)
-        if before and not countries_in(sentence[before[-1].end():d.start()], demonyms=True):
+        # (not "X accused Y of ..., a charge Y denies": the charge's other side denies)
+        gap = sentence[before[-1].end():d.start()] if before else ""
+        if before and not ({"charge", "accusation", "allegation"} & set(gap.lower().split())
+                           and countries_in(gap, demonyms=True)):
             return True
     return False
 

@@ -173,10 +173,10 @@ def _place_code(place: str, named: frozenset[str] = frozenset(),
         return _region_table()[key], "region"
     if key in _name_table():
         return _name_table()[key], "country"
-    # a province of a country the article names, when it is called one ("Shan state") or
-    # no city has its name ("Zamfara")
+    # a province of a country the article names, when the place calls it one ("Shan
+    # state"), and it is no word of a longer name ("Unity Hospital")
     province = _subdivision_table().get(key)
-    if province in named and (key not in _city_table() or province_word):
+    if province in named and province_word and not part:
         return province, "subdivision"
     if key in _city_table():
         code = _city_table()[key][2]

@@ -19,9 +19,10 @@ AFTER_SENTENCES = 3
 
 
 def is_aside(event: Event, text_length: int) -> bool:
-    """One evidence sentence, in the second half of the text, and no figure of dead."""
-    return (len(event.evidence) == 1 and event.killed.min is None
-            and event.killed.max is None
+    """One evidence sentence, in the second half of the text, and no figure of dead or
+    wounded."""
+    return (len(event.evidence) == 1
+            and all(c.min is None and c.max is None for c in (event.killed, event.injured))
             and event.evidence[0].start >= LATE * text_length)
 
 

@@ -58,7 +58,7 @@ _SPEECH_RE = verbs_pattern(REPORTING, ACCUSING, ("according",))
 _SAID_AFTER_RE = re.compile(
     rf"[\w'’ .-]{{0,40}}?(?:,[^,;:]{{1,60}},\s*)?\b(?<!what it )(?<!what they )"
     # (not a passive: "X have been accused of causing", "Iran and Israel was announced")
-    rf"(?<!been )(?<!was )(?<!were )(?<!is )(?<!are )"
+    rf"(?:(?<!been )(?<!was )(?<!were )(?<!is )(?<!are )|(?=quoted\b))"
     rf"(?:has\s+|have\s+|had\s+)?{_SPEECH_RE}\b",
     re.I,
 )
@@ -129,6 +129,8 @@ def _says_after(after: str, before: str) -> bool:
 # what a side confirms of its own: "confirmed the strikes", "confirms airstrikes in the
 # sector", "has confirmed launching" (not "confirmed an Israeli attack", "confirmed 18 killed")
 _CONFIRMED_DONE = frozenset({*_STRIKE_NOUNS, "launching", "targeting", "conducting"})
+_STRUCK_SIDE = frozenset({"killed", "killing", "wounded", "injured", "died", "hit", "its",
+                          "our", "their"})
 
 
 def _confirms_a_strike(said: str, rest: str) -> bool:
@@ -138,8 +140,12 @@ def _confirms_a_strike(said: str, rest: str) -> bool:
         return False
     while words and words[0] in ("the", "its", "their", "that"):
         words = words[1:]
-    return bool(words) and (words[0] in _CONFIRMED_DONE or (
-        words[0] in _STRIKE_MODIFIERS and words[1:2] != [] and words[1] in _STRIKE_NOUNS))
+    k = 0 if words[:1] and words[0] in _CONFIRMED_DONE else 1
+    done = bool(words) and (k == 0 or (words[0] in _STRIKE_MODIFIERS and words[1:2] != []
+                                       and words[1] in _STRIKE_NOUNS))
+    # (not the side struck: "confirmed the strikes killed five", "the attack on its embassy")
+    after = [w.strip(".,;:“”\"'’()").lower() for w in rest.split()][:8]
+    return done and not set(after) & _STRUCK_SIDE
 
 
 def _said_before(sentence: str, start: int, whole: str) -> bool:
@@ -176,8 +182,10 @@ def is_victim(name: str, sentence: str) -> bool:
         return False
     hits = list(re.finditer(rf"\b{re.escape(toks[0])}", sentence, re.I))
     return bool(hits) and all(
-        re.search(r"\b(targeting|targeted|against|killing|assassinat\w+|(?:deaths|lives)\s+of)"
-                  r"\b[^.;:!?]{0,120}$",
+        re.search(r"\b(?:(?:targeting|targeted|against|killing|assassinat\w+)\b[^.;:!?]{0,120}|"
+                  # "the lives of 13 members of X": the words of its noun phrase only
+                  r"(?:deaths|lives)\s+of\s+(?:(?!(?:on|by|in|at|were|was|caused|showed)\b)"
+                  r"[\w'’-]+\s+){0,8})$",
                   sentence[:m.start()], re.I)
         or _HOSTED_RE.search(sentence[:m.start()])
         or _suffered(sentence[m.start():])
@@ -316,7 +324,12 @@ def _told_striking(name: str, sentence: str) -> bool:
     words = [w.strip(".,;:“”\"'’()").lower() for w in sentence.split()]
     last = tokens(name)[-1:]
     return any(w == last[0] and set(words[i + 1:i + 3]) & set(_STRUCK_WORDS)
+               and not set(words[max(0, i - 1):i]) & _TOWARD
                for i, w in enumerate(words)) if last else False
+
+
+# what stands before the side struck, not the striker ("drones launched toward Armenia struck")
+_TOWARD = frozenset({"toward", "towards", "at", "on", "against", "into", "in"})
 
 
 def attacker_rejection(name: str, sentence: str, context: str, target: str) -> str:
@@ -435,7 +448,8 @@ def echoes_a_strike(sentence: str) -> bool:
     what it did ("condemned the attack, which killed six" may tell another)."""
     if not reacting_speakers(sentence):
         return False
-    words = [w.strip(",.;:“”\"()").lower() for w in sentence.split()]
+    raw = [w.strip(",.;:“”\"()") for w in sentence.split()]
+    words = [w.lower() for w in raw]
     if set(words) & _DID_WORDS:
         return False
     told = False
@@ -445,7 +459,12 @@ def echoes_a_strike(sentence: str) -> bool:
         before = set(words[max(0, i - 3):i])
         if before & _NOT_TOLD_BEFORE:
             return False
-        told = told or bool(before & _TOLD_BEFORE)
+        # (not "the Estavian shelling of Tarn", "the attack on its embassy": another strike
+        # may be told there, with its own owner or target)
+        owner = any(w[:1].isupper() for w in raw[max(0, i - 2):i])
+        told = told or (bool(before & _TOLD_BEFORE) and not owner
+                        and words[i + 1:i + 2] not in (["on"], ["of"], ["in"], ["at"],
+                                                       ["against"], ["near"]))
     return told
 
 

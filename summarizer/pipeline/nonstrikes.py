@@ -41,8 +41,8 @@ _DRILL_RE = re.compile(rf"\b{alternation(DRILL_WORDS)}\b|"
 # the head of a target phrase ends before its first modifier: "tanker carrying oil in the
 # Black Sea" -> "tanker", "15 drones heading towards Moscow" -> "drones"
 _MODIFIER_RE = re.compile(r"\s*(?:\(|,|\b(?:in|of|at|near|off|on|from|over|toward|towards|with|"
-                          r"carrying|that|which|belonging|fired|launched|shot|heading|headed|"
-                          r"aimed|bound)\b)", re.I)
+                          r"carrying|that|which|belonging|fired|launched|shot|heading|"
+                          r"headed)\b)", re.I)
 # what is fired, but kept: a strike on a depot of drones is no interception
 _STORED_RE = re.compile(r"\b(?:stored|storage|stockpiles?|depots?|warehouses?|factory|"
                         r"factories|plant|production)\b", re.I)

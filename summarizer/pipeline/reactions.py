@@ -57,6 +57,10 @@ _OFFICE_WORDS = frozenset({*OFFICIAL_TITLES, "commander", "head", "leader", "rap
                            "secretary-general", "director-general", "general"})
 
 
+_NOT_A_NAME = frozenset({"Of", "The", "And", "Forces", "Office", "Headquarters", "Staff",
+                         "Ministry", "Army", "Command"})
+
+
 def person_named(speaker: str) -> str:
     """The person a titled speaker names ("Iraq's Kurdish Prime Minister Masrour Barzani" ->
     "Masrour Barzani"; '' when it names none): the capitalised words after the last office
@@ -65,7 +69,10 @@ def person_named(speaker: str) -> str:
     last = max((i for i, w in enumerate(words) if w.lower().strip(",") in _OFFICE_WORDS),
                default=-1)
     rest = words[last + 1:]
-    named = last >= 0 and 2 <= len(rest) <= 4 and all(w[:1].isupper() for w in rest)
+    # (a title written as one, "Prime Minister", and a name of plain words: not "Commander
+    # Of Kessa Forces", "President Ivo Dren's Office")
+    named = (last >= 0 and words[last][:1].isupper() and 2 <= len(rest) <= 4
+             and all(w[:1].isupper() and w.isalpha() and w not in _NOT_A_NAME for w in rest))
     return " ".join(rest) if named else ""
 
 

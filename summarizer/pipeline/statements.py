@@ -42,8 +42,8 @@ _CUES: list[tuple[Stance, re.Pattern[str]]] = [
                                       # hostilities"
                                       r"(?:call\w*\s+for|urg\w*|demand\w*|appeal\w*\s+for)\s+"
                                       r"(?:an?\s+)?(?:immediate\s+|urgent\s+)?(?:ceasefire|"
-                                      r"cessation|end\s+to\s+(?:the\s+)?(?:hostilities|fighting|"
-                                      r"violence)))\b", re.I)),
+                                      r"cessation|end\s+to\s+(?:the\s+)?(?:hostilities|"
+                                      r"fighting)))\b", re.I)),
     # (the noun "threat" alone tells a danger more often than a threat made: "a grave threat
     # to the region", "responded to the threat", "posed no threat"; "made threats" is one)
     ("threaten", re.compile(r"\b(?:vow\w*|threaten\w*|retaliat\w*|"
@@ -64,8 +64,9 @@ _CUES: list[tuple[Stance, re.Pattern[str]]] = [
                            r"outrageous|unacceptable|terrorist (?:attack|act|action)s?|massacres?|"
                            r"acts? of (?:\w+ )?terrorism|pure terrorism|"
                            # "called the action an aggression", "a brutal, arrogant invasion"
-                           r"(?:called(?! (?:for|on)\b)|described|labell?ed|branded)\s+"
-                           r"[^.;]{0,60}?\b(?:aggression|invasion)|"
+                           r"(?:called|described|labell?ed|branded)\s+(?:the\s+(?:attacks?|"
+                           r"strikes?|action|shelling|bombing|raids?)|it|them|this)\s+(?:as\s+)?"
+                           r"[^.;]{0,40}?\b(?:aggression|invasion)\b(?!\s+of\s+privacy)|"
                            r"(?<!allegations of )war crimes?|"
                            # summoning a country's envoy is a protest
                            r"summon\w*\s+(?:the\s+|an?\s+)?(?:[\w’'.-]+\s+){0,3}(?:ambassador|"
@@ -168,9 +169,21 @@ _RELATIVE_CLAUSE_RE = re.compile(r",\s*(?:which|who|whose)\b[^,]*,")
 
 # concern, grief, regret or hope: a response with no side taken ("is deeply concerned by
 # reports of a drone strike", "expressed grief and sorrow", "I hope it ends very quickly")
-_OTHER_WORDS = frozenset({"concern", "concerned", "concerns", "regret", "regrets",
+_OTHER_WORDS = frozenset({"concern", "concerned", "regret", "regrets",
                           "regrettable", "sorrow", "saddened", "grief", "alarmed", "worried",
                           "hope", "hopes"})
+
+
+_NEGATING = frozenset({"no", "not", "never", "security"})
+
+
+def _voices_concern(text: str) -> bool:
+    """A word of concern, grief, regret or hope, written in lower case and not negated
+    ("no cause for concern"), in a statement that speaks of an attack or its dead."""
+    words = [w.strip(".,;:!?“”\"'’()") for w in text.split()]
+    return bool(_ATTACK_RE.search(text)) and any(
+        w in _OTHER_WORDS and not {x.lower() for x in words[max(0, i - 3):i]} & _NEGATING
+        for i, w in enumerate(words))
 
 
 def stance_with_rule(text: str) -> tuple[Stance, str]:
@@ -179,8 +192,7 @@ def stance_with_rule(text: str) -> tuple[Stance, str]:
     ``other``, a reaction when it voices concern, grief, regret or hope."""
     found = [(m.start(), stance) for stance, cue in _CUES if (m := cue.search(text))]
     if not found:
-        words = {w.strip(".,;:!?“”\"'’()").lower() for w in text.split()}
-        return "other", "stance.cue_other" if words & _OTHER_WORDS else ""
+        return "other", "stance.cue_other" if _voices_concern(text) else ""
     stance: Stance = min(found)[1]
     return stance, f"stance.cue_{stance}"
 
@@ -415,7 +427,8 @@ def reacting_speakers(sentence: str) -> tuple[str, ...]:
 # than a strike is no reaction to one
 _ACCUSATION_RE = re.compile(r"\baccus\w*\s+(?P<rest>[^.;]*)", re.I)
 _ATTACK_RE = re.compile(r"\b(?:strik\w*|struck|attack\w*|bomb\w*|shell\w*|raid\w*|drones?|"
-                        r"missiles?|rockets?|kill\w*|target\w*|fir(?:e|ed|ing)|violat\w*)\b",
+                        r"missiles?|rockets?|kill\w*|target\w*|fir(?:e|ed|ing)|violat\w*|"
+                        r"deaths?|dead|victims?|martyr\w*)\b",
                         re.I)
 
 
