@@ -134,18 +134,16 @@ _STRUCK_SIDE = frozenset({"killed", "killing", "wounded", "injured", "died", "hi
 
 
 def _confirms_a_strike(said: str, rest: str) -> bool:
-    """The speech verb is "confirmed" and what it confirms is a strike named by no owner."""
-    words = [w.strip(".,;:“”\"'’()").lower() for w in rest.split()[:3]]
+    """The speech verb is "confirmed" and what it confirms is a strike ("the strikes", "air
+    strikes", "launching"), not one that killed or hit the speaker's own."""
     if not said.rstrip().lower().endswith(("confirmed", "confirms")):
         return False
-    while words and words[0] in ("the", "its", "their", "that"):
-        words = words[1:]
-    k = 0 if words[:1] and words[0] in _CONFIRMED_DONE else 1
-    done = bool(words) and (k == 0 or (words[0] in _STRIKE_MODIFIERS and words[1:2] != []
-                                       and words[1] in _STRIKE_NOUNS))
+    words = [w.strip(".,;:“”\"'’()").lower() for w in rest.split()]
+    head = [w for w in words[:3] if w not in ("the", "its", "their", "that")]
+    done = bool(head) and (head[0] in _CONFIRMED_DONE or (
+        head[0] in _STRIKE_MODIFIERS and head[1:2] != [] and head[1] in _STRIKE_NOUNS))
     # (not the side struck: "confirmed the strikes killed five", "the attack on its embassy")
-    after = [w.strip(".,;:“”\"'’()").lower() for w in rest.split()][:8]
-    return done and not set(after) & _STRUCK_SIDE
+    return done and not set(words[:8]) & _STRUCK_SIDE
 
 
 def _said_before(sentence: str, start: int, whole: str) -> bool:
@@ -318,6 +316,10 @@ def _no_actor(name: str, sentence: str, context: str) -> str:
     return not_a_side(name, sentence + " " + context)
 
 
+# what stands before the side struck, not the striker ("drones launched toward Armenia struck")
+_TOWARD = frozenset({"toward", "towards", "at", "on", "against", "into", "in"})
+
+
 def _told_striking(name: str, sentence: str) -> bool:
     """``sentence`` names ``name`` right before a verb of striking ("units of the Armed
     Forces of Armenia intermittently shelled")."""
@@ -326,10 +328,6 @@ def _told_striking(name: str, sentence: str) -> bool:
     return any(w == last[0] and set(words[i + 1:i + 3]) & set(_STRUCK_WORDS)
                and not set(words[max(0, i - 1):i]) & _TOWARD
                for i, w in enumerate(words)) if last else False
-
-
-# what stands before the side struck, not the striker ("drones launched toward Armenia struck")
-_TOWARD = frozenset({"toward", "towards", "at", "on", "against", "into", "in"})
 
 
 def attacker_rejection(name: str, sentence: str, context: str, target: str) -> str:
@@ -402,8 +400,6 @@ def blamed_on(text: str) -> str:
     name ('' when none): one rule, ``attacker.blamed_in_article``."""
     m = _BLAMED_RE.search(text) or _BLAMED_FOR_RE.search(text) or _RESPONSIBLE_RE.search(text)
     return clean_attacker(m.group(1)) if m else ""
-
-
 
 
 # words before a strike that make it one not done here: "promised Kessan strikes in

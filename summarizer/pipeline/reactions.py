@@ -55,8 +55,7 @@ def _speaks(speaker: str, others: list[str], text: str, quote: re.Match[str]) ->
 # the words that end an office before a person's name ("Prime Minister Masrour Barzani")
 _OFFICE_WORDS = frozenset({*OFFICIAL_TITLES, "commander", "head", "leader", "rapporteur",
                            "secretary-general", "director-general", "general"})
-
-
+# words of an office's or a unit's name, never of a person's
 _NOT_A_NAME = frozenset({"Of", "The", "And", "Forces", "Office", "Headquarters", "Staff",
                          "Ministry", "Army", "Command"})
 
