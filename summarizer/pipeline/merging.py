@@ -151,8 +151,8 @@ def merge(drafts: list[Draft], new: Draft) -> None:
     """Fold a sentence's strike into an earlier one when it is evidently the same strike.
     Small models restate one strike sentence after sentence; precision needs this."""
     if new.echo and not new.separate and (last := _latest_before(drafts, new)):
-        # the reaction's names are its speaker's side, home and words, not the strike's
-        _fold(last, Draft([], [], [], new.sentences), True)
+        # only its sentences: its names are its speaker's side, home and words, not the strike's
+        last.sentences.extend(x for x in new.sentences if x not in last.sentences)
         trace.note(new, "event", "event.reaction_to_earlier",
                    "sentence " + ", ".join(map(str, new.sentences)), "merge")
         trace.rebind(new, last)

@@ -172,9 +172,8 @@ _RELATIVE_CLAUSE_RE = re.compile(r",\s*(?:which|who|whose)\b[^,]*,")
 _OTHER_WORDS = frozenset({"concern", "concerned", "regret", "regrets",
                           "regrettable", "sorrow", "saddened", "grief", "alarmed", "worried",
                           "hope", "hopes"})
-
-
-_NEGATING = frozenset({"no", "not", "never", "security"})
+# words before such a word that voice none ("no cause for concern", "security concern")
+_NOT_VOICED = frozenset({"no", "not", "never", "security"})
 
 
 def _voices_concern(text: str) -> bool:
@@ -182,7 +181,7 @@ def _voices_concern(text: str) -> bool:
     ("no cause for concern"), in a statement that speaks of an attack or its dead."""
     words = [w.strip(".,;:!?“”\"'’()") for w in text.split()]
     return bool(_ATTACK_RE.search(text)) and any(
-        w in _OTHER_WORDS and not {x.lower() for x in words[max(0, i - 3):i]} & _NEGATING
+        w in _OTHER_WORDS and not {x.lower() for x in words[max(0, i - 3):i]} & _NOT_VOICED
         for i, w in enumerate(words))
 
 
