@@ -84,10 +84,12 @@ LANDED_WORDS = ("landed", "exploded", "fell", "crashed", "ablaze", "fire", "burn
 # what fires munitions ("rocket systems", "HIMARS"): what a supply sentence hands over
 WEAPON_SYSTEMS = ("system", "systems", "himars", "atacms", "launcher", "launchers",
                   "howitzer", "howitzers", "weapons", "arms")
-# handing weapons over: "have been delivered to", "will be sent", "the package includes"
+# handing weapons over: "have been delivered to", "will be sent", "the package includes",
+# "has acquired new drones"
 SUPPLY_WORDS = ("deliver", "delivers", "delivered", "delivering", "delivery", "deliveries",
                 "supply", "supplies", "supplied", "supplying", "shipped", "shipment",
-                "shipments", "package", "pledge", "pledged", "donate", "donated")
+                "shipments", "package", "pledge", "pledged", "donate", "donated", "acquire",
+                "acquires", "acquired", "acquisition", "purchased", "bought")
 # where a shot lands when it hits nothing
 WATERS = ("sea", "waters", "ocean", "gulf")
 # what sails: a strike on one with no place named is at sea, in no country

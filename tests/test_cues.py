@@ -117,9 +117,12 @@ def test_weak_aircraft_cue_only_without_strong_cue() -> None:
         # confirmed
         ("Aland launched air strikes on 40 sites in Bland.", ["Aland"], None, "confirmed"),
         ("The strike was carried out by the Aland Front.", ["Aland Front"], None, "confirmed"),
+        # the attacker's own voice announcing its strike claims it; owning up to one confirms
         ("According to the Aland military, the strikes hit three depots.", ["Aland"], None,
-         "confirmed"),
+         "claimed"),
         ("Alandian forces hit the depot, the Aland defence ministry said.", ["Aland"], None,
+         "claimed"),
+        ("The Aland military confirmed the strikes on three depots.", ["Aland"], None,
          "confirmed"),
     ],
 )  # fmt: skip
@@ -176,8 +179,9 @@ def test_speaker_with_aside_is_found() -> None:
 def test_united_states_is_not_a_speech_verb() -> None:
     evidence = "Tensions rose after airstrikes by the United States against a militia."
     assert attribution_of(evidence, ["United States"]) == "confirmed"
+    # (U.S. Central Command is the attacker's own voice: its account claims the strike)
     assert attribution_of("According to U.S. Central Command, jets hit two depots.", ["US"]) == (
-        "confirmed"
+        "claimed"
     )
 
 

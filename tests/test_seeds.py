@@ -203,7 +203,10 @@ EVAL_FLOOR: dict[str, dict[str, Any]] = {
     # issue 20, round 16: a strike told once, late, with no toll is an aside; 001's last
     # event, read from "The strikes have been condemned as a violation ..." alone (it paired
     # with a gold strike), is one: (1, 0) 0.56
-    "000": {"events": (2, 0), "slot_f1": 0.68},
+    # issue 20, round 17: the attacker's own voice ("According to U.S. Central Command, the
+    # strikes targeted ...") now claims its strike, where 000's gold reads confirmed (the lead
+    # states it as fact): (2, 0) 0.63
+    "000": {"events": (2, 0), "slot_f1": 0.63},
     "001": {"events": (1, 0), "slot_f1": 0.56},
 }
 

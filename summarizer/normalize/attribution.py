@@ -31,6 +31,7 @@ from summarizer.lexicon import (
 from summarizer.models import Attribution, Span
 from summarizer.normalize import Evidence
 from summarizer.normalize.actor_names import ALIASES, ARMED_GROUPS
+from summarizer.normalize.actors import actor_kind_guess, is_state_side, side_of
 from summarizer.normalize.geo import countries_in, country_code
 from summarizer.normalize.sentences import split_sentences
 from summarizer.normalize.speech import CLAIMING, REPORTING, verbs_pattern
@@ -136,6 +137,34 @@ def sentences_of(text: str) -> list[str]:
     return [s.quote for s in split_sentences(text)]
 
 
+_PASSIVE = frozenset({"was", "were", "is", "are", "been", "being"})
+# what stands between a speaker and its verb ("X, in turn, said"), never a speaker itself
+_ASIDES = frozenset({"in turn", "however", "meanwhile", "also", "too", "for its part",
+                     "for his part", "for her part", "for their part", "in a statement",
+                     "in response", "later", "separately", "though"})
+# who speaks for no side the text names ("..., officials said"): the text's own voice
+_UNNAMED = frozenset({"officials", "sources", "reports", "ministry"})
+# the attacker's own forces or ministry, unnamed ("..., the military said", "according to a
+# military statement", "the military's media wing said" of a state's strike)
+_OWN_FORCES = frozenset({"army", "military", "navy", "forces", "air force", "defence ministry",
+                         "defense ministry"})
+
+
+def _a_state(name: str) -> bool:
+    """A state ("Israel", "Nigerian Air Force", "Somali National Army"), not a group a
+    country's name describes ("Yemen's Houthi rebels")."""
+    return is_state_side(side_of(name)) or bool(
+        countries_in(name, demonyms=True) and actor_kind_guess(name) == "state")
+
+
+def _own_forces(speaker: str) -> bool:
+    """A speaker in lower case only that is some state's forces or defence ministry (not
+    "the health ministry")."""
+    words = [w.removesuffix("’s").removesuffix("'s") for w in speaker.split()]
+    pairs = {" ".join(words[i:i + 2]) for i in range(len(words))}
+    return speaker.islower() and bool((set(words) | pairs) & _OWN_FORCES)
+
+
 def _accounts(sentence: str) -> list[tuple[str, str]]:
     """(speaker, what follows) for every "X said ..." / "according to X" in a sentence."""
     out: list[tuple[str, str]] = []
@@ -148,10 +177,12 @@ def _accounts(sentence: str) -> list[tuple[str, str]]:
         if re.search(r"[”\"’']\s*,?\s*$", before):  # '"...," said the ministry'
             out.append((_CLAUSE_SPLIT_RE.split(content, maxsplit=1)[0], before))
             continue
+        if before.split()[-1:] and before.split()[-1].lower() in _PASSIVE:
+            continue  # "A strike on X was reported overnight": nobody speaks
         cut = max((b.end() for b in _BOUNDARY_RE.finditer(before)), default=0)
         speaker = before[cut:].strip()
-        if not any("A" <= c <= "Z" for c in speaker):
-            # "X, in turn, said": back to the clause start
+        if not speaker or speaker.lower() in _ASIDES:
+            # "X, in turn, said": back to the clause start (not "..., the army said")
             strong = max((b.end() for b in _STRONG_BOUNDARY_RE.finditer(before)), default=0)
             speaker = before[strong:].strip()
         if speaker.lower() in ("it", "they", "he", "she", "which", "who"):
@@ -203,21 +234,33 @@ def _denial(names: re.Pattern[str], sentence: str) -> bool:
 _SentenceReading = Literal["claimed", "acknowledged", "hedged", "others", "plain"]
 
 
-def _reading(names: re.Pattern[str], sentence: str) -> _SentenceReading:
-    """How one evidence sentence that names the attacker presents the strike."""
+# words of an attacker that owns up to a strike others told, or defends it: its
+# acknowledgement, not a claim
+_ACKNOWLEDGING = frozenset({"confirmed", "confirms", "acknowledged", "acknowledges", "admitted",
+                            "admits", "legitimate", "justified"})
+
+
+def _reading(names: re.Pattern[str], sentence: str, state: bool = False) -> _SentenceReading:
+    """How one evidence sentence that names the attacker presents the strike (``state``: the
+    attacker is a state the text names, whose forces may speak unnamed, "the military
+    said"; the army of a group's strike is the other side's)."""
     if _CLAIM_RE.search(sentence) or _OPERATION_RE.search(sentence):
         return "claimed"
     speakers = _accounts(sentence)
-    own = [c for s, c in speakers if s and names.search(s)]
+    own = [c for s, c in speakers
+           if s and (names.search(s) or (state and _own_forces(s)))]
     if own and (re.search(r"\b(?:claimed|announced)\b", sentence, re.IGNORECASE)
                 or any(_DOING_RE.search(c) for c in own)):
         return "claimed"
     if _HEDGE_RE.search(sentence):
         return "hedged"
     justified = _JUSTIFIES_RE.search(sentence)
+    if own and not justified and not _ACKNOWLEDGING & set(sentence.lower().split()):
+        return "claimed"  # "the military said the strike eliminated X": its own announcement
     if own or (justified and names.search(sentence[:justified.start()])):
         return "acknowledged"
-    if any(s and not names.search(s) and not _AGENCY_RE.search(s) for s, _ in speakers):
+    if any(s and not names.search(s) and not _AGENCY_RE.search(s)
+           and s.lower().removeprefix("the ") not in _UNNAMED for s, _ in speakers):
         return "others"
     return "plain"
 
@@ -263,9 +306,10 @@ def attribution_with_reason(
     if found := _denied_or_claimed(names, evidence, context or ""):
         return found
     first: dict[_SentenceReading, Span] = {}
+    state = any(_a_state(n) for n in attacker_names if n)
     for sentence in split_sentences(evidence):
         if names.search(sentence.quote):
-            reading = _reading(names, sentence.quote)
+            reading = _reading(names, sentence.quote, state)
             if reading == "claimed":
                 return "claimed", "attribution.claimed_by_attacker", _where(sentence)
             first.setdefault(reading, sentence)

@@ -178,7 +178,13 @@ def is_victim(name: str, sentence: str) -> bool:
     toks = tokens(name)
     if not toks:
         return False
-    hits = list(re.finditer(rf"\b{re.escape(toks[0])}", sentence, re.I))
+    # where the name stands as given ("27 PKK members were killed in airstrikes on their
+    # positions in the Kurdistan Region"), else where its first word does
+    verbatim = name in sentence
+    if verbatim:
+        hits = list(re.finditer(re.escape(name), sentence))
+    else:
+        hits = list(re.finditer(rf"\b{re.escape(toks[0])}", sentence, re.I))
     return bool(hits) and all(
         re.search(r"\b(?:(?:targeting|targeted|against|killing|assassinat\w+)\b[^.;:!?]{0,120}|"
                   # "the lives of 13 members of X": the words of its noun phrase only
@@ -186,7 +192,7 @@ def is_victim(name: str, sentence: str) -> bool:
                   r"[\w'’-]+\s+){0,8})$",
                   sentence[:m.start()], re.I)
         or _HOSTED_RE.search(sentence[:m.start()])
-        or _suffered(sentence[m.start():])
+        or _suffered(sentence[m.end() if verbatim else m.start():])
         for m in hits
     )
 

@@ -35,15 +35,17 @@ _FRESH_RE = re.compile(r"\b(?:a|an)\s+(?:[\w-]+\s+){0,2}?(?:air ?strike|strike|r
                        r"(?:hit|struck|killed|destroyed)\b", re.I)
 # a sentence whose subject is a definite reference to a strike ("The attack was carried out
 # by...", "Officials said the strike hit...", "Sunday's raid killed...", "The UN condemned the
-# deadly air strike") restates one already
+# deadly air strike", "The operation targeted a site ..."; not "the second strike") restates
+# one already
 # reported: it adds a detail (a toll, a weapon, a source, a place) to it, not a new event
 _RESTATES_RE = re.compile(
     r"^\W*(?:[^.;]{0,80}?\b(?:said|says|added|noted|reported|confirmed|told \S+|condemned|"
     r"denounced|slammed|critici[sz]ed|deplored)\s+(?:that\s+)?)?"
     r"(?:the|this|that|these|those|"
     r"(?:last night|(?:mon|tues|wednes|thurs|fri|satur|sun)day)['’]s)\s+"
-    r"(?:[\w-]+\s+){0,2}?(?:attacks?|strikes?|air ?strikes?|raids?|bombings?|assaults?|"
-    r"shelling|blasts?|explosions?)\b",
+    r"(?:(?!second|third|new|fresh|further|other|next)[\w-]+\s+){0,2}?"
+    r"(?:attacks?|strikes?|air ?strikes?|raids?|bombings?|assaults?|"
+    r"shelling|blasts?|explosions?|operation|incidents?)\b",
     re.I,
 )
 

@@ -87,8 +87,8 @@ def _hurt(event: Event) -> bool:
 
 
 def _handed_over(heads: list[str], said: list[str]) -> bool:
-    """Every head is a munition or a weapon system, a sentence hands weapons over, and none
-    says anything was fired or hit: a delivery."""
+    """Every head is a munition or a weapon system (or nothing was named hit), a sentence
+    hands weapons over, and none says anything was fired or hit: a delivery."""
     return (all(h in MUNITIONS or h in WEAPON_SYSTEMS for h in heads)
             and any(w in SUPPLY_WORDS for t in said for w in tokens(t))
             and not any(says_done(t) for t in said))
@@ -156,9 +156,9 @@ def no_strike_rule(draft: Draft, event: Event, sentences: list[Span]) -> str:
     stored = any(_STORED_RE.search(t) for t in draft.targets)  # "drones stored at a depot"
     if heads and all(h in MUNITIONS for h in heads) and not stored:
         return "event.interception"
-    if heads and not stored and _handed_over(heads, [sentences[i].quote
-                                                      for i in draft.sentences]):
-        return "event.weapon_not_used"  # "HIMARS have been delivered to Ukraine"
+    # "HIMARS have been delivered to Ukraine"; "Mali has acquired new drones" (no target)
+    if not stored and _handed_over(heads, [sentences[i].quote for i in draft.sentences]):
+        return "event.weapon_not_used"
     if not _hurt(event) and _met_only([sentences[i].quote for i in draft.sentences]):
         return "event.interception_only"
     if heads and all(h in WATERS for h in heads):

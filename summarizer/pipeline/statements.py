@@ -84,6 +84,8 @@ _STANCE_VERBS = (r"claim(?:s|ed)|condemn(?:s|ed)?|denounc(?:es|ed)|slamm(?:ed)|b
                  r"described|labell?ed|branded|reject(?:s|ed)|stated|summon(?:s|ed)|"
                  r"deplor(?:es|ed)|decr(?:ies|ied)|lament(?:s|ed)|spoke out against|"
                  r"welcom(?:es|ed)|challeng(?:es|ed)|disput(?:es|ed)|"
+                 # "issued a statement late on Tuesday condemning the strikes"
+                 r"issued\s+a\s+statement|"
                  + verbs_pattern(REPORTING)[3:-1])
 # "In a statement, ...", "On Sunday, ...", "Speaking to reporters, ...": an opening phrase
 # with no verb of its own before the speaker ("After X denied it, ..." is a clause, not one);
@@ -94,6 +96,8 @@ _LEAD = (r"(?:date\s+\d{4}-\d\d-\d\d\s+)?"
          r"\w+\s+(?:days?|weeks?|hours?)\s+(?:later|earlier),\s+|"
          r"For\s+(?:his|her|its|their)\s+part,\s+|"
          r"(?:In|At)\s+(?:a|an|the|his|her|its|their)\s[^,;:“”\"]{2,50},\s+|"
+         # "In Iran, Foreign Ministry spokesman X ...": where the speaker is
+         r"In\s+[A-Z][\w-]+(?:\s+[A-Z][\w-]+)?,\s+|"
          r"(?:Also\s+)?(?:On|on)?\s*(?:\w+day|[A-Z][a-z]+\s+\d{1,2})\b[^,;:“”\"]{0,20},\s+|"
          # "Condemning the attack, Hamas said ...": a participle's phrase (its cue is the
          # statement's)
@@ -102,7 +106,7 @@ _LEAD = (r"(?:date\s+\d{4}-\d\d-\d\d\s+)?"
          r"Speaking\s+(?:to|at|on|in)\s[^,;:“”\"]{2,50},\s+){0,2}")
 _SUBJECT_RE = re.compile(
     rf"^\W*{_LEAD}(?P<who>[^,;:“”\"()]{{2,90}}?)(?:,\s+(?P<named>[^,;:“”\"]{{2,80}}),)?"
-    rf"\s+(?:has\s+|have\s+|had\s+|also\s+|"
+    rf"\s+(?:has\s+|have\s+|had\s+|also\s+|further\s+|"
     rf"[“\"]?\w+ly\s+|later\s+|on\s+\w+\s+)*[“\"]?(?P<verb>{_STANCE_VERBS})\b"
 )
 _QUOTE_SPEAKER_RE = re.compile(
