@@ -31,7 +31,6 @@ from summarizer.lexicon import (
 from summarizer.models import Attribution, Span
 from summarizer.normalize import Evidence
 from summarizer.normalize.actor_names import ALIASES, ARMED_GROUPS
-from summarizer.normalize.actors import actor_kind_guess, is_state_side, side_of
 from summarizer.normalize.geo import countries_in, country_code
 from summarizer.normalize.sentences import split_sentences
 from summarizer.normalize.speech import CLAIMING, REPORTING, verbs_pattern
@@ -144,25 +143,6 @@ _ASIDES = frozenset({"in turn", "however", "meanwhile", "also", "too", "for its 
                      "in response", "later", "separately", "though"})
 # who speaks for no side the text names ("..., officials said"): the text's own voice
 _UNNAMED = frozenset({"officials", "sources", "reports", "ministry"})
-# the attacker's own forces or ministry, unnamed ("..., the military said", "according to a
-# military statement", "the military's media wing said" of a state's strike)
-_OWN_FORCES = frozenset({"army", "military", "navy", "forces", "air force", "defence ministry",
-                         "defense ministry"})
-
-
-def _a_state(name: str) -> bool:
-    """A state ("Israel", "Nigerian Air Force", "Somali National Army"), not a group a
-    country's name describes ("Yemen's Houthi rebels")."""
-    return is_state_side(side_of(name)) or bool(
-        countries_in(name, demonyms=True) and actor_kind_guess(name) == "state")
-
-
-def _own_forces(speaker: str) -> bool:
-    """A speaker in lower case only that is some state's forces or defence ministry (not
-    "the health ministry")."""
-    words = [w.removesuffix("’s").removesuffix("'s") for w in speaker.split()]
-    pairs = {" ".join(words[i:i + 2]) for i in range(len(words))}
-    return speaker.islower() and bool((set(words) | pairs) & _OWN_FORCES)
 
 
 def _accounts(sentence: str) -> list[tuple[str, str]]:
@@ -236,30 +216,39 @@ _SentenceReading = Literal["claimed", "acknowledged", "hedged", "others", "plain
 
 # words of an attacker that owns up to a strike others told, or defends it: its
 # acknowledgement, not a claim
-_ACKNOWLEDGING = frozenset({"confirmed", "confirms", "acknowledged", "acknowledges", "admitted",
-                            "admits", "legitimate", "justified"})
+_ACKNOWLEDGING = frozenset({"confirmed", "confirms", "confirming", "acknowledged",
+                            "acknowledges", "acknowledging", "admitted", "admits", "admitting",
+                            "legitimate", "justified", "investigating", "reviewing"})
+# words before a name that make it part of someone else's phrase ("envoy to Norland")
+_NOT_OWN_WORDS = frozenset({"to", "of", "for", "in", "from", "against", "with", "on", "at"})
 
 
-def _reading(names: re.Pattern[str], sentence: str, state: bool = False) -> _SentenceReading:
-    """How one evidence sentence that names the attacker presents the strike (``state``: the
-    attacker is a state the text names, whose forces may speak unnamed, "the military
-    said"; the army of a group's strike is the other side's)."""
+def _own_voice(names: re.Pattern[str], speaker: str) -> bool:
+    """The attacker speaks: its name heads the speaker ("the Norland military", "Norland's
+    defence ministry"), not a phrase of someone else's ("Kessa's envoy to Norland")."""
+    m = names.search(speaker)
+    before = speaker[:m.start()].split() if m else []
+    return m is not None and not (before and before[-1].lower() in _NOT_OWN_WORDS)
+
+
+def _reading(names: re.Pattern[str], sentence: str) -> _SentenceReading:
+    """How one evidence sentence that names the attacker presents the strike."""
     if _CLAIM_RE.search(sentence) or _OPERATION_RE.search(sentence):
         return "claimed"
     speakers = _accounts(sentence)
-    own = [c for s, c in speakers
-           if s and (names.search(s) or (state and _own_forces(s)))]
+    own = [c for s, c in speakers if s and _own_voice(names, s)]
     if own and (re.search(r"\b(?:claimed|announced)\b", sentence, re.IGNORECASE)
                 or any(_DOING_RE.search(c) for c in own)):
         return "claimed"
     if _HEDGE_RE.search(sentence):
         return "hedged"
     justified = _JUSTIFIES_RE.search(sentence)
-    if own and not justified and not _ACKNOWLEDGING & set(sentence.lower().split()):
+    words = {w.strip(".,;:!?\"“”‘’'()") for w in sentence.lower().split()}
+    if own and not justified and not _ACKNOWLEDGING & words:
         return "claimed"  # "the military said the strike eliminated X": its own announcement
     if own or (justified and names.search(sentence[:justified.start()])):
         return "acknowledged"
-    if any(s and not names.search(s) and not _AGENCY_RE.search(s)
+    if any(s and not _own_voice(names, s) and not _AGENCY_RE.search(s)
            and s.lower().removeprefix("the ") not in _UNNAMED for s, _ in speakers):
         return "others"
     return "plain"
@@ -306,10 +295,9 @@ def attribution_with_reason(
     if found := _denied_or_claimed(names, evidence, context or ""):
         return found
     first: dict[_SentenceReading, Span] = {}
-    state = any(_a_state(n) for n in attacker_names if n)
     for sentence in split_sentences(evidence):
         if names.search(sentence.quote):
-            reading = _reading(names, sentence.quote, state)
+            reading = _reading(names, sentence.quote)
             if reading == "claimed":
                 return "claimed", "attribution.claimed_by_attacker", _where(sentence)
             first.setdefault(reading, sentence)

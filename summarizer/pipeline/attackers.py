@@ -172,6 +172,10 @@ _SUFFERED_RE = re.compile(r"^[\w'’‘“”\" -]{0,40}?\b(?:(?:were|was|had be
                           r"martyred|destroyed|damaged)|died)\b", re.I)
 
 
+# how far after a whole name its suffering may be told ("... members were wounded")
+_RIGHT_AFTER = 30
+
+
 def is_victim(name: str, sentence: str) -> bool:
     """'a strike targeting commander X', 'seven Pakistani troops were killed in an attack',
     'cost the lives of 13 members of X' name X as the one struck, not the striker."""
@@ -192,7 +196,10 @@ def is_victim(name: str, sentence: str) -> bool:
                   r"[\w'’-]+\s+){0,8})$",
                   sentence[:m.start()], re.I)
         or _HOSTED_RE.search(sentence[:m.start()])
-        or _suffered(sentence[m.end() if verbatim else m.start():])
+        # (right after the whole name: "27 PKK members were killed"; not "X bombed a school
+        # and 12 pupils were killed")
+        or _suffered(sentence[m.end():m.end() + _RIGHT_AFTER] if verbatim
+                     else sentence[m.start():])
         for m in hits
     )
 

@@ -43,7 +43,7 @@ _RESTATES_RE = re.compile(
     r"denounced|slammed|critici[sz]ed|deplored)\s+(?:that\s+)?)?"
     r"(?:the|this|that|these|those|"
     r"(?:last night|(?:mon|tues|wednes|thurs|fri|satur|sun)day)['’]s)\s+"
-    r"(?:(?!second|third|new|fresh|further|other|next)[\w-]+\s+){0,2}?"
+    r"(?:(?!(?:second|third|new|fresh|further|other|next)\b)[\w-]+\s+){0,2}?"
     r"(?:attacks?|strikes?|air ?strikes?|raids?|bombings?|assaults?|"
     r"shelling|blasts?|explosions?|operation|incidents?)\b",
     re.I,

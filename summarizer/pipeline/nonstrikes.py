@@ -94,6 +94,20 @@ def _handed_over(heads: list[str], said: list[str]) -> bool:
             and not any(says_done(t) for t in said))
 
 
+# verbs that hand weapons over (not "supply", a noun as often: "cutting the water supply")
+_HANDED_VERBS = frozenset({"delivered", "supplied", "shipped", "donated", "acquired",
+                           "acquires", "purchased", "bought"})
+# words of a strike that ``says_done`` leaves to the strike lexicon
+_STRIKE_VERBS = frozenset({"bombarded", "bombarding", "targeted", "targeting", "struck",
+                           "attacked", "raided", "shelled", "hit"})
+
+
+def _handed_over_only(text: str) -> bool:
+    """A verb of handing weapons over, and no word of a strike."""
+    words = set(tokens(text.lower()))
+    return bool(words & _HANDED_VERBS) and not words & _STRIKE_VERBS
+
+
 # the words of meeting fire as single tokens ("shot down" -> "shot_down"), and of a landing
 _MET_TOKENS = frozenset(w.replace(" ", "_") for w in INTERCEPT_WORDS)
 _LANDED = frozenset(LANDED_WORDS)
@@ -156,10 +170,13 @@ def no_strike_rule(draft: Draft, event: Event, sentences: list[Span]) -> str:
     stored = any(_STORED_RE.search(t) for t in draft.targets)  # "drones stored at a depot"
     if heads and all(h in MUNITIONS for h in heads) and not stored:
         return "event.interception"
-    # "HIMARS have been delivered to Ukraine"; "Mali has acquired new drones" (no target)
-    if not stored and _handed_over(heads, [sentences[i].quote for i in draft.sentences]):
+    said = [sentences[i].quote for i in draft.sentences]
+    # "HIMARS have been delivered to Ukraine"; "Mali has acquired new drones from Turkey"
+    # (nothing named hit: a verb of handing over, and no word of a strike)
+    if not stored and _handed_over(heads, said) and (heads or all(
+            _handed_over_only(t) for t in said)):
         return "event.weapon_not_used"
-    if not _hurt(event) and _met_only([sentences[i].quote for i in draft.sentences]):
+    if not _hurt(event) and _met_only(said):
         return "event.interception_only"
     if heads and all(h in WATERS for h in heads):
         return "event.fired_into_water"
