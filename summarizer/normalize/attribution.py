@@ -231,6 +231,20 @@ def _own_voice(names: re.Pattern[str], speaker: str) -> bool:
     return m is not None and not (before and before[-1].lower() in _NOT_OWN_WORDS)
 
 
+def _owned(sentence: str, justified: bool) -> _SentenceReading:
+    """The attacker's own voice: its announcement claims the strike ("the military said the
+    strike eliminated X"); owning up to one others told, or defending it, acknowledges it."""
+    words = {w.strip(".,;:!?\"“”‘’'()") for w in sentence.lower().split()}
+    return "acknowledged" if justified or _ACKNOWLEDGING & words else "claimed"
+
+
+def _others_name_it(names: re.Pattern[str], speakers: list[tuple[str, str]]) -> bool:
+    """Someone other than the attacker, a news agency or the text's unnamed officials tells
+    it."""
+    return any(s and not _own_voice(names, s) and not _AGENCY_RE.search(s)
+               and s.lower().removeprefix("the ") not in _UNNAMED for s, _ in speakers)
+
+
 def _reading(names: re.Pattern[str], sentence: str) -> _SentenceReading:
     """How one evidence sentence that names the attacker presents the strike."""
     if _CLAIM_RE.search(sentence) or _OPERATION_RE.search(sentence):
@@ -243,15 +257,11 @@ def _reading(names: re.Pattern[str], sentence: str) -> _SentenceReading:
     if _HEDGE_RE.search(sentence):
         return "hedged"
     justified = _JUSTIFIES_RE.search(sentence)
-    words = {w.strip(".,;:!?\"“”‘’'()") for w in sentence.lower().split()}
-    if own and not justified and not _ACKNOWLEDGING & words:
-        return "claimed"  # "the military said the strike eliminated X": its own announcement
-    if own or (justified and names.search(sentence[:justified.start()])):
+    if own:
+        return _owned(sentence, justified is not None)
+    if justified and names.search(sentence[:justified.start()]):
         return "acknowledged"
-    if any(s and not _own_voice(names, s) and not _AGENCY_RE.search(s)
-           and s.lower().removeprefix("the ") not in _UNNAMED for s, _ in speakers):
-        return "others"
-    return "plain"
+    return "others" if _others_name_it(names, speakers) else "plain"
 
 
 # the label and rule id of each reading, in precedence order ("claimed" returns at once)

@@ -108,6 +108,13 @@ def _handed_over_only(text: str) -> bool:
     return bool(words & _HANDED_VERBS) and not words & _STRIKE_VERBS
 
 
+def _delivered(heads: list[str], said: list[str]) -> bool:
+    """A delivery: "HIMARS have been delivered to Ukraine"; with nothing named hit, "Mali has
+    acquired new drones from Turkey" (a verb of handing over, and no word of a strike)."""
+    return _handed_over(heads, said) and (bool(heads) or all(_handed_over_only(t)
+                                                             for t in said))
+
+
 # the words of meeting fire as single tokens ("shot down" -> "shot_down"), and of a landing
 _MET_TOKENS = frozenset(w.replace(" ", "_") for w in INTERCEPT_WORDS)
 _LANDED = frozenset(LANDED_WORDS)
@@ -171,10 +178,7 @@ def no_strike_rule(draft: Draft, event: Event, sentences: list[Span]) -> str:
     if heads and all(h in MUNITIONS for h in heads) and not stored:
         return "event.interception"
     said = [sentences[i].quote for i in draft.sentences]
-    # "HIMARS have been delivered to Ukraine"; "Mali has acquired new drones from Turkey"
-    # (nothing named hit: a verb of handing over, and no word of a strike)
-    if not stored and _handed_over(heads, said) and (heads or all(
-            _handed_over_only(t) for t in said)):
+    if not stored and _delivered(heads, said):
         return "event.weapon_not_used"
     if not _hurt(event) and _met_only(said):
         return "event.interception_only"
