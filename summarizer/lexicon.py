@@ -90,6 +90,12 @@ SUPPLY_WORDS = ("deliver", "delivers", "delivered", "delivering", "delivery", "d
                 "supply", "supplies", "supplied", "supplying", "shipped", "shipment",
                 "shipments", "package", "pledge", "pledged", "donate", "donated", "acquire",
                 "acquires", "acquired", "acquisition", "purchased", "bought")
+# the verbs among them that hand weapons over ("supply" is a noun as often: "the water supply")
+SUPPLY_VERBS = ("delivered", "supplied", "shipped", "donated", "acquired", "acquires",
+                "purchased", "bought")
+# verbs that tell a side striking ("Israeli jets struck", "units ... intermittently shelled")
+STRUCK_WORDS = ("struck", "fired", "shelled", "launched", "attacked", "hit", "bombed",
+                "targeted")
 # where a shot lands when it hits nothing
 WATERS = ("sea", "waters", "ocean", "gulf")
 # what sails: a strike on one with no place named is at sea, in no country

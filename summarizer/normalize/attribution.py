@@ -157,7 +157,8 @@ def _accounts(sentence: str) -> list[tuple[str, str]]:
         if re.search(r"[”\"’']\s*,?\s*$", before):  # '"...," said the ministry'
             out.append((_CLAUSE_SPLIT_RE.split(content, maxsplit=1)[0], before))
             continue
-        if before.split()[-1:] and before.split()[-1].lower() in _PASSIVE:
+        last = before.split()[-1:]
+        if last and last[0].lower() in _PASSIVE:
             continue  # "A strike on X was reported overnight": nobody speaks
         cut = max((b.end() for b in _BOUNDARY_RE.finditer(before)), default=0)
         speaker = before[cut:].strip()

@@ -12,7 +12,13 @@ import re
 from rapidfuzz import fuzz
 
 from summarizer import trace
-from summarizer.lexicon import MUNITIONS, NON_COMBATANT_WORDS, OFFICIAL_TITLES, alternation
+from summarizer.lexicon import (
+    MUNITIONS,
+    NON_COMBATANT_WORDS,
+    OFFICIAL_TITLES,
+    STRUCK_WORDS,
+    alternation,
+)
 from summarizer.models import Span
 from summarizer.normalize.actors import (
     FUZZY_MIN_CHARS,
@@ -285,8 +291,7 @@ def not_a_side(name: str, text: str) -> str:
 _AIR_DEFENCE_RE = re.compile(r"\b(?:air[- ]defen[cs]es?|anti-aircraft|interceptors?|"
                              r"anti-missile)\b", re.I)
 # the verbs of a side's own strike ("and then struck", "vowed revenge and fired")
-_STRUCK_WORDS = ("struck", "fired", "shelled", "launched", "attacked", "hit", "bombed",
-                 "targeted")
+_STRUCK_WORDS = STRUCK_WORDS
 # what a side does to a strike it meets: "the Syrian military confronted an Israeli airstrike"
 # (not when it strikes too: "Israel intercepted most of the missiles and struck ...")
 _DEFENDS_RE = re.compile(r"^[\w'’ .-]{0,40}?\b(?:reportedly\s+)?(?:confronted|repelled|"

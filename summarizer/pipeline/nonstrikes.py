@@ -24,6 +24,8 @@ from summarizer.lexicon import (
     INTERCEPT_WORDS,
     LANDED_WORDS,
     MUNITIONS,
+    STRUCK_WORDS,
+    SUPPLY_VERBS,
     SUPPLY_WORDS,
     WATERS,
     WEAPON_SYSTEMS,
@@ -94,18 +96,14 @@ def _handed_over(heads: list[str], said: list[str]) -> bool:
             and not any(says_done(t) for t in said))
 
 
-# verbs that hand weapons over (not "supply", a noun as often: "cutting the water supply")
-_HANDED_VERBS = frozenset({"delivered", "supplied", "shipped", "donated", "acquired",
-                           "acquires", "purchased", "bought"})
-# words of a strike that ``says_done`` leaves to the strike lexicon
-_STRIKE_VERBS = frozenset({"bombarded", "bombarding", "targeted", "targeting", "struck",
-                           "attacked", "raided", "shelled", "hit"})
+# words of a strike ("bombarded Varn"), some of which ``says_done`` leaves to the lexicon
+_STRIKE_VERBS = frozenset({*STRUCK_WORDS, "bombarded", "bombarding", "targeting", "raided"})
 
 
 def _handed_over_only(text: str) -> bool:
     """A verb of handing weapons over, and no word of a strike."""
     words = set(tokens(text.lower()))
-    return bool(words & _HANDED_VERBS) and not words & _STRIKE_VERBS
+    return bool(words & set(SUPPLY_VERBS)) and not words & _STRIKE_VERBS
 
 
 def _delivered(heads: list[str], said: list[str]) -> bool:
