@@ -142,7 +142,8 @@ _ASIDES = frozenset({"in turn", "however", "meanwhile", "also", "too", "for its 
                      "for his part", "for her part", "for their part", "in a statement",
                      "in response", "later", "separately", "though"})
 # who speaks for no side the text names ("..., officials said"): the text's own voice
-_UNNAMED = frozenset({"officials", "sources", "reports", "ministry"})
+# ("reports" is a news channel, read as one by _AGENCY_RE)
+_UNNAMED = frozenset({"officials", "sources", "ministry"})
 
 
 def _accounts(sentence: str) -> list[tuple[str, str]]:
