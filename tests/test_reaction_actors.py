@@ -16,7 +16,9 @@ from summarizer.reader import article_from_text
     ("Estavia’s Kurdish Prime Minister Ana Ruiz", "Ana Ruiz"),
     ("Norland Defence Minister Karl Ivo Sol", "Karl Ivo Sol"),
     ("UN Special Rapporteur Ivo Dren", "Ivo Dren"),
-    ("Estavia's foreign minister Ana Ruiz", ""),  # an office in lower case: the name keeps it
+    ("Estavia's foreign minister Ana Ruiz", "Ana Ruiz"),  # an office in lower case too
+    ("Norland's spokesman Ivo Dren", "Ivo Dren"),
+    ("the Estavian defence ministry", ""),  # an office with no person
     ("Commander Of Kessa Forces", ""),  # no person's name
     ("Estavia's foreign ministry", ""),  # no person
     ("President Dren", ""),  # a surname alone is too little to stand for a person

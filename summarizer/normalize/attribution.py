@@ -33,7 +33,7 @@ from summarizer.normalize import Evidence
 from summarizer.normalize.actor_names import ALIASES, ARMED_GROUPS
 from summarizer.normalize.geo import countries_in, country_code
 from summarizer.normalize.sentences import split_sentences
-from summarizer.normalize.speech import CLAIMING, REPORTING, verbs_pattern
+from summarizer.normalize.speech import CLAIMING, HABITUAL_STANCE_RE, REPORTING, verbs_pattern
 
 # endings of a name that still name the attacker ("Iran's", "Iranian", "Sudanese")
 _NAME_ENDINGS = r"(?:'s|’s|n|ns|i|is|ian|ians|ese)?"
@@ -146,16 +146,46 @@ _ASIDES = frozenset({"in turn", "however", "meanwhile", "also", "too", "for its 
 _UNNAMED = frozenset({"officials", "sources", "ministry"})
 
 
+def _before_a_comma(before: str) -> str:
+    """The last two comma-separated parts of ``before`` that are no asides: "X, in turn," ->
+    "X"; "The Houthi military spokesman, Yahya Saree," is the speaker whole; "..., Sergiy
+    Popko, head of the city administration," -> "Sergiy Popko, head of the city
+    administration" (a name and its appositive), not the sentence up to there."""
+    parts = [p.strip() for p in before.split(",")]
+    kept = [p for p in parts if p and p.lower() not in _ASIDES]
+    return ", ".join(kept[-2:])
+
+
+def _speaker_follows(before: str, after: str) -> bool:
+    """"The strike hit X, said spokesman Pat Ryder.": a verb after a comma (not after an
+    aside: "Norland, in turn, said its jets ...") and a short phrase to the sentence end."""
+    parts = before.rstrip().split(",")
+    return (len(parts) > 1 and not parts[-1].strip() and parts[-2].strip().lower() not in _ASIDES
+            and len(after.split()) <= 6 and not _CLAUSE_SPLIT_RE.search(after.rstrip(". ")))
+
+
+def _before_the_asides(before: str) -> str:
+    """The speaker of "X, in turn, said" and of "..., Name, title, wrote": back over the
+    asides to the part before them, within the clause (not "..., the army said")."""
+    strong = max((b.end() for b in _STRONG_BOUNDARY_RE.finditer(before)), default=0)
+    clause = before[strong:]
+    return _before_a_comma(clause) if "," in clause else clause.strip()
+
+
 def _accounts(sentence: str) -> list[tuple[str, str]]:
     """(speaker, what follows) for every "X said ..." / "according to X" in a sentence."""
     out: list[tuple[str, str]] = []
     for m in _ACCORDING_RE.finditer(sentence):
         rest = sentence[m.end() :]
-        out.append((_CLAUSE_SPLIT_RE.split(rest, maxsplit=1)[0], sentence[: m.start()]))
+        speaker, *after = _CLAUSE_SPLIT_RE.split(rest, maxsplit=1)
+        # "According to X, the strikes targeted ...": what X says follows X
+        said = sentence[: m.start()] if sentence[: m.start()].strip() else "".join(after)
+        out.append((speaker, said))
     for m in _SPEECH_RE.finditer(sentence):
         before = sentence[: m.start()]
         content = sentence[m.end() :]
-        if re.search(r"[”\"’']\s*,?\s*$", before):  # '"...," said the ministry'
+        if re.search(r"[”\"’']\s*,?\s*$", before) or _speaker_follows(before, content):
+            # '"...," said the ministry'; "The strike hit X, said spokesman Pat Ryder."
             out.append((_CLAUSE_SPLIT_RE.split(content, maxsplit=1)[0], before))
             continue
         last = before.split()[-1:]
@@ -164,11 +194,11 @@ def _accounts(sentence: str) -> list[tuple[str, str]]:
         cut = max((b.end() for b in _BOUNDARY_RE.finditer(before)), default=0)
         speaker = before[cut:].strip()
         if not speaker or speaker.lower() in _ASIDES:
-            # "X, in turn, said": back to the clause start (not "..., the army said")
-            strong = max((b.end() for b in _STRONG_BOUNDARY_RE.finditer(before)), default=0)
-            speaker = before[strong:].strip()
+            speaker = _before_the_asides(before)
         if speaker.lower() in ("it", "they", "he", "she", "which", "who"):
             speaker = ""
+        if not content.strip(" .,;:"):  # "Norland's jets hit the depot, the army said."
+            content = before[:cut]
         out.append((speaker, content))
     return out
 
@@ -198,6 +228,8 @@ def _denial(names: re.Pattern[str], sentence: str) -> bool:
             sentence[d.end() :]
         ) or _JUSTIFIES_RE.match(sentence, d.start()):
             continue  # "denied it had intentionally targeted civilians" justifies the strike
+        if any(h.start() <= d.start() < h.end() for h in HABITUAL_STANCE_RE.finditer(sentence)):
+            continue  # "has repeatedly denied targeting civilians": a standing denial
         if re.search(r"\b(?:was|were|been|being|is|are)\s+$", sentence[: d.start()]):
             # "..., which was denied by the owner of the facility": the denier follows "by"
             agent = re.match(r"\s+by\s+([^,;.]+)", sentence[d.end():])
@@ -240,6 +272,17 @@ def _owned(sentence: str, justified: bool) -> _SentenceReading:
     return "acknowledged" if justified or _ACKNOWLEDGING & words else "claimed"
 
 
+# the words of a strike, one token each ("hit", "bombed", "airstrike", "operation")
+_STRIKE_TOKENS = frozenset(w for w in (*STRIKE.verbs, *STRIKE.nouns, "destroyed", "eliminated")
+                           if " " not in w)
+
+
+def _tells_a_strike(said: str) -> bool:
+    """What a side says tells a strike ("the strike eliminated X", "it hit a depot"), not
+    only something else ("hundreds of civilians have been killed in Varn")."""
+    return any(w.strip(".,;:!?\"“”‘’'()").lower() in _STRIKE_TOKENS for w in said.split())
+
+
 def _others_name_it(names: re.Pattern[str], speakers: list[tuple[str, str]]) -> bool:
     """Someone other than the attacker, a news agency or the text's unnamed officials tells
     it."""
@@ -259,7 +302,7 @@ def _reading(names: re.Pattern[str], sentence: str) -> _SentenceReading:
     if _HEDGE_RE.search(sentence):
         return "hedged"
     justified = _JUSTIFIES_RE.search(sentence)
-    if own:
+    if own and any(_tells_a_strike(c) for c in own):
         return _owned(sentence, justified is not None)
     if justified and names.search(sentence[:justified.start()]):
         return "acknowledged"

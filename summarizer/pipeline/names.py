@@ -20,7 +20,8 @@ WEAPON_WORDS = re.compile(  # "anti-aircraft" keeps its "aircraft"; "drone-strik
     r"(?<!anti-)(?<!counter-)\b(air[- ]?strikes?|air raids?|drones?|drone[- ]strikes?|missiles?|"
     r"missile[- ]strikes?|rockets?|katyushas?|shaheds?|aggression|"
     r"strikes?|attacks?|shelling|bombing|raids?|fighter-bombers|warplanes|jets|aircraft|"
-    r"(?:army\s+)?helicopters?|gunships?|air\s?power|artillery)\b",
+    r"(?:army\s+)?helicopters?|gunships?|air\s?power|artillery|himars|atacms|launchers?|"
+    r"howitzers?)\b",
     re.I,
 )
 # an institution named without its country: "the military", "the government"
@@ -29,7 +30,9 @@ _INSTITUTION_RE = re.compile(r"^(?:the\s+)?(military|army|air\s+force|armed\s+fo
                              r"foreign\s+ministry|ministry|administration|presidency|cabinet)"
                              r"(?:['’]s\s+.*)?$", re.I)
 ADJECTIVES = re.compile(
-    r"\b(retaliatory|deadly|recent|overnight|latest|new|alleged|suspected|fresh|reported)\b",
+    # ("US-supplied HIMARS" names who supplied the weapon, not who fired it)
+    r"\b(retaliatory|deadly|recent|overnight|latest|new|alleged|suspected|fresh|reported|"
+    r"[\w.]+-(?:supplied|made|built|provided|donated))\b",
     re.I,
 )
 NOT_ACTOR_RE = re.compile(

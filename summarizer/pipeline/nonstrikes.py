@@ -3,9 +3,10 @@
 The 1.5B model reads a sentence about a drill's fire, an interception or a shot into the sea
 as a strike, and says so with near certainty (its token probabilities, docs/accuracy.md):
 it cannot be asked. What it answered can be checked instead:
-- what was "hit" is what was fired (missiles, drones): an interception, not a strike; so is
-  an event whose every sentence only tells of fire met ("air defences downed 18 drones")
-  with nothing hit, landed or burned and nobody hurt;
+- what was "hit" is what was fired (missiles, drones) or the airspace it crossed: an
+  interception or an incursion, not a strike; so is an event whose every sentence only
+  tells of fire met ("air defences downed 18 drones") with nothing hit, landed or burned
+  and nobody hurt;
 - what was "hit" is water: a firing, not a strike;
 - what was "hit" is a weapon system ("four HIMARS rocket systems"), a sentence of the event
   hands weapons over ("delivered", "supplied", "package") and none says anything was fired or
@@ -169,11 +170,15 @@ def _met_only(said: list[str]) -> bool:
     return bool(said) and all(_met(t) for t in said)
 
 
+# what a drone or a missile crosses, never what it hits ("violated Romanian airspace")
+_CROSSED = frozenset({"airspace"})
+
+
 def no_strike_rule(draft: Draft, event: Event, sentences: list[Span]) -> str:
     """The id of the check that reads ``event`` as no strike ('' when it is one)."""
     heads = [head(t) for t in draft.targets if t]
     stored = any(_STORED_RE.search(t) for t in draft.targets)  # "drones stored at a depot"
-    if heads and all(h in MUNITIONS for h in heads) and not stored:
+    if heads and all(h in MUNITIONS or h in _CROSSED for h in heads) and not stored:
         return "event.interception"
     said = [sentences[i].quote for i in draft.sentences]
     if not stored and _delivered(heads, said):

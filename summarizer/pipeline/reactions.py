@@ -70,7 +70,7 @@ def person_named(speaker: str) -> str:
     rest = words[last + 1:]
     # (a title written as one, "Prime Minister", and a name of plain words: not "Commander
     # Of Kessa Forces", "President Ivo Dren's Office")
-    named = (last >= 0 and words[last][:1].isupper() and 2 <= len(rest) <= 4
+    named = (last >= 0 and 2 <= len(rest) <= 4
              and all(w[:1].isupper() and w.isalpha() and w not in _NOT_A_NAME for w in rest))
     return " ".join(rest) if named else ""
 
