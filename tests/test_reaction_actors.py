@@ -19,6 +19,8 @@ from summarizer.reader import article_from_text
     ("Estavia's foreign minister Ana Ruiz", "Ana Ruiz"),  # an office in lower case too
     ("Norland's spokesman Ivo Dren", "Ivo Dren"),
     ("the Estavian defence ministry", ""),  # an office with no person
+    ("Kessa's official Varn Broadcasting Corporation", ""),  # "official" is no office here
+    ("Norland's envoy Kessa Mission", ""),  # a body, not a person, after a lower-case office
     ("Commander Of Kessa Forces", ""),  # no person's name
     ("Estavia's foreign ministry", ""),  # no person
     ("President Dren", ""),  # a surname alone is too little to stand for a person

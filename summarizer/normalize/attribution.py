@@ -22,10 +22,13 @@ from typing import Literal
 from summarizer.lexicon import (
     ATTRIBUTING_PHRASES,
     HEDGES,
+    HIT_VERBS,
+    MONTHS,
     NEWS_AGENCIES,
     STANCE,
     STATE_INSTITUTIONS,
     STRIKE,
+    WEEKDAYS,
     alternation,
 )
 from summarizer.models import Attribution, Span
@@ -33,7 +36,7 @@ from summarizer.normalize import Evidence
 from summarizer.normalize.actor_names import ALIASES, ARMED_GROUPS
 from summarizer.normalize.geo import countries_in, country_code
 from summarizer.normalize.sentences import split_sentences
-from summarizer.normalize.speech import CLAIMING, HABITUAL_STANCE_RE, REPORTING, verbs_pattern
+from summarizer.normalize.speech import CLAIMING, REPORTING, verbs_pattern
 
 # endings of a name that still name the attacker ("Iran's", "Iranian", "Sudanese")
 _NAME_ENDINGS = r"(?:'s|’s|n|ns|i|is|ian|ians|ese)?"
@@ -146,47 +149,78 @@ _ASIDES = frozenset({"in turn", "however", "meanwhile", "also", "too", "for its 
 _UNNAMED = frozenset({"officials", "sources", "ministry"})
 
 
-def _before_a_comma(before: str) -> str:
-    """The last two comma-separated parts of ``before`` that are no asides: "X, in turn," ->
-    "X"; "The Houthi military spokesman, Yahya Saree," is the speaker whole; "..., Sergiy
-    Popko, head of the city administration," -> "Sergiy Popko, head of the city
-    administration" (a name and its appositive), not the sentence up to there."""
-    parts = [p.strip() for p in before.split(",")]
-    kept = [p for p in parts if p and p.lower() not in _ASIDES]
-    return ", ".join(kept[-2:])
+# what a clause tells, not who speaks: a verb of striking or of harm ("Norland aircraft fired
+# missiles at the capital, Ivo Dren, head of the city administration, wrote")
+_TELLING = frozenset({*(w for w in STRIKE.verbs if " " not in w), *HIT_VERBS})
+# words that open no speaker after a verb ("said to hold fuel", "said on Monday")
+_NOT_A_SPEAKER_START = frozenset({"to", "by", "on", "in", "at", "that", "during", "after",
+                                  "before", "late", "early", "earlier", "later", "it", "they",
+                                  "he", "she", *WEEKDAYS, *MONTHS})
 
 
-def _speaker_follows(before: str, after: str) -> bool:
-    """"The strike hit X, said spokesman Pat Ryder.": a verb after a comma (not after an
-    aside: "Norland, in turn, said its jets ...") and a short phrase to the sentence end."""
+def _speaker_parts(clause: str) -> str:
+    """The speaker of a clause that ends in its verb after a comma, read back over the
+    asides: "X, in turn," -> "X"; "Norland's army spokesman, Col. Ivo Dren, 54," whole; and
+    "..., Sergiy Popko, head of the city administration," -> the parts after the last one
+    that tells something ("Russian aircraft fired missiles at the capital")."""
+    parts = [p.strip() for p in clause.split(",")]
+    parts = [p for p in parts if p and p.lower() not in _ASIDES]
+    told = [i for i, p in enumerate(parts) if _tells(p)]
+    return ", ".join(parts[told[-1] + 1:] if told else parts)
+
+
+def _tells(part: str) -> bool:
+    """``part`` holds a verb of striking or of harm: it tells something, it names no one."""
+    return bool({w.strip(".;:!?\"“”‘’'()").lower() for w in part.split()} & _TELLING)
+
+
+def _opens_a_name(part: str) -> bool:
+    """``part`` opens like a name or a described speaker ("Norland spokesman Ivo Dren", "the
+    governor", "a Norland army spokesman"), not "to hold fuel" or "on Monday"."""
+    words = part.split()
+    return (1 <= len(words) <= 8 and words[0].lower() not in _NOT_A_SPEAKER_START
+            and (words[0][:1].isupper() or words[0].lower() in ("the", "a", "an"))
+            and not _tells(part))
+
+
+# what may follow the speaker of "..., said X, a spokesman, adding that ..."
+_THEN = ("adding", "saying", "noting", "who", "which", "and", "in", "on")
+
+
+def _speaker_after(before: str, after: str) -> str:
+    """The speaker of "The strike hit X, said spokesman Pat Ryder." and "..., said Ivo Dren,
+    a Norland army spokesman, adding ...": a verb right after a clause that tells something
+    and its comma (not "Norland, in turn, said its jets ...", nor "Ivo Dren, Norland's
+    defence minister, said the strike ..."), then a name, and perhaps its appositive, to the
+    sentence end or to "adding", "saying"; '' when the sentence is not so framed."""
     parts = before.rstrip().split(",")
-    return (len(parts) > 1 and not parts[-1].strip() and parts[-2].strip().lower() not in _ASIDES
-            and len(after.split()) <= 6 and not _CLAUSE_SPLIT_RE.search(after.rstrip(". ")))
-
-
-def _before_the_asides(before: str) -> str:
-    """The speaker of "X, in turn, said" and of "..., Name, title, wrote": back over the
-    asides to the part before them, within the clause (not "..., the army said")."""
-    strong = max((b.end() for b in _STRONG_BOUNDARY_RE.finditer(before)), default=0)
-    clause = before[strong:]
-    return _before_a_comma(clause) if "," in clause else clause.strip()
+    if len(parts) < 2 or parts[-1].strip() or not _tells(",".join(parts[:-1])):
+        return ""
+    name, *rest = [p.strip() for p in after.strip().rstrip(".").split(",")]
+    if not _opens_a_name(name):
+        return ""
+    if rest and _opens_a_name(rest[0]) and (len(rest) == 1 or rest[1].lower().startswith(_THEN)):
+        return f"{name}, {rest[0]}"
+    return name if not rest or rest[0].lower().startswith(_THEN) else ""
 
 
 def _accounts(sentence: str) -> list[tuple[str, str]]:
-    """(speaker, what follows) for every "X said ..." / "according to X" in a sentence."""
+    """(speaker, what the speaker says) for every "X said ..." / "according to X" in a
+    sentence: what follows the verb, or what comes before a speaker that closes the
+    sentence ('"...," said the ministry'; "..., the army said.")."""
     out: list[tuple[str, str]] = []
     for m in _ACCORDING_RE.finditer(sentence):
-        rest = sentence[m.end() :]
-        speaker, *after = _CLAUSE_SPLIT_RE.split(rest, maxsplit=1)
-        # "According to X, the strikes targeted ...": what X says follows X
-        said = sentence[: m.start()] if sentence[: m.start()].strip() else "".join(after)
-        out.append((speaker, said))
+        speaker, *after = _CLAUSE_SPLIT_RE.split(sentence[m.end() :], maxsplit=1)
+        # "According to X, the strikes targeted ...": X says what stands on either side
+        out.append((speaker, " ".join([sentence[: m.start()], *after])))
     for m in _SPEECH_RE.finditer(sentence):
         before = sentence[: m.start()]
         content = sentence[m.end() :]
-        if re.search(r"[”\"’']\s*,?\s*$", before) or _speaker_follows(before, content):
-            # '"...," said the ministry'; "The strike hit X, said spokesman Pat Ryder."
+        if re.search(r"[”\"’']\s*,?\s*$", before):  # '"...," said the ministry'
             out.append((_CLAUSE_SPLIT_RE.split(content, maxsplit=1)[0], before))
+            continue
+        if speaker := _speaker_after(before, content):  # "..., said spokesman Pat Ryder."
+            out.append((speaker, before))
             continue
         last = before.split()[-1:]
         if last and last[0].lower() in _PASSIVE:
@@ -194,7 +228,10 @@ def _accounts(sentence: str) -> list[tuple[str, str]]:
         cut = max((b.end() for b in _BOUNDARY_RE.finditer(before)), default=0)
         speaker = before[cut:].strip()
         if not speaker or speaker.lower() in _ASIDES:
-            speaker = _before_the_asides(before)
+            # "X, in turn, said", "..., Name, title, wrote": back over the asides, within the
+            # clause (not "..., the army said")
+            strong = max((b.end() for b in _STRONG_BOUNDARY_RE.finditer(before)), default=0)
+            speaker = _speaker_parts(before[strong:])
         if speaker.lower() in ("it", "they", "he", "she", "which", "who"):
             speaker = ""
         if not content.strip(" .,;:"):  # "Norland's jets hit the depot, the army said."
@@ -228,8 +265,6 @@ def _denial(names: re.Pattern[str], sentence: str) -> bool:
             sentence[d.end() :]
         ) or _JUSTIFIES_RE.match(sentence, d.start()):
             continue  # "denied it had intentionally targeted civilians" justifies the strike
-        if any(h.start() <= d.start() < h.end() for h in HABITUAL_STANCE_RE.finditer(sentence)):
-            continue  # "has repeatedly denied targeting civilians": a standing denial
         if re.search(r"\b(?:was|were|been|being|is|are)\s+$", sentence[: d.start()]):
             # "..., which was denied by the owner of the facility": the denier follows "by"
             agent = re.match(r"\s+by\s+([^,;.]+)", sentence[d.end():])
@@ -272,17 +307,6 @@ def _owned(sentence: str, justified: bool) -> _SentenceReading:
     return "acknowledged" if justified or _ACKNOWLEDGING & words else "claimed"
 
 
-# the words of a strike, one token each ("hit", "bombed", "airstrike", "operation")
-_STRIKE_TOKENS = frozenset(w for w in (*STRIKE.verbs, *STRIKE.nouns, "destroyed", "eliminated")
-                           if " " not in w)
-
-
-def _tells_a_strike(said: str) -> bool:
-    """What a side says tells a strike ("the strike eliminated X", "it hit a depot"), not
-    only something else ("hundreds of civilians have been killed in Varn")."""
-    return any(w.strip(".,;:!?\"“”‘’'()").lower() in _STRIKE_TOKENS for w in said.split())
-
-
 def _others_name_it(names: re.Pattern[str], speakers: list[tuple[str, str]]) -> bool:
     """Someone other than the attacker, a news agency or the text's unnamed officials tells
     it."""
@@ -302,7 +326,7 @@ def _reading(names: re.Pattern[str], sentence: str) -> _SentenceReading:
     if _HEDGE_RE.search(sentence):
         return "hedged"
     justified = _JUSTIFIES_RE.search(sentence)
-    if own and any(_tells_a_strike(c) for c in own):
+    if own:
         return _owned(sentence, justified is not None)
     if justified and names.search(sentence[:justified.start()]):
         return "acknowledged"

@@ -19,13 +19,9 @@ REPORTING = SPEECH.reporting
 CLAIMING = SPEECH.claiming
 ACCUSING = SPEECH.accusing
 
-__all__ = ["ACCUSING", "CLAIMING", "HABITUAL_STANCE_RE", "NEWS_AGENCIES", "REPORTING",
-           "verbs_pattern", "without_parentheticals"]
+__all__ = ["ACCUSING", "CLAIMING", "NEWS_AGENCIES", "REPORTING", "verbs_pattern",
+           "without_parentheticals"]
 
-# "have repeatedly accused each other of violating the ceasefire", "has repeatedly denied
-# targeting civilians": a standing quarrel, neither a response to this strike nor its denial
-HABITUAL_STANCE_RE = re.compile(r"\b(?:repeatedly|routinely|regularly|frequently|long|often)\s+"
-                                r"(?:\w+\s+)?(?:accus|blam|condemn|den|threat|warn|vow)\w*", re.I)
 _PARENTHESIS_RE = re.compile(r"\([^()]*\)")
 
 

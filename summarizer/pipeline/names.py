@@ -48,12 +48,19 @@ def is_empty(answer: str) -> bool:
     return answer.strip().lower() in EMPTY
 
 
+_TIES = frozenset({"and", "or", "&", "using", "with", "by", "of", "from", "via", ""})
+
+
 def without_weapon_words(name: str) -> str:
     """'deadly overnight air strike' -> '': what is left once the strike words are gone."""
     words = ADJECTIVES.sub("", WEAPON_WORDS.sub("", name)).strip(" ,.-").split()
-    while words and words[-1].lower() in ("and", "or", "&"):  # "US Navy ships and aircraft"
+    # "US Navy ships and aircraft", "Ukrainian forces using US-supplied HIMARS", "Ukraine
+    # (using US-supplied HIMARS)": what tied the weapon to the side goes with it
+    while words and words[-1].lower().strip("()") in _TIES:
         words.pop()
-    return " ".join(words).strip(" ,.-")
+    if words and words[-1].endswith(("'s", "’s")):  # "Russia's Iranian-made drones"
+        words[-1] = words[-1][:-2]
+    return " ".join(words).strip(" ,.-(")
 
 
 def clean_attacker(name: str) -> str:

@@ -170,17 +170,21 @@ def _met_only(said: list[str]) -> bool:
     return bool(said) and all(_met(t) for t in said)
 
 
-# what a drone or a missile crosses, never what it hits ("violated Romanian airspace")
-_CROSSED = frozenset({"airspace"})
+# what an airspace crossed may still have done: "bombed a bridge", "crashed into a house"
+_HIT_OR_LANDED = frozenset({*LANDED_WORDS, "bombed", "shelled"})
 
 
 def no_strike_rule(draft: Draft, event: Event, sentences: list[Span]) -> str:
     """The id of the check that reads ``event`` as no strike ('' when it is one)."""
-    heads = [head(t) for t in draft.targets if t]
+    heads = [head(t.replace("air space", "airspace")) for t in draft.targets if t]
     stored = any(_STORED_RE.search(t) for t in draft.targets)  # "drones stored at a depot"
-    if heads and all(h in MUNITIONS or h in _CROSSED for h in heads) and not stored:
-        return "event.interception"
     said = [sentences[i].quote for i in draft.sentences]
+    if heads and all(h in MUNITIONS for h in heads) and not stored:
+        return "event.interception"
+    if heads and all(h in MUNITIONS or h == "airspace" for h in heads) and not (
+            _hurt(event) or any(says_hit(t) or _HIT_OR_LANDED & set(tokens(t.lower()))
+                                for t in said)):
+        return "event.interception"  # "a drone violated Estavian airspace": nothing was hit
     if not stored and _delivered(heads, said):
         return "event.weapon_not_used"
     if not _hurt(event) and _met_only(said):

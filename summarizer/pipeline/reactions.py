@@ -57,7 +57,12 @@ _OFFICE_WORDS = frozenset({*OFFICIAL_TITLES, "commander", "head", "leader", "rap
                            "secretary-general", "director-general", "general"})
 # words of an office's or a unit's name, never of a person's
 _NOT_A_NAME = frozenset({"Of", "The", "And", "Forces", "Office", "Headquarters", "Staff",
-                         "Ministry", "Army", "Command"})
+                         "Ministry", "Army", "Command", "Agency", "Corporation", "Press",
+                         "Province", "Region", "Council", "Committee", "Authority", "Service",
+                         "Services", "News", "Broadcasting", "Company", "Oblast", "Mission"})
+# lower-case words that stand before a name as adjectives, not as its office ("the official
+# Saudi Press Agency", "the regional governor")
+_NOT_AN_OFFICE = frozenset({"official", "officials", "regional", "general", "head"})
 
 
 def person_named(speaker: str) -> str:
@@ -68,9 +73,12 @@ def person_named(speaker: str) -> str:
     last = max((i for i, w in enumerate(words) if w.lower().strip(",") in _OFFICE_WORDS),
                default=-1)
     rest = words[last + 1:]
-    # (a title written as one, "Prime Minister", and a name of plain words: not "Commander
-    # Of Kessa Forces", "President Ivo Dren's Office")
-    named = (last >= 0 and 2 <= len(rest) <= 4
+    # (an office, capitalised or not, but no lower-case adjective such as "official"; and a
+    # name of plain words: not "Commander Of Kessa Forces", "President Ivo Dren's Office")
+    lower = last >= 0 and not words[last][:1].isupper()
+    named = (last >= 0 and not (lower and (words[last] in _NOT_AN_OFFICE or actor_kind_guess(
+                 " ".join(rest)) != "person"))
+             and 2 <= len(rest) <= 4
              and all(w[:1].isupper() and w.isalpha() and w not in _NOT_A_NAME for w in rest))
     return " ".join(rest) if named else ""
 
