@@ -174,6 +174,14 @@ def _met_only(said: list[str]) -> bool:
 _HIT_OR_LANDED = frozenset({*LANDED_WORDS, "bombed", "shelled"})
 
 
+def _incursion(heads: list[str], event: Event, said: list[str]) -> bool:
+    """What was "hit" is a munition and the airspace it crossed, and nothing was hit, landed
+    or hurt: "a drone violated Estavian airspace" (not "... and bombed a bridge")."""
+    return (bool(heads) and all(h in MUNITIONS or h == "airspace" for h in heads)
+            and not _hurt(event)
+            and not any(says_hit(t) or _HIT_OR_LANDED & set(tokens(t.lower())) for t in said))
+
+
 def no_strike_rule(draft: Draft, event: Event, sentences: list[Span]) -> str:
     """The id of the check that reads ``event`` as no strike ('' when it is one)."""
     heads = [head(t.replace("air space", "airspace")) for t in draft.targets if t]
@@ -181,10 +189,8 @@ def no_strike_rule(draft: Draft, event: Event, sentences: list[Span]) -> str:
     said = [sentences[i].quote for i in draft.sentences]
     if heads and all(h in MUNITIONS for h in heads) and not stored:
         return "event.interception"
-    if heads and all(h in MUNITIONS or h == "airspace" for h in heads) and not (
-            _hurt(event) or any(says_hit(t) or _HIT_OR_LANDED & set(tokens(t.lower()))
-                                for t in said)):
-        return "event.interception"  # "a drone violated Estavian airspace": nothing was hit
+    if not stored and _incursion(heads, event, said):
+        return "event.interception"
     if not stored and _delivered(heads, said):
         return "event.weapon_not_used"
     if not _hurt(event) and _met_only(said):
