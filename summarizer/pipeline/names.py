@@ -21,7 +21,7 @@ WEAPON_WORDS = re.compile(  # "anti-aircraft" keeps its "aircraft"; "drone-strik
     r"missile[- ]strikes?|rockets?|katyushas?|shaheds?|aggression|"
     r"strikes?|attacks?|shelling|bombing|raids?|fighter-bombers|warplanes|jets|aircraft|"
     r"(?:army\s+)?helicopters?|gunships?|air\s?power|artillery|himars|atacms|launchers?|"
-    r"howitzers?)\b",
+    r"howitzers?|warships?|frigates?|submarines?)\b",
     re.I,
 )
 # an institution named without its country: "the military", "the government"
