@@ -228,7 +228,9 @@ async def test_total_time_cap_stops_retrying() -> None:
     started = time.monotonic()
     with pytest.raises(openai.InternalServerError):
         await call_with_retries(fn, policy=policy, gate=BackoffGate())
-    assert time.monotonic() - started <= 0.35
+    # without the cap this loop never ends (the server fails forever); the slack only
+    # absorbs a busy machine's late wake-ups (CI flaked at 0.59 s against a 0.05 s margin)
+    assert time.monotonic() - started <= 0.3 + 1.0
     assert len(fn.calls) >= 3
 
 
@@ -237,7 +239,7 @@ async def test_retry_after_beyond_budget_gives_up_without_sleeping() -> None:
     started = time.monotonic()
     with pytest.raises(openai.RateLimitError):
         await call_with_retries(fn, policy=FAST, gate=BackoffGate())
-    assert time.monotonic() - started < 0.1
+    assert time.monotonic() - started < 5.0  # far below the 30 s it would have slept
     assert len(fn.calls) == 1
 
 

@@ -158,6 +158,11 @@ _NOT_A_SPEAKER_START = frozenset({"to", "by", "on", "in", "at", "that", "during"
                                   "he", "she", *WEEKDAYS, *MONTHS})
 
 
+def _tells(part: str) -> bool:
+    """``part`` holds a verb of striking or of harm: it tells something, it names no one."""
+    return bool({w.strip(".;:!?\"“”‘’'()").lower() for w in part.split()} & _TELLING)
+
+
 def _speaker_parts(clause: str) -> str:
     """The speaker of a clause that ends in its verb after a comma, read back over the
     asides: "X, in turn," -> "X"; "Norland's army spokesman, Col. Ivo Dren, 54," whole; and
@@ -167,11 +172,6 @@ def _speaker_parts(clause: str) -> str:
     parts = [p for p in parts if p and p.lower() not in _ASIDES]
     told = [i for i, p in enumerate(parts) if _tells(p)]
     return ", ".join(parts[told[-1] + 1:] if told else parts)
-
-
-def _tells(part: str) -> bool:
-    """``part`` holds a verb of striking or of harm: it tells something, it names no one."""
-    return bool({w.strip(".;:!?\"“”‘’'()").lower() for w in part.split()} & _TELLING)
 
 
 def _opens_a_name(part: str) -> bool:

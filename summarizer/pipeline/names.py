@@ -48,11 +48,14 @@ def is_empty(answer: str) -> bool:
     return answer.strip().lower() in EMPTY
 
 
+# what ties a weapon to its side ("US Navy ships and aircraft", "forces using HIMARS"); ""
+# is a bracket left alone ("Ukraine (using HIMARS)" -> "Ukraine ( )")
 _TIES = frozenset({"and", "or", "&", "using", "with", "by", "of", "from", "via", ""})
 
 
 def without_weapon_words(name: str) -> str:
-    """'deadly overnight air strike' -> '': what is left once the strike words are gone."""
+    """'deadly overnight air strike' -> '': what is left once the strike words, and the
+    words that tied them to the side, are gone ("Russia's Iranian-made drones" -> "Russia")."""
     words = ADJECTIVES.sub("", WEAPON_WORDS.sub("", name)).strip(" ,.-").split()
     # "US Navy ships and aircraft", "Ukrainian forces using US-supplied HIMARS", "Ukraine
     # (using US-supplied HIMARS)": what tied the weapon to the side goes with it
