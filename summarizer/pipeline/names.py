@@ -19,7 +19,8 @@ EMPTY = {"", "unknown", "none", "n/a", "null", "unnamed", "unidentified"}
 WEAPON_WORDS = re.compile(  # "anti-aircraft" keeps its "aircraft"; "drone-strike" goes
     r"(?<!anti-)(?<!counter-)\b(air[- ]?strikes?|air raids?|drones?|drone[- ]strikes?|missiles?|"
     r"missile[- ]strikes?|rockets?|katyushas?|shaheds?|aggression|"
-    r"strikes?|attacks?|shelling|bombing|raids?|fighter-bombers|warplanes|jets|aircraft|"
+    r"strikes?|attacks?|shelling|bombing|bombs?|raids?|fighter-bombers?|warplanes?|"
+    r"(?:fighter\s+)?jets?|aircraft|"
     r"(?:army\s+)?helicopters?|gunships?|air\s?power|artillery|himars|atacms|launchers?|"
     r"howitzers?|warships?|frigates?|submarines?)\b",
     re.I,

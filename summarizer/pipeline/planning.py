@@ -57,7 +57,8 @@ class Call:
 _STRIKE_RE = re.compile(
     r"\b(strik\w*|struck|air[- ]?strikes?|air raids?|raid(s|ed)?|attack(s|ed)?|bomb\w*|"
     r"shell(ed|ing|s)?|drones?|missiles?|rockets?|shot down|fired|hit|targeted|targeting|"
-    r"killed|military operations?)\b|(?-i:\bOperation\s+[A-Z‘'\"“])",
+    # ("Directors General of Military Operations" is an office's name, not an operation)
+    r"killed)\b|(?-i:\b[Mm]ilitary operations?\b|\bOperation\s+[A-Z‘'\"“])",
     re.I,
 )
 _DATELINE_RE = re.compile(r"^date \d{4}-\d{2}-\d{2}$")
@@ -129,10 +130,14 @@ def period_total(text: str) -> bool:
         for m in _PERIOD_TOTAL_RE.finditer(text))
 
 
-# "warned that any such attack would pull the US into a war": a strike that may come
+# "warned that any such attack would pull the US into a war": a strike that may come; "the
+# missile can strike targets 5,000 kilometres away", "able to strike Lebanon": what a weapon
+# or a side can do
 _HYPOTHETICAL_RE = re.compile(r"\b(?:any|possible|potential|future|would-be)\s+(?:such\s+)?"
                               r"(?:[\w-]+\s+)?(?:attacks?|strikes?|air ?strikes?|raids?)\b"
-                              r"|\bwarn\w*\b[^.;,]{0,60}?\b(?:would|will)\b", re.I)
+                              r"|\bwarn\w*\b[^.;,]{0,60}?\b(?:would|will)\b"
+                              r"|\b(?:can|could|able\s+to|capable\s+of)\s+(?:\w+\s+)?"
+                              r"(?:strike|striking|hit|hitting|target|targeting|destroy)\b", re.I)
 
 
 def _heading(text: str) -> bool:
