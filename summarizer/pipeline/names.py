@@ -51,7 +51,8 @@ def is_empty(answer: str) -> bool:
 
 # what ties a weapon to its side ("US Navy ships and aircraft", "forces using HIMARS"); ""
 # is a bracket left alone ("Ukraine (using HIMARS)" -> "Ukraine ( )")
-_TIES = frozenset({"and", "or", "&", "using", "with", "by", "of", "from", "via", ""})
+_TIES = frozenset({"and", "or", "&", "using", "with", "by", "of", "from", "via", "a", "an",
+                   "the", ""})
 
 
 def without_weapon_words(name: str) -> str:
@@ -64,6 +65,8 @@ def without_weapon_words(name: str) -> str:
         words.pop()
     if words and words[-1].endswith(("'s", "’s")):  # "Russia's Iranian-made drones"
         words[-1] = words[-1][:-2]
+    if len(words) > 1 and words[0].lower() in ("a", "an"):  # "an Israeli warplane"
+        words = words[1:]
     return " ".join(words).strip(" ,.-(")
 
 

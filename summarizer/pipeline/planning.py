@@ -58,7 +58,7 @@ _STRIKE_RE = re.compile(
     r"\b(strik\w*|struck|air[- ]?strikes?|air raids?|raid(s|ed)?|attack(s|ed)?|bomb\w*|"
     r"shell(ed|ing|s)?|drones?|missiles?|rockets?|shot down|fired|hit|targeted|targeting|"
     # ("Directors General of Military Operations" is an office's name, not an operation)
-    r"killed)\b|(?-i:\b[Mm]ilitary operations?\b|\bOperation\s+[A-Z‘'\"“])",
+    r"killed|(?<!of\s)military operations?)\b|(?-i:\bOperation\s+[A-Z‘'\"“])",
     re.I,
 )
 _DATELINE_RE = re.compile(r"^date \d{4}-\d{2}-\d{2}$")
@@ -136,8 +136,14 @@ def period_total(text: str) -> bool:
 _HYPOTHETICAL_RE = re.compile(r"\b(?:any|possible|potential|future|would-be)\s+(?:such\s+)?"
                               r"(?:[\w-]+\s+)?(?:attacks?|strikes?|air ?strikes?|raids?)\b"
                               r"|\bwarn\w*\b[^.;,]{0,60}?\b(?:would|will)\b"
-                              r"|\b(?:can|could|able\s+to|capable\s+of)\s+(?:\w+\s+)?"
-                              r"(?:strike|striking|hit|hitting|target|targeting|destroy)\b", re.I)
+                              # (not "was able to strike": that was done)
+                              r"|(?P<can>\b(?:can|could|(?<!was\s)(?<!were\s)(?<!been\s)"
+                              r"able\s+to)\s+(?:\w+\s+)?(?:strike|striking|target|targeting|"
+                              r"destroy)\b)", re.I)
+# verbs of a strike done that the hit and done words leave out ("targeted a launcher that
+# could strike Varn", "missiles that can strike anywhere slammed into the city")
+_DONE_TOO = frozenset({"targeted", "pounded", "bombarded", "slammed", "crashed", "rained", "aimed",
+                       "killing", "wounding", "injuring", "destroying", "hitting"})
 
 
 def _heading(text: str) -> bool:
@@ -169,7 +175,9 @@ def is_strike_sentence(text: str) -> bool:
         return False
     if _TALLY_RE.search(text) and not _HIT_RE.search(text):
         return False
-    if _HYPOTHETICAL_RE.search(text) and not _DID_RE.search(text):
+    if (may := _HYPOTHETICAL_RE.search(text)) and not _DID_RE.search(text) and not (
+            may.group("can") and (_KINETIC_RE.search(text) or _DONE_TOO & {
+                w.strip(".,;:!?\"“”‘’'()").lower() for w in text.split()})):
         return False  # "warned that more will follow" after "launched airstrikes" is a strike
     if _HABITUAL_RE.search(text) and not _ONE_TIME_RE.search(text):
         return False
