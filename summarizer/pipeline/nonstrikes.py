@@ -171,7 +171,7 @@ def _met_only(said: list[str]) -> bool:
 
 
 # what an airspace crossed may still have done: "bombed a bridge", "crashed into a house"
-_HIT_OR_LANDED = frozenset({*LANDED_WORDS, "bombed", "shelled"})
+_HIT_OR_LANDED = _LANDED | {"bombed", "shelled"}
 
 
 def _incursion(heads: list[str], event: Event, said: list[str]) -> bool:
