@@ -204,6 +204,11 @@ HEDGES = (
 # news agencies and broadcasters: channels that carry a statement, never a party to it
 NEWS_AGENCIES = ("Reuters", "AFP", "AP", "Associated Press", "Xinhua", "Anadolu", "Al Jazeera",
                  "BBC", "CNN", "TASS", "IRNA", "WAFA", "SANA")
+# common nouns that name a side, not a weapon or a manner ("blamed on the rebels"; the army
+# that "carried out air attacks" struck, where "suicide" or "shell" names no one)
+SIDE_WORDS = frozenset({"rebels", "militants", "insurgents", "jihadists", "army", "military",
+                        "forces", "troops", "fighters", "militia", "militias", "regime",
+                        "government", "enemy", "group", "gunmen"})
 # a state's institutions named after it ("Sudan military"; "the army")
 STATE_INSTITUTIONS = ("military", "army", "government", "armed forces", "air force", "navy")
 # more institutions a text names without their country ("the ministry", "security forces")

@@ -217,9 +217,11 @@ CASES: list[tuple[str, Expected]] = [
      [("killed", 9, 9), ("injured", 34, 34)]),
     ("Four women and two children were killed in the convoy.", [("killed", 6, 6)]),
     ("The fighters killed five women and three children.", [("killed", 8, 8)]),
+    # a floor qualifies its own figure only: annotators read "at least 5 were killed and 9
+    # wounded" both ways, and the shared floor was wrong 4 times in 5 on fresh text
     ("Medics said at the moment 11 dead and 40 wounded had been found.",
-     [("killed", 11, None), ("injured", 40, None)]),
-    ("At least 5 were killed and 9 wounded.", [("killed", 5, None), ("injured", 9, None)]),
+     [("killed", 11, None), ("injured", 40, 40)]),
+    ("At least 5 were killed and 9 wounded.", [("killed", 5, None), ("injured", 9, 9)]),
     ("Over 5 were killed and 9 wounded.", [("killed", 6, None), ("injured", 9, 9)]),
     ("Over 40 workers were killed and more than 90 injured at the depot.",
      [("killed", 41, None), ("injured", 91, None)]),
@@ -231,9 +233,10 @@ CASES: list[tuple[str, Expected]] = [
     ("The death toll has risen to more than 50.", [("killed", 51, None)]),
     ("The number of people killed stood at 12, with 20 injured.",
      [("killed", 12, 12), ("injured", 20, 20)]),
-    ("At least 26 people died in the north and 10 in the south.",
-     [("killed", 26, None), ("killed", 10, None)]),
-    ("Officials said 26 people died in the north and 10 in the south.",
+    # a figure with no kill word of its own is not read as one (the elliptical reading
+    # changed no brief of 136 texts: deleted)
+    ("At least 26 people died in the north and 10 in the south.", [("killed", 26, None)]),
+    ("Officials said 26 people died in the north and 10 people died in the south.",
      [("killed", 26, 26), ("killed", 10, 10)]),
     ("Five soldiers, including two officers, were killed.", [("killed", 5, 5)]),
     ("The raid killed between 10 and 15 fighters.", [("killed", 10, 15)]),
@@ -358,9 +361,8 @@ def test_event_count_explicit_zero() -> None:
         ("Five soldiers were killed in the raid.", ["killed.forward_trigger"]),
         ("The strike killed 26 people.", ["killed.backward_trigger"]),
         ("Three women and three children were killed.", ["killed.parts_added_up"]),
-        ("26 killed in Avor and 10 in Brel.", ["killed.forward_trigger", "killed.ellipsis"]),
         ("At the moment 13 dead and 52 wounded.",
-         ["killed.forward_trigger", "injured.shared_floor"]),
+         ["killed.forward_trigger", "injured.forward_trigger"]),
         ("The drones struck without casualties.", ["killed.zero_phrase", "injured.zero_phrase"]),
         ("Omar Haddad, a local commander, was killed.", ["killed.single_named_victim"]),
         ("Officials counted 20 casualties.", ["casualties.forward_trigger"]),

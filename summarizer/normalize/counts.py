@@ -3,16 +3,13 @@ governs it, the rule that tied it named (``Figure.rule``).
 
 The figure phrases themselves (numbers, qualifiers, the brief contract's min/max) are read by
 :mod:`.figures`; this module decides which kill, injury or casualty word each one counts.
-An "at least" or running-count wording covers a figure joined to it by "and" ("at the moment
-13 dead and 52 wounded" -> 52/None), and an elliptical second figure ("26 killed in A and 10
-in B") takes the kind, and the openness, of the first. A single person named as killed, with
-no figure ("Omar Haddad, a commander, was killed"), gives 1/None.
+A single person named as killed, with no figure ("Omar Haddad, a commander, was killed"),
+gives 1/None.
 
 Rule ids, ``<kind>.<path>`` with kind killed / injured / casualties: ``forward_trigger``
 ("26 people were killed"), ``backward_trigger`` ("killing 26 people", "the toll rose to
-44"), ``parts_added_up`` ("three women and three children were killed"), ``ellipsis`` ("26
-killed in A and 10 in B"), ``shared_floor`` ("at the moment 13 dead and 52 wounded"),
-``zero_phrase`` ("no casualties"), ``single_named_victim``.
+44"), ``parts_added_up`` ("three women and three children were killed"), ``zero_phrase``
+("no casualties"), ``single_named_victim``.
 """
 
 from __future__ import annotations
@@ -22,7 +19,6 @@ from dataclasses import dataclass, replace
 
 from summarizer.models import Count
 from summarizer.normalize.figures import (
-    FLOOR_QUALIFIERS,
     NON_PERSON,
     Mention,
     combine,
@@ -169,10 +165,6 @@ def casualty_figures(sentence: str) -> list[Figure]:
         if m.subset:
             continue
         fig = _associate(sentence, m, mentions, triggers)
-        if fig is None:
-            fig = _ellipsis(sentence, m, figures)
-        elif figures and m.qual == "exact":
-            fig = _shared_floor(sentence, fig, figures[-1])
         if fig is not None:
             figures.append(fig)
     figures.extend(_zeros(sentence, figures))
@@ -234,37 +226,6 @@ def _associate(
         return _backward_figure(text, m, before[-1])
     after = [t for t in triggers if t.start() >= m.end]
     return _forward_figure(text, m, mentions, after[0]) if after else None
-
-
-def _ellipsis(text: str, m: Mention, figures: list[Figure]) -> Figure | None:
-    """ "killed 26 in A and 10 in B": the 10 shares the kind (and openness) of the 26."""
-    if not figures or m.vague or m.lo is None:
-        return None
-    prev = figures[-1]
-    if not re.search(r"(?:\band|,)\s+$", text[prev.end : m.start]):
-        return None
-    if not re.match(r"\s+(?:people\s+)?(?:in|at|on|near|from|across|inside)\b", text[m.end :]):
-        return None
-    phrase = text[m.start : m.end]
-    count = to_count(m, phrase)
-    if m.qual == "exact" and prev.count.min is not None and prev.count.max is None:
-        count = Count(min=count.min, max=None, text=phrase)
-    return Figure(prev.kind, phrase, m.start, m.end, count, f"{prev.kind}.ellipsis")
-
-
-_FLOOR_START_RE = re.compile(rf"(?:{FLOOR_QUALIFIERS})\s", re.IGNORECASE)
-
-
-def _shared_floor(text: str, fig: Figure, prev: Figure) -> Figure:
-    """ "at the moment 13 dead and 52 wounded": the running count covers the 52 as well."""
-    if fig.count.min is None or fig.count.max is None:
-        return fig
-    if not re.fullmatch(r"\s+and\s+", text[prev.end : fig.start]):
-        return fig
-    if not _FLOOR_START_RE.match(prev.phrase):
-        return fig
-    floor = Count(min=fig.count.min, text=fig.phrase)
-    return Figure(fig.kind, fig.phrase, fig.start, fig.end, floor, f"{fig.kind}.shared_floor")
 
 
 def _zeros(text: str, figures: list[Figure]) -> list[Figure]:

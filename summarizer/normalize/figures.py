@@ -81,8 +81,6 @@ _QUALIFIERS: list[tuple[str, _Qual]] = [
     (r"about|around|approximately|roughly|some|an\s+estimated|estimated|a\s+total\s+of"
      r"|totall?ing|approx\.?|circa", "exact"),
 ]  # fmt: skip
-# the wordings of a floor ("at least", "so far"), which a figure joined by "and" shares
-FLOOR_QUALIFIERS = f"{_QUALIFIERS[0][0]}|{_QUALIFIERS[1][0]}"
 _QUAL_BEFORE_RE = [
     (re.compile(rf"\b(?:{pattern})\s+$", re.IGNORECASE), kind) for pattern, kind in _QUALIFIERS
 ]

@@ -16,6 +16,7 @@ from summarizer.lexicon import (
     MUNITIONS,
     NON_COMBATANT_WORDS,
     OFFICIAL_TITLES,
+    SIDE_WORDS,
     STRUCK_WORDS,
     alternation,
 )
@@ -324,8 +325,9 @@ def _no_actor(name: str, sentence: str, context: str) -> str:
         return "attacker.not_an_actor"
     if _AIR_DEFENCE_RE.search(name):
         return "attacker.air_defence"  # it fires at what attacks: an interception's side
-    if not re.search(r"[A-Z]", name) and " " not in name.strip():
-        return "attacker.common_noun"  # "suicide", "militants": no attacker identified
+    if (not re.search(r"[A-Z]", name) and " " not in name.strip()
+            and name.strip().lower() not in SIDE_WORDS):
+        return "attacker.common_noun"  # "suicide", "shell": no side (but "the army" is one)
     if not in_text(name, sentence + " " + context):
         return "attacker.not_in_text"  # an invented name (or a few-shot example leaking)
     if (actor_kind_guess(name) == "organisation" and _NON_COMBATANT_RE.search(name)

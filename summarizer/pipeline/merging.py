@@ -71,12 +71,16 @@ def _towns(draft: Draft) -> set[str]:
 
 
 def _apart(old: Draft, new: Draft) -> bool:
-    """Different attackers, or located in different countries: different strikes."""
+    """Different attackers, or located in different countries or different towns ("Kyiv",
+    then "the southern Mykolaiv region": one barrage's strikes, one event per place, as
+    analysts code them), whoever struck: different strikes."""
     a_new, a_old = _named(new.attackers), _named(old.attackers)
     if a_new and a_old and not _allies(a_new, a_old):
         return True
     c_new, c_old = _countries(new), _countries(old)
-    return bool(c_new and c_old and not c_new & c_old)
+    towns_new, towns_old = _towns(new), _towns(old)
+    return bool(c_new and c_old and not c_new & c_old) or bool(
+        towns_new and towns_old and not towns_new & towns_old)
 
 
 def _specific(targets: list[str]) -> bool:
@@ -84,15 +88,10 @@ def _specific(targets: list[str]) -> bool:
     return any(w not in GENERIC for t in targets for w in tokens(t) if len(w) >= 4)
 
 
-def _another_of_the_side(old: Draft, new: Draft, a_old: str, a_new: str) -> bool:
-    """The same attacker's other strike: "a strike hit" something not hit before, or, when
-    the names differ, one side's strike in another town ("Israeli jets ... in Khan Younis",
-    "Israeli troops ... in Jenin")."""
-    fresh = bool(new.fresh and new.targets and _specific(old.targets)) and not any(
+def _another_of_the_side(old: Draft, new: Draft) -> bool:
+    """The same attacker's other strike: "a strike hit" something not hit before."""
+    return bool(new.fresh and new.targets and _specific(old.targets)) and not any(
         similar(t, u) for t in new.targets for u in old.targets)
-    towns_new, towns_old = _towns(new), _towns(old)
-    return fresh or (not similar(a_new, a_old) and bool(towns_new) and bool(towns_old)
-                     and not towns_new & towns_old)
 
 
 def _same_strike(old: Draft, new: Draft) -> str:
@@ -103,7 +102,7 @@ def _same_strike(old: Draft, new: Draft) -> str:
         return ""
     a_new, a_old = _named(new.attackers), _named(old.attackers)
     if a_new and a_old:
-        return "" if _another_of_the_side(old, new, a_old, a_new) else "event.same_attacker"
+        return "" if _another_of_the_side(old, new) else "event.same_attacker"
     t_new = _first(new.targets)
     if any(similar(t_new, t) for t in old.targets):
         return "event.similar_target"

@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from summarizer.lexicon import MONTHS, OFFICIAL_TITLES, WEEKDAYS
+from summarizer.lexicon import MONTHS, OFFICIAL_TITLES, SIDE_WORDS, WEEKDAYS
 from summarizer.models import Span, Stance
 from summarizer.normalize.actors import actor_kind_guess
 from summarizer.normalize.geo import countries_in
@@ -447,19 +447,13 @@ _WHICH_BLAMED_RE = re.compile(r",\s+which\s+(?:the\s+)?(?!(?:was|were|is|are|has
                               r"(?:has\s+|had\s+)?(?:(?:blamed|pinned)\s+on|attributed\s+to)\b")
 
 
-# who may be blamed without a name ("blamed on the rebels")
-_SIDE_WORDS = frozenset({"rebels", "militants", "insurgents", "jihadists", "army", "military",
-                         "forces", "troops", "fighters", "militia", "militias", "regime",
-                         "government", "enemy", "group", "gunmen"})
-
-
 def _names_a_side(words: str) -> bool:
     """What is blamed is a side ("on the Crimson Brigade", "to Norland", "on the rebels",
     "on eastern warlord Ivo Dren's forces"), not a cause ("to a gas leak", "to a targeting
     error")."""
     first = [w.strip(",.;") for w in words.split()[:5]
              if w.lower() not in ("the", "its", "their", "a", "an")][:3]
-    return any(w[:1].isupper() or w[:1].isdigit() or w.lower() in _SIDE_WORDS for w in first)
+    return any(w[:1].isupper() or w[:1].isdigit() or w.lower() in SIDE_WORDS for w in first)
 
 
 def _is_reaction(text: str, stance: Stance, cued: bool) -> bool:
