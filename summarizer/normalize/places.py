@@ -270,10 +270,12 @@ _PROVINCE_WORDS = frozenset({"province", "governorate", "region", "state", "obla
 
 
 def _called_a_province(name: str, place: str) -> bool:
-    """``place`` calls ``name`` a province, a region or a state ("northern Shan state")."""
+    """``place`` calls ``name`` a province, a region or a state ("northern Shan state",
+    "Zamfara state's northwest region")."""
     at = place.lower().find(name.lower())
     after = place[at + len(name):].split()[:1] if at >= 0 else []
-    return bool(after) and after[0].strip(",.;").lower() in _PROVINCE_WORDS
+    word = after[0].strip(",.;").lower().removesuffix("'s").removesuffix("’s") if after else ""
+    return word in _PROVINCE_WORDS
 
 
 def country_of_place_with_rule(place: str) -> tuple[str | None, str, Evidence]:

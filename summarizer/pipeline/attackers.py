@@ -72,7 +72,7 @@ _SAID_AFTER_RE = re.compile(
 _SELF_CLAIM_RE = re.compile(
     r"^\W*(?:(?:on|late|early)\s+\w+\s+|in a statement\s+|that\s+)*"
     r"(?:it|they|we|its|their)\b[^.]{0,40}?\b(?:attack|target|struck|strik|"
-    r"launch|carr|fir|hit|bomb|shell)",
+    r"launch|carr|fir|hit|bomb|shell|kill|destroy|eliminat|neutrali)",
     re.I,
 )
 _NAME = r"((?:[A-Z][\w-]*(?:['’]s)?\s+){0,3}[A-Z][\w-]*)"
