@@ -172,7 +172,8 @@ _RELATIVE_CLAUSE_RE = re.compile(r",\s*(?:which|who|whose)\b[^,]*,")
 # reports of a drone strike", "expressed grief and sorrow", "I hope it ends very quickly")
 _OTHER_WORDS = frozenset({"concern", "concerned", "regret", "regrets",
                           "regrettable", "sorrow", "saddened", "grief", "alarmed", "worried",
-                          "hope", "hopes"})
+                          "hope", "hopes", "appalled", "disturbed", "shocked", "horrified",
+                          "dismayed", "condolences"})
 # words before such a word that voice none ("no cause for concern", "security concern")
 _NOT_VOICED = frozenset({"no", "not", "never", "security"})
 
