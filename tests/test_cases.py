@@ -449,7 +449,7 @@ _DYNAMIC_RULE_RE = re.compile(
     r"^(?:place\.(?:region|country|city|subdivision)|target_kind\.(?:military|militant|civilian)_(?:phrase|"
     r"words)|(?:killed|injured)\.(?:no_figure|attackers_own_losses|period_total|forward_trigger|"
     r"backward_trigger|parts_added_up|after_the_lead|"
-    r"zero_phrase|single_named_victim)|stance\.cue_(?:deny|other|"
+    r"running_count|zero_phrase|single_named_victim)|stance\.cue_(?:deny|other|"
     r"call_for_restraint|threaten|condemn|support))$")
 # ids no case names, and why
 NO_CASE = {

@@ -217,10 +217,10 @@ CASES: list[tuple[str, Expected]] = [
      [("killed", 9, 9), ("injured", 34, 34)]),
     ("Four women and two children were killed in the convoy.", [("killed", 6, 6)]),
     ("The fighters killed five women and three children.", [("killed", 8, 8)]),
-    # a floor qualifies its own figure only: annotators read "at least 5 were killed and 9
-    # wounded" both ways, and the shared floor was wrong 4 times in 5 on fresh text
+    # a running count covers both figures; "at least" qualifies its own only: annotators read
+    # "at least 5 were killed and 9 wounded" both ways, and sharing it was wrong 4 times in 5
     ("Medics said at the moment 11 dead and 40 wounded had been found.",
-     [("killed", 11, None), ("injured", 40, 40)]),
+     [("killed", 11, None), ("injured", 40, None)]),
     ("At least 5 were killed and 9 wounded.", [("killed", 5, None), ("injured", 9, 9)]),
     ("Over 5 were killed and 9 wounded.", [("killed", 6, None), ("injured", 9, 9)]),
     ("Over 40 workers were killed and more than 90 injured at the depot.",
@@ -362,7 +362,7 @@ def test_event_count_explicit_zero() -> None:
         ("The strike killed 26 people.", ["killed.backward_trigger"]),
         ("Three women and three children were killed.", ["killed.parts_added_up"]),
         ("At the moment 13 dead and 52 wounded.",
-         ["killed.forward_trigger", "injured.forward_trigger"]),
+         ["killed.forward_trigger", "injured.running_count"]),
         ("The drones struck without casualties.", ["killed.zero_phrase", "injured.zero_phrase"]),
         ("Omar Haddad, a local commander, was killed.", ["killed.single_named_victim"]),
         ("Officials counted 20 casualties.", ["casualties.forward_trigger"]),

@@ -71,8 +71,11 @@ _SAID_AFTER_RE = re.compile(
 )
 _SELF_CLAIM_RE = re.compile(
     r"^\W*(?:(?:on|late|early)\s+\w+\s+|in a statement\s+|that\s+)*"
-    r"(?:it|they|we|its|their)\b[^.]{0,40}?\b(?:attack|target|struck|strik|"
-    r"launch|carr|fir|hit|bomb|shell|kill|destroy|eliminat|neutrali)",
+    r"(?:(?:it|they|we|its|their)\b[^.]{0,40}?\b(?:attack|target|struck|strik|"
+    r"launch|carr|fir|hit|bomb|shell)|"
+    # "said it killed 20 militants" (not "it believed militias killed", "it had recorded 40
+    # people killed", "its air defences destroyed")
+    r"(?:it|they|we)\s+(?:had\s+|has\s+|have\s+)?(?:kill|destroy|eliminat|neutrali))",
     re.I,
 )
 _NAME = r"((?:[A-Z][\w-]*(?:['’]s)?\s+){0,3}[A-Z][\w-]*)"
@@ -326,8 +329,11 @@ def _no_actor(name: str, sentence: str, context: str) -> str:
     if _AIR_DEFENCE_RE.search(name):
         return "attacker.air_defence"  # it fires at what attacks: an interception's side
     if (not re.search(r"[A-Z]", name) and " " not in name.strip()
-            and name.strip().lower() not in SIDE_WORDS):
-        return "attacker.common_noun"  # "suicide", "shell": no side (but "the army" is one)
+            and not (name.strip().lower() in SIDE_WORDS
+                     and _told_striking(name, sentence, _STRIKING_WORDS))):
+        # "suicide", "shell": no side; "the army has carried out air attacks" names one (not
+        # "killed 20 militants", "an army base")
+        return "attacker.common_noun"
     if not in_text(name, sentence + " " + context):
         return "attacker.not_in_text"  # an invented name (or a few-shot example leaking)
     if (actor_kind_guess(name) == "organisation" and _NON_COMBATANT_RE.search(name)
@@ -336,16 +342,20 @@ def _no_actor(name: str, sentence: str, context: str) -> str:
     return not_a_side(name, sentence + " " + context)
 
 
+# a side's verbs of striking, after its name ("has carried out", "pounded")
+_STRIKING_WORDS = frozenset({*_STRUCK_WORDS, "carried", "pounded", "stormed", "ambushed",
+                             "raided", "killed"})
 # what stands before the side struck, not the striker ("drones launched toward Armenia struck")
 _TOWARD = frozenset({"toward", "towards", "at", "on", "against", "into", "in"})
 
 
-def _told_striking(name: str, sentence: str) -> bool:
+def _told_striking(name: str, sentence: str,
+                   verbs: frozenset[str] = frozenset(_STRUCK_WORDS)) -> bool:
     """``sentence`` names ``name`` right before a verb of striking ("units of the Armed
     Forces of Armenia intermittently shelled")."""
     words = [w.strip(".,;:“”\"'’()").lower() for w in sentence.split()]
     last = tokens(name)[-1:]
-    return any(w == last[0] and set(words[i + 1:i + 3]) & set(_STRUCK_WORDS)
+    return any(w == last[0] and set(words[i + 1:i + 3]) & verbs
                and not set(words[max(0, i - 1):i]) & _TOWARD
                for i, w in enumerate(words)) if last else False
 

@@ -129,9 +129,9 @@ def _reactions(article: Article, sentences: list[Span]) -> list[Reaction]:
 
 def _blame(drafts: list[Draft], sentences: list[Span]) -> None:
     """"Hajiyev blamed Armenia for the attacks": the article's blamed side is the attacker of
-    every strike that names none."""
+    every strike that names none (a side only described, "militants", names none)."""
     blamed = blamed_on(" ".join(s.quote for s in sentences))
     for d in drafts:
-        if blamed and not any(d.attackers):
+        if blamed and not any(a[:1].isupper() for a in d.attackers):
             trace.note(d, "attacker", "attacker.blamed_in_article", blamed, "set")
             d.attackers = [blamed]

@@ -61,7 +61,8 @@ def _named(attackers: list[str]) -> str:
 
 
 def _towns(draft: Draft) -> set[str]:
-    """The gazetteer towns and cities the draft's places name ("Khan Younis", "Jenin")."""
+    """The gazetteer towns and cities the draft's places name ("Khan Younis", "Jenin", the
+    "Mykolaiv region": a day report's strikes region by region are one event each)."""
     found = set()
     for p in draft.places:
         _, rule, at = country_of_place_with_rule(p)
@@ -79,8 +80,10 @@ def _apart(old: Draft, new: Draft) -> bool:
         return True
     c_new, c_old = _countries(new), _countries(old)
     towns_new, towns_old = _towns(new), _towns(old)
+    # (not the same target told again: "the bodies ... were taken to a hospital in X")
     return bool(c_new and c_old and not c_new & c_old) or bool(
-        towns_new and towns_old and not towns_new & towns_old)
+        towns_new and towns_old and not towns_new & towns_old
+        and not any(similar(t, u) for t in new.targets for u in old.targets))
 
 
 def _specific(targets: list[str]) -> bool:

@@ -172,8 +172,7 @@ _RELATIVE_CLAUSE_RE = re.compile(r",\s*(?:which|who|whose)\b[^,]*,")
 # reports of a drone strike", "expressed grief and sorrow", "I hope it ends very quickly")
 _OTHER_WORDS = frozenset({"concern", "concerned", "regret", "regrets",
                           "regrettable", "sorrow", "saddened", "grief", "alarmed", "worried",
-                          "hope", "hopes", "appalled", "disturbed", "shocked", "horrified",
-                          "dismayed", "condolences"})
+                          "hope", "hopes"})
 # words before such a word that voice none ("no cause for concern", "security concern")
 _NOT_VOICED = frozenset({"no", "not", "never", "security"})
 
@@ -305,8 +304,8 @@ def _named(who: str) -> str:
     """The speaker as named, or '' for a pronoun ("he") or an institution of no named country
     ("the government"): resolving them to the previous speaker or a country the text names
     was right in fewer than half of the dev set's cases (rule report), so they go unread;
-    only a pronoun after a sentence with one named speaker, with no other speaker named since,
-    is that speaker (``actor.pronoun_sentence_before``, in :func:`_statements`)."""
+    only a pronoun right after a sentence with one named speaker is that speaker
+    (``actor.pronoun_sentence_before``, in :func:`_statements`)."""
     return "" if _PRONOUN_RE.match(who) or unnamed_institution(who) else who
 
 
@@ -476,9 +475,7 @@ def _can_be(pronoun: str, name: str) -> bool:
 def _statements(sentences: list[Span]) -> list[tuple[Statement, bool]]:
     """Every framed statement, and whether it is a reaction."""
     out: list[tuple[Statement, bool]] = []
-    # the named speakers of the last sentence that named any: news names a new speaker when
-    # it turns to one, so "he" after a sentence with no speaker is still the one before
-    before: list[str] = []
+    before: list[str] = []  # the named speakers of the sentence before
     for span in sentences:
         here: list[str] = []
         clauses = _clauses(span.quote)
@@ -504,5 +501,5 @@ def _statements(sentences: list[Span]) -> list[tuple[Statement, bool]]:
                 out.append((Statement(speaker, said, span, bool(cue), rule,
                                       cue or "stance.no_cue"),
                             _is_reaction(text, said, bool(cue))))
-        before = here or before
+        before = here
     return out
