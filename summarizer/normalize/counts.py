@@ -8,8 +8,9 @@ gives 1/None.
 
 Rule ids, ``<kind>.<path>`` with kind killed / injured / casualties: ``forward_trigger``
 ("26 people were killed"), ``backward_trigger`` ("killing 26 people", "the toll rose to
-44"), ``parts_added_up`` ("three women and three children were killed"), ``zero_phrase``
-("no casualties"), ``single_named_victim``.
+44"), ``parts_added_up`` ("three women and three children were killed"), ``running_count``
+("at the moment 13 dead and 52 wounded": the 52 is open too), ``zero_phrase`` ("no
+casualties"), ``single_named_victim``.
 """
 
 from __future__ import annotations
