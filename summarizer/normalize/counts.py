@@ -21,6 +21,7 @@ from dataclasses import dataclass, replace
 from summarizer.models import Count
 from summarizer.normalize.figures import (
     NON_PERSON,
+    RUNNING_COUNT,
     Mention,
     combine,
     is_projection,
@@ -231,17 +232,13 @@ def _associate(
     return _forward_figure(text, m, mentions, after[0]) if after else None
 
 
-# the wordings of a running count, which a figure joined by "and" shares ("at the moment 13
-# dead and 52 wounded"); "at least" does not carry over ("at least 5 killed and 9 wounded" is
-# read both ways by annotators, and sharing it was wrong 4 times in 5 on fresh text)
-_RUNNING = ("at the moment", "so far", "as of now", "thus far", "until now", "currently")
-
-
 def _running_count(text: str, fig: Figure, prev: Figure) -> Figure:
-    """ "at the moment 13 dead and 52 wounded": the running count covers the 52 as well."""
+    """ "at the moment 13 dead and 52 wounded": the running count covers the 52 as well;
+    "at least" does not carry over ("at least 5 killed and 9 wounded" is read both ways by
+    annotators, and sharing it was wrong 4 times in 5 on fresh text)."""
     if fig.count.min is None or fig.count.max is None or text[prev.end:fig.start].strip() != "and":
         return fig
-    if not " ".join(prev.phrase.lower().split()).startswith(_RUNNING):
+    if not " ".join(prev.phrase.lower().split()).startswith(RUNNING_COUNT):
         return fig
     floor = Count(min=fig.count.min, text=fig.phrase)
     return Figure(fig.kind, fig.phrase, fig.start, fig.end, floor, f"{fig.kind}.running_count")

@@ -69,10 +69,13 @@ _CORE_RE = re.compile(
     rf"{_RANGE}|(?P<num>{NUMBER})|(?P<vague>\b{_VAGUE}\b)(?![-\w])", re.IGNORECASE
 )
 
+# the wordings of a running count ("at the moment 13 dead"): a floor, which a figure joined to
+# it by "and" shares (counts.py)
+RUNNING_COUNT = ("at the moment", "so far", "as of now", "thus far", "until now", "currently")
 _QUALIFIERS: list[tuple[str, _Qual]] = [
     (r"at\s+least|at\s+a\s+minimum|a\s+minimum\s+of|no\s+(?:fewer|less)\s+than"
      r"|not\s+(?:fewer|less)\s+than", "atleast"),
-    (r"at\s+the\s+moment|so\s+far|as\s+of\s+now|thus\s+far|until\s+now|currently", "atleast"),
+    ("|".join(w.replace(" ", r"\s+") for w in RUNNING_COUNT), "atleast"),
     (r"more\s+than|(?:well\s+|just\s+)?over|upwards\s+of|in\s+excess\s+of|above|greater\s+than"
      r"|(?:has\s+|have\s+|had\s+)?(?:exceeded|surpassed|passed|topped|crossed)", "morethan"),
     (r"up\s+to|as\s+many\s+as|at\s+most|a\s+maximum\s+of|no\s+more\s+than|not\s+more\s+than"

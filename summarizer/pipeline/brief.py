@@ -132,6 +132,6 @@ def _blame(drafts: list[Draft], sentences: list[Span]) -> None:
     every strike that names none (a side only described, "militants", names none)."""
     blamed = blamed_on(" ".join(s.quote for s in sentences))
     for d in drafts:
-        if blamed and not any(a[:1].isupper() for a in d.attackers):
+        if blamed and not any(c.isupper() for a in d.attackers for c in a):
             trace.note(d, "attacker", "attacker.blamed_in_article", blamed, "set")
             d.attackers = [blamed]
