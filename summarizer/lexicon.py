@@ -81,18 +81,6 @@ INTERCEPT_WORDS = ("intercepted", "intercepting", "intercepts", "downed", "thwar
                    "shot down", "shooting down")
 # what fire met still did: "several landed in a district", "debris fell on a house"
 LANDED_WORDS = ("landed", "exploded", "fell", "crashed", "ablaze", "fire", "burned", "debris")
-# what fires munitions ("rocket systems", "HIMARS"): what a supply sentence hands over
-WEAPON_SYSTEMS = ("system", "systems", "himars", "atacms", "launcher", "launchers",
-                  "howitzer", "howitzers", "weapons", "arms")
-# handing weapons over: "have been delivered to", "will be sent", "the package includes",
-# "has acquired new drones"
-SUPPLY_WORDS = ("deliver", "delivers", "delivered", "delivering", "delivery", "deliveries",
-                "supply", "supplies", "supplied", "supplying", "shipped", "shipment",
-                "shipments", "package", "pledge", "pledged", "donate", "donated", "acquire",
-                "acquires", "acquired", "acquisition", "purchased", "bought")
-# the verbs among them that hand weapons over ("supply" is a noun as often: "the water supply")
-SUPPLY_VERBS = ("delivered", "supplied", "shipped", "donated", "acquired", "acquires",
-                "purchased", "bought")
 # verbs that tell a side striking ("Israeli jets struck", "units ... intermittently shelled")
 STRUCK_WORDS = ("struck", "fired", "shelled", "launched", "attacked", "hit", "bombed",
                 "targeted")

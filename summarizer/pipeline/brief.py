@@ -94,7 +94,7 @@ def _assemble(article: Article, answers: dict[str, BaseModel], usage: Usage, sec
     _blame(drafts, sentences)
     events = [event_of(d, sentences, article) for d in drafts]
     drafts, events = strikes_only(drafts, events, sentences)
-    drafts, events = without_asides(drafts, events, len(article.text))
+    drafts, events = without_asides(drafts, events)
     trace.bind_all(drafts, "events")
     # reactions respond to strikes: an article that reports none has none
     if events:

@@ -8,11 +8,12 @@ it cannot be asked. What it answered can be checked instead:
   tells of fire met ("air defences downed 18 drones") with nothing hit, landed or burned
   and nobody hurt;
 - what was "hit" is water: a firing, not a strike;
-- what was "hit" is a weapon system ("four HIMARS rocket systems"), a sentence of the event
-  hands weapons over ("delivered", "supplied", "package") and none says anything was fired or
-  hit: a delivery, not a strike;
 - every sentence of the event stands in a passage about an exercise or a drill, and nobody
-  was killed or hurt: the drill's fire.
+  was killed or hurt: the drill's fire;
+- no sentence of the event has a word of striking other than a weapon's name, and nobody
+  was killed or hurt ("a plane carrying missiles landed", "will buy 300 Patriot missiles",
+  "HIMARS rocket systems have been delivered"): a delivery, a sale or a capability, not a
+  strike (``event.nothing_done``; it replaced a narrower check of deliveries in round 20).
 """
 
 from __future__ import annotations
@@ -25,17 +26,13 @@ from summarizer.lexicon import (
     INTERCEPT_WORDS,
     LANDED_WORDS,
     MUNITIONS,
-    STRUCK_WORDS,
-    SUPPLY_VERBS,
-    SUPPLY_WORDS,
     WATERS,
-    WEAPON_SYSTEMS,
     alternation,
 )
 from summarizer.models import Event, Span
 from summarizer.pipeline.draft import Draft
 from summarizer.pipeline.names import tokens
-from summarizer.pipeline.planning import says_done, says_hit
+from summarizer.pipeline.planning import says_hit, tells_a_strike
 
 # "a live-fire exercise", "the drill", "war games"; not "exercise restraint"
 _DRILL_RE = re.compile(rf"\b{alternation(DRILL_WORDS)}\b|"
@@ -87,31 +84,6 @@ def _in_a_drill(draft: Draft, sentences: list[Span]) -> bool:
 
 def _hurt(event: Event) -> bool:
     return any((c.min or 0) > 0 for c in (event.killed, event.injured))
-
-
-def _handed_over(heads: list[str], said: list[str]) -> bool:
-    """Every head is a munition or a weapon system (or nothing was named hit), a sentence
-    hands weapons over, and none says anything was fired or hit: a delivery."""
-    return (all(h in MUNITIONS or h in WEAPON_SYSTEMS for h in heads)
-            and any(w in SUPPLY_WORDS for t in said for w in tokens(t))
-            and not any(says_done(t) for t in said))
-
-
-# words of a strike ("bombarded Varn"), some of which ``says_done`` leaves to the lexicon
-_STRIKE_VERBS = frozenset({*STRUCK_WORDS, "bombarded", "bombarding", "targeting", "raided"})
-
-
-def _handed_over_only(text: str) -> bool:
-    """A verb of handing weapons over, and no word of a strike."""
-    words = set(tokens(text.lower()))
-    return bool(words & set(SUPPLY_VERBS)) and not words & _STRIKE_VERBS
-
-
-def _delivered(heads: list[str], said: list[str]) -> bool:
-    """A delivery: "HIMARS have been delivered to Ukraine"; with nothing named hit, "Mali has
-    acquired new drones from Turkey" (a verb of handing over, and no word of a strike)."""
-    return _handed_over(heads, said) and (bool(heads) or all(_handed_over_only(t)
-                                                             for t in said))
 
 
 # the words of meeting fire as single tokens ("shot down" -> "shot_down"), and of a landing
@@ -191,14 +163,14 @@ def no_strike_rule(draft: Draft, event: Event, sentences: list[Span]) -> str:
         return "event.interception"
     if not stored and _incursion(heads, event, said):
         return "event.interception"
-    if not stored and _delivered(heads, said):
-        return "event.weapon_not_used"
     if not _hurt(event) and _met_only(said):
         return "event.interception_only"
     if heads and all(h in WATERS for h in heads):
         return "event.fired_into_water"
     if not _hurt(event) and _in_a_drill(draft, sentences):
         return "event.in_a_drill"
+    if not _hurt(event) and not any(tells_a_strike(s) for s in said):
+        return "event.nothing_done"
     return ""
 
 

@@ -167,6 +167,21 @@ def says_done(text: str) -> bool:
     return bool(_DID_RE.search(text) or _KINETIC_RE.search(text))
 
 
+# weapons' names: a word of striking for the plan, but no strike told ("a plane carrying
+# missiles landed", "buy 300 Patriot missiles")
+_WEAPON_NOUNS = frozenset({"drone", "drones", "missile", "missiles", "rocket", "rockets"})
+
+
+def tells_a_strike(text: str) -> bool:
+    """The sentence says something was done (:func:`says_done`) or has another word of
+    striking than a weapon's name ("targeted", "strikes of drones", "firing rockets"), not
+    only "missiles" or "drones"."""
+    if says_done(text) or any(m.group(0).lower() not in _WEAPON_NOUNS
+                              for m in _STRIKE_RE.finditer(text)):
+        return True
+    return "firing" in (w.strip(".,;:!?\"“”'’()").lower() for w in text.split())
+
+
 def is_strike_sentence(text: str) -> bool:
     """A sentence that may report a strike: a strike word, and not only in a non-kinetic
     frame ("targeted Iran's drone industry with sanctions"), a tally over a period, a habit
