@@ -520,6 +520,15 @@ def owner_of_strike(sentence: str, speaker: str = "", reacting: bool = False) ->
     return country_name(code) or code
 
 
+def _struck_before(name: str, sentence: str, context: str) -> bool:
+    """The sentence before tells a strike and ``name`` is no victim, reporter or reacting
+    side there: the side a strike told next may have carried on with ("Israel said it
+    targeted a depot. Jets also struck a house"; not "Russia's air defences destroyed 34
+    drones. A drone struck a substation", nor "Hamas said the talks would go on")."""
+    return (is_strike_sentence(context) and not is_victim(name, context)
+            and not is_reporter(name, context) and not reacts(name, sentence, context))
+
+
 def attacker_of(strike: StrikeOut, sentence: str, context: str, target: str,
                 targets_here: list[str], at: Span) -> tuple[str, str]:
     """The model's attacker after the attacker rules, and the name it took from the
@@ -536,7 +545,8 @@ def attacker_of(strike: StrikeOut, sentence: str, context: str, target: str,
         attacker = ""
     if attacker and (rule := attacker_rejection(attacker, sentence, context, target)):
         trace.note(strike, "attacker", rule, attacker, "drop", at, attacker)
-        borrowed = attacker if rule == "attacker.only_in_context" else ""
+        borrowed = attacker if rule == "attacker.only_in_context" and _struck_before(
+            attacker, sentence, context) else ""
         attacker = ""
         if rule in ("attacker.reacts", "attacker.is_a_reporter") and (
                 owner := owner_of_strike(sentence, attacker, rule == "attacker.reacts")):

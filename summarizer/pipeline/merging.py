@@ -184,7 +184,6 @@ def _fold(d: Draft, new: Draft, restated: bool) -> None:
                      (new.places, d.places)):
         dst.extend(x for x in src if x and x not in dst)
     d.sentences.extend(x for x in new.sentences if x not in d.sentences)
-    d.borrowed.extend(x for x in new.borrowed if x not in d.borrowed)
 
 
 def name_the_group(draft: Draft, earlier: list[Draft]) -> None:

@@ -170,16 +170,24 @@ def says_done(text: str) -> bool:
 # weapons' names: a word of striking for the plan, but no strike told ("a plane carrying
 # missiles landed", "buy 300 Patriot missiles")
 _WEAPON_NOUNS = frozenset({"drone", "drones", "missile", "missiles", "rocket", "rockets"})
+# what else tells a strike done, or its harm, with no hit word ("drones slammed into",
+# "rained down on", "blew up a fuel truck", "set a depot ablaze", "leaving several dead")
+# ("aimed" of _DONE_TOO is left out: "a launch aimed at testing readiness")
+_STRIKE_TOO = frozenset({*(_DONE_TOO - {"aimed"}), "firing", "smashed", "unleashed", "blew", "ablaze",
+                         "demolished", "levelled", "leveled", "razed", "swarmed", "assaulted",
+                         "rocked", "tore", "explosion", "explosions", "blast", "blasts", "dead",
+                         "casualties", "wounded"})
 
 
 def tells_a_strike(text: str) -> bool:
-    """The sentence says something was done (:func:`says_done`) or has another word of
-    striking than a weapon's name ("targeted", "strikes of drones", "firing rockets"), not
-    only "missiles" or "drones"."""
+    """The sentence says something was done (:func:`says_done`), has another word of
+    striking than a weapon's name ("targeted", "strikes of drones"), or a word of a strike
+    done or its harm ("firing rockets", "slammed into", "leaving several dead"); not only
+    "missiles" or "drones"."""
     if says_done(text) or any(m.group(0).lower() not in _WEAPON_NOUNS
                               for m in _STRIKE_RE.finditer(text)):
         return True
-    return "firing" in (w.strip(".,;:!?\"“”'’()").lower() for w in text.split())
+    return bool({w.strip(".,;:!?\"“”'’()").lower() for w in text.split()} & _STRIKE_TOO)
 
 
 def is_strike_sentence(text: str) -> bool:
