@@ -173,10 +173,10 @@ _WEAPON_NOUNS = frozenset({"drone", "drones", "missile", "missiles", "rocket", "
 # what else tells a strike done, or its harm, with no hit word ("drones slammed into",
 # "rained down on", "blew up a fuel truck", "set a depot ablaze", "leaving several dead")
 # ("aimed" of _DONE_TOO is left out: "a launch aimed at testing readiness")
-_STRIKE_TOO = frozenset({*(_DONE_TOO - {"aimed"}), "firing", "smashed", "unleashed", "blew", "ablaze",
-                         "demolished", "levelled", "leveled", "razed", "swarmed", "assaulted",
-                         "rocked", "tore", "explosion", "explosions", "blast", "blasts", "dead",
-                         "casualties", "wounded"})
+_STRIKE_TOO = frozenset({*(_DONE_TOO - {"aimed"}), "firing", "smashed", "unleashed", "blew",
+                         "ablaze", "demolished", "levelled", "leveled", "razed", "swarmed",
+                         "assaulted", "rocked", "tore", "explosion", "explosions", "blast",
+                         "blasts", "dead", "casualties", "wounded"})
 
 
 def tells_a_strike(text: str) -> bool:
