@@ -94,12 +94,11 @@ def _sentences_before(step: Record) -> list[str]:
 
 
 # a draft's flags, written in an expectation only when set
-_FLAGS = ("separate", "restates", "fresh", "owns", "echo", "borrowed")
+_FLAGS = ("separate", "restates", "fresh", "owns", "echo")
 
 
 def _draft_json(draft: Draft | None) -> Record | None:
-    """The draft as a record, its unset flags (and an empty ``borrowed``) left out: a new
-    flag adds nothing to cases."""
+    """The draft as a record, its unset flags left out (a new flag adds nothing to cases)."""
     if draft is None:
         return None
     return {k: v for k, v in dataclasses.asdict(draft).items() if not (k in _FLAGS and not v)}

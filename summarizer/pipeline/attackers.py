@@ -520,33 +520,19 @@ def owner_of_strike(sentence: str, speaker: str = "", reacting: bool = False) ->
     return country_name(code) or code
 
 
-def _struck_before(name: str, sentence: str, context: str) -> bool:
-    """The sentence before tells a strike and ``name`` is no victim, reporter or reacting
-    side there: the side a strike told next may have carried on with ("Israel said it
-    targeted a depot. Jets also struck a house"; not "Russia's air defences destroyed 34
-    drones. A drone struck a substation", nor "Hamas said the talks would go on")."""
-    return (is_strike_sentence(context) and not is_victim(name, context)
-            and not is_reporter(name, context) and not reacts(name, sentence, context))
-
-
 def attacker_of(strike: StrikeOut, sentence: str, context: str, target: str,
-                targets_here: list[str], at: Span) -> tuple[str, str]:
-    """The model's attacker after the attacker rules, and the name it took from the
-    sentence before when a rule dropped it for that (``attacker.only_in_context``: the
-    draft then joins the strike before; standing alone, it keeps the name); each decision
-    noted on ``strike``. When the rules read it as the sentence's speaker, the side the
-    sentence names as the strike's owner takes its place (``attacker.owner_of_strike``)."""
+                targets_here: list[str], at: Span) -> str:
+    """The model's attacker after the attacker rules; each decision noted on ``strike``.
+    When the rules read it as the sentence's speaker, the side the sentence names as the
+    strike's owner takes its place (``attacker.owner_of_strike``)."""
     attacker = with_country(clean_attacker(strike.attacker), sentence + " " + context,
                             demonyms=True)
-    borrowed = ""
     if attacker and not country_code(attacker, fuzzy=False) and named_as_struck(
             attacker, strike.target, targets_here):
         trace.note(strike, "attacker", "attacker.named_as_struck", attacker, "drop", at)
         attacker = ""
     if attacker and (rule := attacker_rejection(attacker, sentence, context, target)):
         trace.note(strike, "attacker", rule, attacker, "drop", at, attacker)
-        borrowed = attacker if rule == "attacker.only_in_context" and _struck_before(
-            attacker, sentence, context) else ""
         attacker = ""
         if rule in ("attacker.reacts", "attacker.is_a_reporter") and (
                 owner := owner_of_strike(sentence, attacker, rule == "attacker.reacts")):
@@ -555,4 +541,4 @@ def attacker_of(strike: StrikeOut, sentence: str, context: str, target: str,
             attacker = owner
     elif attacker:
         trace.note(strike, "attacker", "attacker.model", attacker, "keep", at, strike.attacker)
-    return attacker, borrowed
+    return attacker

@@ -75,9 +75,6 @@ class Draft:
     fresh: bool = False  # "a Turkish strike hit one of its ambulances": a strike not met before
     owns: bool = False  # "TTP claimed responsibility for the attack": who did one told before
     echo: bool = False  # "Iran condemned the strikes": a reaction to one told before
-    # the attacker named only in the sentence before (``attacker.only_in_context``): the
-    # draft's own only when it stands as an event of its own
-    borrowed: list[str] = field(default_factory=list)
 
 
 # "since Russia's invasion began in February": the start of a period, no date of a strike
@@ -99,7 +96,7 @@ def draft_of(strike: StrikeOut, sentences: list[Span], i: int, targets_here: lis
     at = sentences[i]
     sentence, context = at.quote, context_of(sentences, i)
     target, place = target_and_place(strike, sentence, context, at)
-    attacker, borrowed = attacker_of(strike, sentence, context, target, targets_here, at)
+    attacker = attacker_of(strike, sentence, context, target, targets_here, at)
     if place and attacker and own_place(place, attacker, sentence):
         trace.note(strike, "place", "place.attacker_own_country", place, "drop", at, place)
         place = ""
@@ -109,8 +106,7 @@ def draft_of(strike: StrikeOut, sentences: list[Span], i: int, targets_here: lis
     draft = Draft([attacker] if attacker else [], [target] if target else [],
                   [place] if place else [], [i], _separate(sentence),
                   bool(_RESTATES_RE.match(sentence)), fresh=bool(_FRESH_RE.search(sentence)),
-                  owns=bool(_OWNED_RE.search(sentence)), echo=echoes_a_strike(sentence),
-                  borrowed=[borrowed] if borrowed else [])
+                  owns=bool(_OWNED_RE.search(sentence)), echo=echoes_a_strike(sentence))
     trace.note(strike, "event", rule, target or attacker, "make", at)
     trace.rebind(strike, draft)
     return draft

@@ -32,11 +32,6 @@ def event_of(draft: Draft, sentences: list[Span], article: Article) -> Event:
     texts = [s.quote for s in spans]
     joined = " ".join(texts)
     first = spans[0] if spans else None
-    if not any(draft.attackers) and draft.borrowed and not draft.separate:
-        # a strike that stands alone keeps the side it took from the sentence before (not
-        # one the text sets apart: "In a separate development, a power station was hit")
-        trace.note(draft, "attacker", "attacker.from_context", draft.borrowed[0], "set")
-        draft.attackers = [draft.borrowed[0]]
     if not any(draft.attackers):
         trace.note(draft, "attacker", "attacker.none_named", None)
     attackers = [Actor(name=a, kind=actor_kind_guess(a)) for a in draft.attackers if a][:1]
