@@ -25,8 +25,8 @@ LEAD = "Norland jets struck a depot in Kessa on Monday. "
     ("“We condemn this attack and stand with the victims’ families,” Estavia’s president "
      "said.",
      "We condemn this attack and stand with the victims’ families,"),
-    ("Estavia's prime minister condemned the strike as 'a grave threat to the stability of "
-     "the region,' and called for calm.",
+    ("The strike was condemned as 'a grave threat to the stability of the region,' "
+     "according to Estavia's prime minister.",
      "a grave threat to the stability of the region,"),
 ])
 def test_reaction_quote_is_the_quoted_passage(sentence: str, quote: str) -> None:
