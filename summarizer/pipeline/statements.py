@@ -114,6 +114,7 @@ _QUOTE_SPEAKER_RE = re.compile(
     rf"|,\s+(?P<who2>[^,;:“”\"]{{2,90}}?)\s+(?:{verbs_pattern(REPORTING)})\b[^,;]{{0,40}}[.!?]?$"
     rf"|[”\"’],?\s+(?:{verbs_pattern(REPORTING)})\s+(?P<who3>[^,;:“”\".]{{2,90}})"
 )
+_ACCORDING_RE = re.compile(r"\baccording to (?P<who>[^,;:.“”\"]{2,60})")
 # a name's word: capitalised, no day or month ("condemned by Estavia Tuesday")
 _NAME_WORD = rf"(?!(?i:{'|'.join((*WEEKDAYS, *MONTHS))})\b)[A-Z][\w’'.-]*"
 # "The strikes were condemned by the Afghan Foreign and Defence Ministries", "drew
@@ -248,7 +249,7 @@ _CLAUSE_RE = re.compile(r",\s+(?:and|but|while|whereas)\s+|;\s+")
 
 
 _FRAMES = (("actor.frame_subject", _SUBJECT_RE), ("actor.frame_quote", _QUOTE_SPEAKER_RE),
-           ("actor.frame_by", _BY_RE))
+           ("actor.frame_according_to", _ACCORDING_RE), ("actor.frame_by", _BY_RE))
 
 
 def _speakers(sentence: str) -> list[tuple[str, str]]:
