@@ -154,24 +154,37 @@ def _incursion(heads: list[str], event: Event, said: list[str]) -> bool:
             and not any(says_hit(t) or _HIT_OR_LANDED & set(tokens(t.lower())) for t in said))
 
 
-def no_strike_rule(draft: Draft, event: Event, sentences: list[Span]) -> str:
-    """The id of the check that reads ``event`` as no strike ('' when it is one)."""
-    heads = [head(t.replace("air space", "airspace")) for t in draft.targets if t]
-    stored = any(_STORED_RE.search(t) for t in draft.targets)  # "drones stored at a depot"
-    said = [sentences[i].quote for i in draft.sentences]
+def _fire_met(heads: list[str], stored: bool, event: Event, said: list[str]) -> str:
+    """The id of the check that reads the event as fire met, not a strike ('' if none): what
+    was "hit" is what was fired, or the airspace it crossed, or its sentences only meet fire."""
     if heads and all(h in MUNITIONS for h in heads) and not stored:
         return "event.interception"
     if not stored and _incursion(heads, event, said):
         return "event.interception"
     if not _hurt(event) and _met_only(said):
         return "event.interception_only"
-    if heads and all(h in WATERS for h in heads):
-        return "event.fired_into_water"
-    if not _hurt(event) and _in_a_drill(draft, sentences):
+    return ""
+
+
+def _nobody_hurt_rule(draft: Draft, said: list[str], sentences: list[Span]) -> str:
+    """For an event that hurt nobody: the drill's fire, or nothing done at all."""
+    if _in_a_drill(draft, sentences):
         return "event.in_a_drill"
-    if not _hurt(event) and not any(tells_a_strike(s) for s in said):
+    if not any(tells_a_strike(s) for s in said):
         return "event.nothing_done"
     return ""
+
+
+def no_strike_rule(draft: Draft, event: Event, sentences: list[Span]) -> str:
+    """The id of the check that reads ``event`` as no strike ('' when it is one)."""
+    heads = [head(t.replace("air space", "airspace")) for t in draft.targets if t]
+    stored = any(_STORED_RE.search(t) for t in draft.targets)  # "drones stored at a depot"
+    said = [sentences[i].quote for i in draft.sentences]
+    if rule := _fire_met(heads, stored, event, said):
+        return rule
+    if heads and all(h in WATERS for h in heads):
+        return "event.fired_into_water"
+    return "" if _hurt(event) else _nobody_hurt_rule(draft, said, sentences)
 
 
 def strikes_only(drafts: list[Draft], events: list[Event],
