@@ -14,6 +14,7 @@ from rapidfuzz import fuzz
 
 from summarizer import trace
 from summarizer.normalize.actors import actor_kind_guess, is_state_side, same_actor, side_of
+from summarizer.normalize.geo import country_code
 from summarizer.normalize.places import country_of_place_with_rule
 from summarizer.pipeline.draft import Draft
 from summarizer.pipeline.names import is_epithet, tokens
@@ -79,11 +80,31 @@ def _apart(old: Draft, new: Draft) -> bool:
     if a_new and a_old and not _allies(a_new, a_old):
         return True
     c_new, c_old = _countries(new), _countries(old)
-    towns_new, towns_old = _towns(new), _towns(old)
+    if c_new and c_old and not c_new & c_old:
+        return True
     # (not the same target told again: "the bodies ... were taken to a hospital in X")
-    return bool(c_new and c_old and not c_new & c_old) or bool(
-        towns_new and towns_old and not towns_new & towns_old
-        and not any(similar(t, u) for t in new.targets for u in old.targets))
+    if any(similar(t, u) for t in new.targets for u in old.targets):
+        return False
+    towns_new, towns_old = _towns(new), _towns(old)
+    return bool(towns_new and towns_old and not towns_new & towns_old) or (
+        not _adjacent(old, new) and _places_apart(old, new))
+
+
+# words of a place that name none ("the capital", "a village in the north")
+_NO_PLACE_WORDS = frozenset({"capital", "city", "town", "village", "villages", "region",
+                             "area", "areas", "province", "district", "country", "border",
+                             "outskirts", "near", "north", "south", "east", "west", "northern",
+                             "southern", "eastern", "western", "central", "northeast",
+                             "northwest", "southeast", "southwest", "coast", "port"})
+
+
+def _places_apart(old: Draft, new: Draft) -> bool:
+    """Both drafts name a place below a country and their places share no word ("Izium",
+    then "a village near Kupiansk"): a day report's strikes told place by place ("the
+    capital" names no place to tell apart)."""
+    words = [{w for p in d.places if not country_code(p, fuzzy=False) for w in tokens(p)}
+             - _NO_PLACE_WORDS for d in (old, new)]
+    return bool(words[0] and words[1] and not words[0] & words[1])
 
 
 def _specific(targets: list[str]) -> bool:
