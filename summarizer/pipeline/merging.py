@@ -90,21 +90,38 @@ def _apart(old: Draft, new: Draft) -> bool:
         not _adjacent(old, new) and _places_apart(old, new))
 
 
-# words of a place that name none ("the capital", "a village in the north")
+# words of a place that name none ("the capital", "a village in the north", "the refugee
+# camp", "Kharkiv oblast")
 _NO_PLACE_WORDS = frozenset({"capital", "city", "town", "village", "villages", "region",
                              "area", "areas", "province", "district", "country", "border",
                              "outskirts", "near", "north", "south", "east", "west", "northern",
                              "southern", "eastern", "western", "central", "northeast",
-                             "northwest", "southeast", "southwest", "coast", "port"})
+                             "northwest", "southeast", "southwest", "coast", "port", "camp",
+                             "refugee", "oblast", "governorate", "neighbourhood",
+                             "neighborhood", "suburbs"})
+
+
+def _place_words(draft: Draft) -> set[str]:
+    """The words of the draft's places that name a place below a country: no country or
+    its adjective ("southern Lebanon", "the Ukrainian capital"), no generic word, a
+    possessive and an Arabic article dropped ("Odesa's port", "al-Mawasi")."""
+    found = set()
+    for place in draft.places:
+        if country_code(place, fuzzy=False):
+            continue
+        for w in tokens(place):
+            w = w.removesuffix("'s").removesuffix("’s")
+            w = w[3:] if w.startswith(("al-", "el-")) else w
+            if w not in _NO_PLACE_WORDS and not country_code(w, fuzzy=False):
+                found.add(w)
+    return found
 
 
 def _places_apart(old: Draft, new: Draft) -> bool:
     """Both drafts name a place below a country and their places share no word ("Izium",
-    then "a village near Kupiansk"): a day report's strikes told place by place ("the
-    capital" names no place to tell apart)."""
-    words = [{w for p in d.places if not country_code(p, fuzzy=False) for w in tokens(p)}
-             - _NO_PLACE_WORDS for d in (old, new)]
-    return bool(words[0] and words[1] and not words[0] & words[1])
+    then "a village near Kupiansk"): a day report's strikes told place by place."""
+    words_old, words_new = _place_words(old), _place_words(new)
+    return bool(words_old and words_new and not words_old & words_new)
 
 
 def _specific(targets: list[str]) -> bool:
