@@ -3,9 +3,9 @@
 Small models restate one strike sentence after sentence; precision needs this. ``merge``
 folds a draft into an earlier one that it restates ("The attack was carried out by..."),
 that it only adds a detail to (nobody named, no country), or that is evidently the same
-strike: a similar target, compatible attackers, or in the same or the next sentence a
-shared country. Further on, a side's strike on another target, where a town or a region is
-named, is its next strike (a day report's or a round-up's strikes one by one).
+strike (compatible attackers and a similar target, a shared country, or the next sentence).
+Further on than the next sentence, a side's strike on another target, where a town or a
+region is named, is its next strike (a day report's or a round-up's strikes one by one).
 """
 
 from __future__ import annotations
@@ -100,7 +100,42 @@ def _apart(old: Draft, new: Draft) -> bool:
     if _target_again(old, new):
         return False
     towns_new, towns_old = _towns(new), _towns(old)
-    return bool(towns_new and towns_old and not towns_new & towns_old)
+    return bool(towns_new and towns_old and not towns_new & towns_old) or (
+        not _adjacent(old, new) and _places_apart(old, new))
+
+
+# words of a place that name none ("the capital", "a village in the north", "the refugee
+# camp", "Kharkiv oblast")
+_NO_PLACE_WORDS = frozenset({"capital", "city", "town", "village", "villages", "region",
+                             "area", "areas", "province", "district", "country", "border",
+                             "outskirts", "near", "north", "south", "east", "west", "northern",
+                             "southern", "eastern", "western", "central", "northeast",
+                             "northwest", "southeast", "southwest", "coast", "port", "camp",
+                             "refugee", "oblast", "governorate", "neighbourhood",
+                             "neighborhood", "suburbs"})
+
+
+def _place_words(draft: Draft) -> set[str]:
+    """The words of the draft's places that name a place below a country: no country or
+    its adjective ("southern Lebanon", "the Ukrainian capital"), no generic word, a
+    possessive and an Arabic article dropped ("Odesa's port", "al-Mawasi")."""
+    found = set()
+    for place in draft.places:
+        if country_code(place, fuzzy=False):
+            continue
+        for w in tokens(place):
+            w = w.removesuffix("'s").removesuffix("’s")
+            w = w[3:] if w.startswith(("al-", "el-")) else w
+            if w not in _NO_PLACE_WORDS and not country_code(w, fuzzy=False):
+                found.add(w)
+    return found
+
+
+def _places_apart(old: Draft, new: Draft) -> bool:
+    """Both drafts name a place below a country and their places share no word ("Izium",
+    then "a village near Kupiansk"): a day report's strikes told place by place."""
+    words_old, words_new = _place_words(old), _place_words(new)
+    return bool(words_old and words_new and not words_old & words_new)
 
 
 def _specific(targets: list[str]) -> bool:
@@ -115,11 +150,11 @@ def _another_of_the_side(old: Draft, new: Draft) -> bool:
 
 
 def _same_strike(old: Draft, new: Draft) -> str:
-    """The rule that reads ``new`` as the strike ``old`` ('' when it is another): a similar
-    target; compatible attackers, unless further on they hit another target where a town or
-    a region is named (a day report's next strike; a campaign told by country stays one);
-    or, in the same or the next sentence, a shared country or a country left open. Never a
-    sentence that marks itself separate ("Elsewhere", "Last time", "In May")."""
+    """The rule that reads ``new`` as the strike ``old`` ('' when it is another): compatible
+    attackers, unless further on they hit another target where a town or a region is named
+    (a day report's next strike; a campaign told by country stays one); a similar target; a
+    shared country, or a country left open; never a sentence that marks itself separate
+    ("Elsewhere", "Last time", "In May")."""
     if (new.separate and not set(new.sentences) & set(old.sentences)) or _apart(old, new):
         return ""
     a_new, a_old = _named(new.attackers), _named(old.attackers)
@@ -132,12 +167,10 @@ def _same_strike(old: Draft, new: Draft) -> str:
     t_new = _first(new.targets)
     if any(similar(t_new, t) for t in old.targets):
         return "event.similar_target"
-    if not _adjacent(old, new):
-        return ""
     c_new, c_old = _countries(new), _countries(old)
-    if not (c_new and c_old):
+    if _adjacent(old, new) and not (c_new and c_old):
         return "event.next_sentence"
-    # one side unnamed, or nobody, in the next sentence: a shared country
+    # one side unnamed, or nobody: a shared country
     return "event.shared_country" if c_new & c_old else ""
 
 
