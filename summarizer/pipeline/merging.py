@@ -4,8 +4,6 @@ Small models restate one strike sentence after sentence; precision needs this. `
 folds a draft into an earlier one that it restates ("The attack was carried out by..."),
 that it only adds a detail to (nobody named, no country), or that is evidently the same
 strike (compatible attackers and a similar target, a shared country, or the next sentence).
-Further on than the next sentence, a side's strike on another target, where a town or a
-region is named, is its next strike (a day report's or a round-up's strikes one by one).
 """
 
 from __future__ import annotations
@@ -74,18 +72,6 @@ def _towns(draft: Draft) -> set[str]:
     return found
 
 
-def _local(draft: Draft) -> bool:
-    """The draft names a place below a country ("Odesa", "a village near Kupiansk"), not
-    only countries ("Iraq and Syria")."""
-    return any(w not in ("and", "both", "the", "in", "of") and not country_code(w, fuzzy=False)
-               for p in draft.places for w in tokens(p))
-
-
-def _target_again(old: Draft, new: Draft) -> bool:
-    """``new`` hits a target like one ``old`` hit."""
-    return any(similar(t, u) for t in new.targets for u in old.targets)
-
-
 def _apart(old: Draft, new: Draft) -> bool:
     """Different attackers, or located in different countries or different towns ("Kyiv",
     then "the southern Mykolaiv region": one barrage's strikes, one event per place, as
@@ -97,7 +83,7 @@ def _apart(old: Draft, new: Draft) -> bool:
     if c_new and c_old and not c_new & c_old:
         return True
     # (not the same target told again: "the bodies ... were taken to a hospital in X")
-    if _target_again(old, new):
+    if any(similar(t, u) for t in new.targets for u in old.targets):
         return False
     towns_new, towns_old = _towns(new), _towns(old)
     return bool(towns_new and towns_old and not towns_new & towns_old) or (
@@ -145,24 +131,18 @@ def _specific(targets: list[str]) -> bool:
 
 def _another_of_the_side(old: Draft, new: Draft) -> bool:
     """The same attacker's other strike: "a strike hit" something not hit before."""
-    return bool(new.fresh and new.targets and _specific(old.targets)) and not _target_again(
-        old, new)
+    return bool(new.fresh and new.targets and _specific(old.targets)) and not any(
+        similar(t, u) for t in new.targets for u in old.targets)
 
 
 def _same_strike(old: Draft, new: Draft) -> str:
     """The rule that reads ``new`` as the strike ``old`` ('' when it is another): compatible
-    attackers, unless further on they hit another target where a town or a region is named
-    (a day report's next strike; a campaign told by country stays one); a similar target; a
-    shared country, or a country left open; never a sentence that marks itself separate
-    ("Elsewhere", "Last time", "In May")."""
+    attackers and a similar target, a shared country, or a country left open; never a
+    sentence that marks itself separate ("Elsewhere", "Last time", "In May")."""
     if (new.separate and not set(new.sentences) & set(old.sentences)) or _apart(old, new):
         return ""
     a_new, a_old = _named(new.attackers), _named(old.attackers)
     if a_new and a_old:
-        # (on unseen text, folding these merged more strikes than it joined restatements)
-        if new.targets and old.targets and (_local(old) or _local(new)) and not (
-                _adjacent(old, new) or _target_again(old, new)):
-            return ""
         return "" if _another_of_the_side(old, new) else "event.same_attacker"
     t_new = _first(new.targets)
     if any(similar(t_new, t) for t in old.targets):
