@@ -86,8 +86,6 @@ STRUCK_WORDS = ("struck", "fired", "shelled", "launched", "attacked", "hit", "bo
                 "targeted")
 # where a shot lands when it hits nothing
 WATERS = ("sea", "waters", "ocean", "gulf")
-# a front line between two countries: a strike on it is in neither, as the contract codes it
-BORDERS = ("border", "borders", "frontier", "line of control")
 # what sails: a strike on one with no place named is at sea, in no country
 VESSELS = ("ship", "ships", "vessel", "vessels", "tanker", "tankers", "boat", "boats",
            "freighter", "freighters", "warship", "warships", "destroyer", "destroyers")

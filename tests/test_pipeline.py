@@ -202,17 +202,14 @@ def test_struck_person_is_not_an_attacker_even_as_the_only_strike() -> None:
 
 
 def test_context_attacker_dropped_without_a_back_reference() -> None:
-    # (told in two sentences: a one-sentence strike with no side after the lead is thin)
     article = _article(
         "Norlandian jets bombed a fuel depot in Aleppo on Monday.",
         "In a separate development, a power station near Mosul was destroyed by a missile.",
-        "The missile strike on the power station killed two workers.",
     )
     brief = _brief(
         article,
         ("strike", "fuel depot", _strikes(("Norland", "fuel depot", "Aleppo"))),
         ("strike", "separate", _strikes(("Norland", "power station", "Mosul"))),
-        ("strike", "two workers", _strikes(("", "power station", ""))),
     )
     assert len(brief.events) == 2
     assert _attackers(_event_with(brief, "fuel depot")) == ["Norland"]
@@ -238,13 +235,11 @@ def test_separate_development_is_not_folded_into_the_previous_strike() -> None:
     article = _article(
         "Norlandian jets bombed a fuel depot in Kessa on Monday.",
         "In a separate development, a power station near Varn was destroyed by a missile.",
-        "The missile strike on the power station killed two workers.",
     )
     brief = _brief(
         article,
         ("strike", "fuel depot", _strikes(("Norland", "fuel depot", "Kessa"))),
         ("strike", "separate", _strikes(("Norland", "power station", "Varn"))),
-        ("strike", "two workers", _strikes(("", "power station", ""))),
     )
     assert _event_with(brief, "separate development").attacker == []
 

@@ -18,7 +18,6 @@ from summarizer.pipeline.events import event_of
 from summarizer.pipeline.explain import decisions
 from summarizer.pipeline.merging import merge, name_the_group
 from summarizer.pipeline.nonstrikes import strikes_only
-from summarizer.pipeline.nowhere import without_nowhere
 from summarizer.pipeline.planning import (
     PROMPT_VERSION,
     Call,
@@ -96,7 +95,6 @@ def _assemble(article: Article, answers: dict[str, BaseModel], usage: Usage, sec
     events = [event_of(d, sentences, article) for d in drafts]
     drafts, events = strikes_only(drafts, events, sentences)
     drafts, events = without_asides(drafts, events)
-    drafts, events = without_nowhere(drafts, events)
     trace.bind_all(drafts, "events")
     # reactions respond to strikes: an article that reports none has none
     if events:
