@@ -296,23 +296,6 @@ _AIR_DEFENCE_RE = re.compile(r"\b(?:air[- ]defen[cs]es?|anti-aircraft|intercepto
                              r"anti-missile)\b", re.I)
 # the verbs of a side's own strike ("and then struck", "vowed revenge and fired")
 _STRUCK_WORDS = STRUCK_WORDS
-# what a side does to a strike it meets: "the Syrian military confronted an Israeli airstrike"
-# (not when it strikes too: "Israel intercepted most of the missiles and struck ...")
-_DEFENDS_RE = re.compile(r"^[\w'’ .-]{0,40}?\b(?:reportedly\s+)?(?:confronted|repelled|"
-                         r"intercepted|shot\s+down|downed|thwarted|foiled)\b"
-                         rf"(?![^.;]*\band\s+(?:then\s+)?(?:{'|'.join(_STRUCK_WORDS)})\b)",
-                         re.I)
-
-
-def defends_or_origin(name: str, sentence: str) -> str:
-    """The rule that reads ``name`` as the side that met the strike or the place it came from
-    ('' when neither): every mention of it in the sentence is one of these."""
-    hits = list(re.finditer(re.escape(name), sentence, re.I))
-    if hits and all(_DEFENDS_RE.match(sentence[m.end():]) for m in hits):
-        return "attacker.met_the_strike"
-    if origin_only(name, sentence):
-        return "attacker.place_of_origin"
-    return ""
 
 
 # a body that reports, counts or suffers strikes ("the UN", "a resistance committee", "the
@@ -374,8 +357,8 @@ def attacker_rejection(name: str, sentence: str, context: str, target: str) -> s
         return "attacker.is_the_target"
     if is_victim(name, sentence) or (borrowed and is_victim(name, context)):
         return "attacker.is_a_victim"  # also where the name was taken from
-    if rule := defends_or_origin(name, sentence):
-        return rule
+    if origin_only(name, sentence):
+        return "attacker.place_of_origin"
     # (the reporter of the sentence before, unless this one tells it striking: "Armenia
     # reported ..." before "units of the Armed Forces of Armenia shelled" is no reporter here)
     if is_reporter(name, sentence) or (is_reporter(name, context)
