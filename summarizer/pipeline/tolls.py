@@ -75,13 +75,6 @@ def _figure_and_tops(count: Count, lead: list[Count]) -> tuple[int | None, list[
     return value, tops
 
 
-def _more(count: Count, lead: list[Count]) -> bool:
-    """``count`` is above every figure of the lead: "The number of dead later rose to 20",
-    "In all, 15 people were killed" (a later part is below it)."""
-    value, tops = _figure_and_tops(count, lead)
-    return value is not None and all(value > t for t in tops)
-
-
 def _near(count: Count, lead: list[Count]) -> bool:
     """``count`` is close to the lead's figure (at least four fifths of it): another source's
     toll of the same dead ("12 civilians" after 13), not a part of them ("eight people"
@@ -102,9 +95,9 @@ def _sentence_figures(text: str, kind: str, attackers: list[str],
                       lead: list[Count]) -> list[tuple[Figure, str]]:
     """Each ``kind`` figure of one sentence and what becomes of it: dropped (a total over a
     period, the attackers' own losses), ``kept_after_the_lead`` (after the ``lead``'s
-    sentence, a figure not above it, no update of the toll, and no other source's toll near
-    it: only its text counts; a much lower figure is most often a part, "eight people" of 16,
-    whoever gives it), or kept."""
+    sentence, a figure that is no update of the toll and no other source's toll near it:
+    only its text counts; a much lower figure is most often a part, "eight people" of 16,
+    whoever gives it, and a higher one most often another strike's dead), or kept."""
     after_lead = bool(lead)
     killed, injured = casualties(text)
     total = period_total(text)  # "since mid-September": no strike's toll
@@ -114,8 +107,7 @@ def _sentence_figures(text: str, kind: str, attackers: list[str],
             out.append((f, "period_total"))
         elif own_losses(attackers, _around(text, f)):
             out.append((f, "attackers_own_losses"))
-        elif after_lead and not (_a_toll(f.count) or _more(f.count, lead)
-                                 or (sourced(text) and _near(f.count, lead))):
+        elif after_lead and not (_a_toll(f.count) or (sourced(text) and _near(f.count, lead))):
             out.append((f, "kept_after_the_lead"))
         else:
             out.append((f, "kept"))
@@ -136,10 +128,10 @@ def count_of(texts: list[str], kind: Literal["killed", "injured"], attackers: li
              subject: object = None, spans: list[Span] | None = None) -> Count:
     """The event's ``kind`` count from its evidence, but its ``attackers``' own losses (each
     figure noted on ``subject``; ``spans`` are the texts' places in the article): the figures
-    of the first sentence that gives one, and of a later one that updates the toll, that is
-    above it, or that another source gives near it ("Local media said 11 people were
-    killed" after 13), combined as the contract says; the other later ones ("Twenty
-    children were among the dead", "three leaders" of a dozen dead) only join ``text``. A
+    of the first sentence that gives one, and of a later one that updates the toll or that
+    another source gives near it ("Local media said 11 people were killed" after 13),
+    combined as the contract says; the other later ones ("Twenty children were among the
+    dead", "three leaders" of a dozen dead, an earlier strike's 45) only join ``text``. A
     zero the later figures contradict ("no immediate reports of casualties", then a death)
     gives way to them."""
     figures: list[Count] = []
