@@ -97,7 +97,8 @@ def _sentence_figures(text: str, kind: str, attackers: list[str],
     period, the attackers' own losses), ``kept_after_the_lead`` (after the ``lead``'s
     sentence, a figure that is no update of the toll and no other source's toll near it:
     only its text counts; a much lower figure is most often a part, "eight people" of 16,
-    whoever gives it, and a higher one most often another strike's dead), or kept."""
+    whoever gives it, and a higher one that no other source gives most often another
+    strike's dead), or kept."""
     after_lead = bool(lead)
     killed, injured = casualties(text)
     total = period_total(text)  # "since mid-September": no strike's toll
