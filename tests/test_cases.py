@@ -477,9 +477,10 @@ def test_every_rule_a_case_names_is_one_the_pipeline_notes() -> None:
 
 
 def test_a_dropped_place_is_noted_once() -> None:
-    """A place one rule drops (the dateline, where fire came from) is not noted again as "no
-    place"."""
-    for case_id in ("draft.dateline-no-place", "draft.launched-from-is-no-place"):
+    """A place one rule drops (the dateline, a country that only acts, where fire came from)
+    is not noted again as "no place"."""
+    for case_id in ("draft.dateline-no-place", "draft.country-as-actor",
+                    "draft.launched-from-is-no-place"):
         record = next(r for r in CASES if r["id"] == case_id)
         _, noted = run(record)
         assert "place.not_a_place" not in noted, case_id
