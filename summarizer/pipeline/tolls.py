@@ -68,18 +68,12 @@ def _a_toll(count: Count) -> bool:
     return "toll" in (count.text or "").lower()
 
 
-def _figure_and_tops(count: Count, lead: list[Count]) -> tuple[int | None, list[int]]:
-    """``count``'s figure (its lowest, else its highest) and each lead figure's highest."""
+def _near(count: Count, lead: list[Count]) -> bool:
+    """``count`` is at least four fifths of a lead figure (its lowest against that figure's
+    highest): another source's toll of the same dead ("12 civilians" after 13), not a part
+    of them ("eight people" of 16, "two others" of 11)."""
     value = count.min if count.min is not None else count.max
     tops = [t for c in lead if (t := c.max if c.max is not None else c.min) is not None]
-    return value, tops
-
-
-def _near(count: Count, lead: list[Count]) -> bool:
-    """``count`` is close to the lead's figure (at least four fifths of it): another source's
-    toll of the same dead ("12 civilians" after 13), not a part of them ("eight people"
-    of 16, "two others" of 11)."""
-    value, tops = _figure_and_tops(count, lead)
     return value is not None and any(t and value >= 0.8 * t for t in tops)
 
 
