@@ -67,6 +67,16 @@ def test_the_digest_changes_with_any_source_file(tmp_path: Path) -> None:
     assert source_digest(tmp_path) != before
 
 
+def test_the_digest_changes_with_the_fitted_weights(tmp_path: Path) -> None:
+    (tmp_path / "rule.py").write_text("LIMIT = 3\n", encoding="utf-8")
+    weights = tmp_path / "pipeline" / "confidence.json"
+    weights.parent.mkdir()
+    weights.write_text('{"bias": 0.5}', encoding="utf-8")
+    before = source_digest(tmp_path)
+    weights.write_text('{"bias": 0.6}', encoding="utf-8")
+    assert source_digest(tmp_path) != before
+
+
 def test_an_install_of_compiled_files_only_is_digested_too(tmp_path: Path) -> None:
     (tmp_path / "rule.pyc").write_bytes(b"compiled one")
     (tmp_path / "__pycache__").mkdir()

@@ -26,6 +26,9 @@ from summarizer.normalize.actors import same_actor
 from summarizer.normalize.counts import parse_figure
 from summarizer.pipeline import planning
 
+# the product as users get it: the packaged event-confidence cut included
+pytestmark = pytest.mark.confidence
+
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = sorted((ROOT / "seeds").glob("*.txt"))
 SEED_CASSETTES = ROOT / "cassettes" / "seeds"

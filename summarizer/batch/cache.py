@@ -24,9 +24,11 @@ FILENAME = "briefs.sqlite3"
 
 def source_digest(root: Path) -> str:
     """sha256 (12 hex) of the Python source under ``root`` (its ``.pyc`` files outside
-    ``__pycache__`` for an install that ships only those)."""
+    ``__pycache__`` for an install that ships only those) and of its JSON data (the fitted
+    event-confidence weights decide a brief as the rules do)."""
     files = sorted(root.rglob("*.py")) or sorted(
         p for p in root.rglob("*.pyc") if "__pycache__" not in p.parts)
+    files += sorted(root.rglob("*.json"))
     digest = hashlib.sha256()
     for path in files:
         digest.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes())

@@ -13,6 +13,7 @@ from summarizer.normalize.geo import article_countries, countries_in, country_co
 from summarizer.pipeline import gist
 from summarizer.pipeline.asides import without_asides
 from summarizer.pipeline.attackers import blamed_on
+from summarizer.pipeline.confidence import confident
 from summarizer.pipeline.draft import Draft, draft_of
 from summarizer.pipeline.events import event_of
 from summarizer.pipeline.explain import decisions
@@ -65,29 +66,35 @@ def assemble(
     *,
     explain: bool = False,
     prompt_version: str = PROMPT_VERSION,
+    min_confidence: float | None = None,
 ) -> Brief:
     """Turn the model's answers to ``plan(article)`` into a validated, grounded brief
     (``calls``: that plan, when the caller has it already; ``prompt_version``: the prompts
     the answers were made with). ``explain`` adds the decision trace (``meta.trace``): which
-    named rule decided each value."""
+    named rule decided each value. ``min_confidence``: the event confidence below which an
+    event is dropped (None: the packaged threshold; 0: keep every event)."""
     # a city name several countries share is the one in a country the article names
     named = {c for n in countries_in(article.text, demonyms=True)
              if (c := country_code(n, fuzzy=False))}
     with article_countries(named):
         if not explain:
-            return _assemble(article, answers, usage, seconds, model, calls, prompt_version)
+            return _assemble(article, answers, usage, seconds, model, calls, prompt_version,
+                             min_confidence)
         with trace.tracing() as records:
-            brief = _assemble(article, answers, usage, seconds, model, calls, prompt_version)
+            brief = _assemble(article, answers, usage, seconds, model, calls, prompt_version,
+                              min_confidence)
     meta = brief.meta.model_copy(update={"trace": decisions(records, article.text)})
     return brief.model_copy(update={"meta": meta})
 
 
 def _assemble(article: Article, answers: dict[str, BaseModel], usage: Usage, seconds: float,
-              model: str, calls: list[Call] | None, prompt_version: str) -> Brief:
+              model: str, calls: list[Call] | None, prompt_version: str,
+              min_confidence: float | None = None) -> Brief:
     sentences = article_sentences(article)
     calls = plan(article) if calls is None else calls
     # the steps, in order: the model's strikes sentence by sentence, the text's statement
-    # frames, the toll sentences, the attacker blamed, the events, and the reactions to them
+    # frames, the toll sentences, the attacker blamed, the events (less the non-strikes, the
+    # asides and the events of low confidence), and the reactions to them
     drafts = _drafts(answers, calls, sentences)
     reactions = _reactions(article, sentences)
     add_tolls(drafts, sentences, {c.sentence for c in calls})
@@ -95,6 +102,7 @@ def _assemble(article: Article, answers: dict[str, BaseModel], usage: Usage, sec
     events = [event_of(d, sentences, article) for d in drafts]
     drafts, events = strikes_only(drafts, events, sentences)
     drafts, events = without_asides(drafts, events)
+    drafts, events = confident(drafts, events, len(article.text), min_confidence)
     trace.bind_all(drafts, "events")
     # reactions respond to strikes: an article that reports none has none
     if events:

@@ -37,10 +37,12 @@ class Reading:
     model: str
     prompt_version: str = PROMPT_VERSION
 
-    def brief(self, *, explain: bool = False) -> Brief:
-        """The brief these answers make (no model call); ``explain`` adds the decision trace."""
+    def brief(self, *, explain: bool = False, min_confidence: float | None = None) -> Brief:
+        """The brief these answers make (no model call); ``explain`` adds the decision trace;
+        ``min_confidence`` overrides the packaged event-confidence threshold."""
         return assemble(self.article, self.answers, self.usage, self.seconds, self.model,
-                        self.calls, explain=explain, prompt_version=self.prompt_version)
+                        self.calls, explain=explain, prompt_version=self.prompt_version,
+                        min_confidence=min_confidence)
 
     def to_json(self) -> dict[str, Any]:
         return {

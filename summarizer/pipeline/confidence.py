@@ -1,0 +1,128 @@
+"""Event confidence: a logistic score over plain features of a finished event.
+
+The rules decide event by event; none of them sees the whole event at once. A strike told in
+the lead, in several sentences, by a named source, with a figure and a known place is most
+often a true event; an event made of one later sentence, with nothing counted and no weapon
+named, is most often context the model read as news. No single feature decides that, and the
+rules that tried (``event.late_aside``) had to pick one cut. This module weighs them all: a
+logistic model whose weights are fitted on gold (``scripts/fit_confidence.py``, over the
+recorded answers of the dev set and the fresh probes; docs/accuracy.md item 26) and kept as
+data (``confidence.json``, beside this file). An event scoring below the threshold is dropped
+with a note (``event.low_confidence``, its score as the value), so ``--explain`` and the rule
+report show every drop.
+
+The features read only the event the contract defines (counts, evidence, fields), never the
+article's words, so a weight cannot fit a sentence.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from functools import cache
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict
+
+from summarizer import trace
+from summarizer.models import Attribution, Event, TargetKind
+from summarizer.normalize.attribution import sourced
+from summarizer.pipeline.draft import Draft
+
+WEIGHTS_FILE = Path(__file__).with_name("confidence.json")
+RULE = "event.low_confidence"
+
+_ATTRIBUTIONS: tuple[Attribution, ...] = ("claimed", "confirmed", "alleged", "denied",
+                                          "unknown")
+_TARGET_KINDS: tuple[TargetKind, ...] = ("military", "militant", "civilian", "infrastructure",
+                                         "mixed", "unknown")
+# the first evidence sentence starts within this many characters: the lead
+LEAD_CHARS = 400
+# the count of events in the article is read up to this many (a day report's tenth is as one)
+MAX_EVENTS = 6
+
+
+class Weights(BaseModel):
+    """The fitted model: a weight per feature, a bias, and the threshold below which an
+    event is dropped; ``fitted_on`` says what it was fitted on."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    weights: dict[str, float]
+    bias: float
+    threshold: float
+    fitted_on: str = ""
+
+
+def features(event: Event, index: int, count: int, text_length: int) -> dict[str, float]:
+    """The event's plain features (0/1 flags, or a fraction): how much evidence, where it
+    starts, what was counted and named, its attribution and target kind. ``index``: its
+    place among the article's ``count`` events."""
+    evidence = event.evidence
+    start = evidence[0].start if evidence else text_length
+    killed, injured = event.killed, event.injured
+    found: dict[str, float] = {
+        "one_sentence": len(evidence) <= 1,
+        "two_sentences": len(evidence) == 2,
+        "three_sentences": len(evidence) >= 3,
+        "position": start / max(text_length, 1),
+        "in_lead": start < LEAD_CHARS,
+        "first_event": index == 0,
+        "events": min(count, MAX_EVENTS) / MAX_EVENTS,
+        "killed_figure": killed.min is not None,
+        "killed_zero": killed.min == 0,
+        "killed_words": bool(killed.text),
+        "injured_figure": injured.min is not None,
+        "place": bool(event.location.place),
+        "country": bool(event.location.country),
+        "weapon_unknown": event.weapon == "unknown",
+        "date": event.date is not None,
+        "retaliation": bool(event.retaliation_for),
+        "attackers": min(len(event.attacker), 3) / 3,
+        "targets": min(len(event.target), 3) / 3,
+        "sourced": any(sourced(s.quote) for s in evidence),
+    }
+    for value in _ATTRIBUTIONS:
+        found[f"attribution_{value}"] = event.attribution == value
+    for kind in _TARGET_KINDS:
+        found[f"target_{kind}"] = event.target_kind == kind
+    return {name: float(v) for name, v in found.items()}
+
+
+FEATURES: tuple[str, ...] = tuple(features(Event(), 0, 1, 1))
+
+
+@cache
+def packaged_weights() -> Weights:
+    """The weights shipped with the package (``confidence.json``)."""
+    return Weights.model_validate_json(WEIGHTS_FILE.read_text(encoding="utf-8"))
+
+
+def score(found: dict[str, float], weights: Weights) -> float:
+    """The probability the logistic model gives the event of being a strike the gold codes."""
+    z = weights.bias + sum(weights.weights.get(name, 0.0) * v for name, v in found.items())
+    return 1.0 / (1.0 + math.exp(-max(min(z, 60.0), -60.0)))
+
+
+def confident(drafts: list[Draft], events: list[Event], text_length: int,
+              threshold: float | None = None,
+              weights: Weights | None = None) -> tuple[list[Draft], list[Event]]:
+    """The drafts and events whose confidence reaches ``threshold`` (default: the packaged
+    one; 0 keeps every event); each one dropped is noted with its score."""
+    if threshold is not None and threshold <= 0:
+        return drafts, events
+    weights = weights or packaged_weights()
+    cut = weights.threshold if threshold is None else threshold
+    kept: list[tuple[Draft, Event]] = []
+    for n, (d, e) in enumerate(zip(drafts, events, strict=True)):
+        p = score(features(e, n, len(events), text_length), weights)
+        if p < cut:
+            trace.note(d, "event", RULE, f"{p:.2f}", "drop")
+        else:
+            kept.append((d, e))
+    return [d for d, _ in kept], [e for _, e in kept]
+
+
+def as_json(weights: Weights) -> str:
+    """The weights file's text: features in a stable order, one per line."""
+    return json.dumps(weights.model_dump(), indent=2, sort_keys=False) + "\n"

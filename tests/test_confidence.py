@@ -1,0 +1,173 @@
+"""The event-confidence cut: its features, its score, what it drops (with a note), the
+packaged weights, and the fit that makes them (``scripts/fit_confidence.py``)."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import math
+from pathlib import Path
+
+import pytest
+from conftest import DEV_DIR
+
+from summarizer import trace
+from summarizer.eval.confidence_fit import auc, fitted, labelled
+from summarizer.models import Count, Event, Location, Span, Usage
+from summarizer.pipeline import assemble, confidence
+from summarizer.pipeline.confidence import (
+    FEATURES,
+    RULE,
+    Weights,
+    confident,
+    features,
+    packaged_weights,
+    score,
+)
+from summarizer.pipeline.draft import Draft
+from summarizer.pipeline.planning import StrikeOut, StrikesOut, plan
+from summarizer.reader import article_from_text
+
+pytestmark = pytest.mark.confidence
+ROOT = Path(__file__).resolve().parent.parent
+LEAD = "Norland jets bombed a market in Kessa, Chad, on Monday, killing 13 people, officials said."
+LATER = "Norland has also shelled border posts in Varn, killing two soldiers."
+
+
+def _event(*quotes: str, start: int = 0, **fields: object) -> Event:
+    spans, at = [], start
+    for q in quotes:
+        spans.append(Span(quote=q, start=at, end=at + len(q)))
+        at += len(q) + 1
+    return Event(evidence=spans, **fields)  # type: ignore[arg-type]
+
+
+def test_features_read_the_event_not_its_words() -> None:
+    lead = _event(LEAD, "A second sentence.", "A third.", attribution="claimed",
+                  killed=Count(min=13, max=13, text="killing 13 people"),
+                  location=Location(place="Kessa", country="Chad"), weapon="airstrike")
+    found = features(lead, 0, 2, 1000)
+    assert set(found) == set(FEATURES)
+    assert found["three_sentences"] == found["in_lead"] == found["first_event"] == 1.0
+    assert found["killed_figure"] == found["killed_words"] == found["sourced"] == 1.0
+    assert found["attribution_claimed"] == found["country"] == found["place"] == 1.0
+    assert found["one_sentence"] == found["weapon_unknown"] == found["killed_zero"] == 0.0
+    assert found["events"] == pytest.approx(2 / 6)
+    later = features(_event(LATER, start=800), 1, 2, 1000)
+    assert later["one_sentence"] == later["weapon_unknown"] == 1.0
+    assert later["in_lead"] == later["first_event"] == later["sourced"] == 0.0
+    assert later["position"] == pytest.approx(0.8)
+
+
+def test_the_score_is_the_logistic_of_the_weighted_features() -> None:
+    weights = Weights(weights={"one_sentence": -2.0, "country": 1.0}, bias=0.5, threshold=0.4)
+    found = {"one_sentence": 1.0, "country": 0.0, "unweighted": 1.0}
+    assert score(found, weights) == pytest.approx(1 / (1 + math.exp(1.5)))
+    assert score({**found, "country": 1.0}, weights) > score(found, weights)
+
+
+def test_an_event_below_the_threshold_is_dropped_with_its_score_noted() -> None:
+    weights = Weights(weights={"one_sentence": -3.0}, bias=1.0, threshold=0.4)
+    events = [_event(LEAD, "More."), _event(LATER, start=300)]
+    drafts = [Draft(["Norland"], ["market"], ["Kessa"], [0]),
+              Draft(["Norland"], ["border posts"], [], [2])]
+    with trace.tracing() as records:
+        kept_drafts, kept = confident(drafts, events, 400, weights=weights)
+    assert kept == events[:1] and kept_drafts == drafts[:1]
+    [note] = [r for r in records.records if r.rule == RULE]
+    assert note.subject is drafts[1] and note.action == "drop"
+    assert note.value == f"{1 / (1 + math.exp(2.0)):.2f}"
+    # a threshold of 0 keeps every event; a threshold above every score keeps none
+    assert confident(drafts, events, 400, 0.0, weights=weights)[1] == events
+    assert confident(drafts, events, 400, 0.99, weights=weights)[1] == []
+
+
+def test_the_packaged_weights_cover_every_feature_and_cut_inside_zero_one() -> None:
+    weights = packaged_weights()
+    assert set(weights.weights) == set(FEATURES)
+    assert 0.0 < weights.threshold < 1.0
+    assert "true" in weights.fitted_on and "false" in weights.fitted_on
+    text = confidence.WEIGHTS_FILE.read_text(encoding="utf-8")
+    assert json.loads(text) == weights.model_dump()  # no key the model would ignore
+
+
+def test_a_brief_drops_what_the_cut_drops_and_reactions_go_with_the_last_event() -> None:
+    text = (f"{LEAD} The United Nations condemned the attack on the market. Filler one. "
+            f"Filler two. {LATER}")
+    article = article_from_text(text)
+    calls = plan(article)
+    answers = {c.name: StrikesOut(strikes=[StrikeOut(attacker="Norland", target="market",
+                                                     place="Kessa")])
+               for c in calls if c.name.startswith("strike")}
+    kept = assemble(article, answers, Usage(), 0.0, "test", calls, min_confidence=0.0)
+    assert kept.events and kept.reactions
+    none = assemble(article, answers, Usage(), 0.0, "test", calls, min_confidence=1.0)
+    assert none.events == [] and none.reactions == []
+    default = assemble(article, answers, Usage(), 0.0, "test", calls, explain=True)
+    drops = [d for d in default.meta.trace or [] if d.rule == RULE]
+    assert len(default.events) + len(drops) == len(kept.events)
+
+
+def test_the_fit_separates_what_the_labels_separate() -> None:
+    rows = [({"good": 1.0, "noise": float(n % 2)}, True) for n in range(30)]
+    rows += [({"good": 0.0, "noise": float(n % 2)}, n < 5) for n in range(30)]
+    weights, bias = fitted(rows, l2=0.01)
+    assert weights["good"] > 2.0 and abs(weights["noise"]) < 0.5 and bias < 0
+    model = Weights(weights=weights, bias=bias, threshold=0.5)
+    assert score({"good": 1.0, "noise": 0.0}, model) > 0.9
+    assert score({"good": 0.0, "noise": 0.0}, model) < 0.3
+    assert auc([0.9, 0.8, 0.2], [True, False, False]) == 1.0
+    assert auc([0.5, 0.5], [True, False]) == 0.5
+
+
+def _fit_script():  # type: ignore[no-untyped-def]
+    spec = importlib.util.spec_from_file_location("fit_confidence",
+                                                  ROOT / "scripts" / "fit_confidence.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_the_fit_script_labels_events_by_the_scorers_pairing(tmp_path: Path) -> None:
+    """A gold folder of two articles and their saved readings: the true strike and the
+    false one are labelled so, and the weights written load as the package's."""
+    gold_dir, answers = tmp_path / "gold", tmp_path / "answers"
+    gold_dir.mkdir()
+    answers.mkdir()
+    text = f"{LEAD} Filler one. Filler two. Filler three. {LATER}"
+    event = {"attacker": ["Norland"], "attacker_aliases": [], "target": ["market"],
+             "target_kind": "civilian", "weapon": "airstrike",
+             "location": {"place": "Kessa", "country": "Chad"}, "date": None,
+             "attribution": "confirmed", "killed": {"min": 13, "max": 13},
+             "injured": {"min": None, "max": None}, "casualty_notes": None,
+             "is_retaliation_for": None}
+    article = article_from_text(text, "one")
+    calls = plan(article)
+    replies = {calls[0].name: {"strikes": [{"attacker": "Norland", "target": "market",
+                                            "place": "Kessa"}]},
+               calls[-1].name: {"strikes": [{"attacker": "Norland", "target": "border posts",
+                                             "place": "Varn"}]}}
+    for stem in ("one", "two"):
+        (gold_dir / f"{stem}.json").write_text(json.dumps({
+            "source": "https://example.org", "title": None, "published": None, "text": text,
+            "gold": {"events": [event], "reactions": []}}), encoding="utf-8")
+        (answers / f"{stem}.json").write_text(json.dumps({
+            "format": 1, "model": "test", "prompt_version": "x",
+            "article_sha256": article.sha256, "usage": {}, "seconds": 0.0,
+            "answers": replies}), encoding="utf-8")
+    script = _fit_script()
+    rows = labelled(gold_dir, answers, [])
+    assert sorted(y for _, y in rows) == [False, False, True, True]
+    assert labelled(gold_dir, answers, ["t*"]) == rows[:2]  # "two" left out
+    out = tmp_path / "weights.json"
+    assert script.main([f"{gold_dir}={answers}", "--out", str(out), "--threshold", "0.3"]) == 0
+    written = Weights.model_validate_json(out.read_text(encoding="utf-8"))
+    assert written.threshold == 0.3 and set(written.weights) <= set(FEATURES)
+    assert "2 true and 2 false" in written.fitted_on
+    assert script.main([str(gold_dir)]) == 2  # not GOLD=ANSWERS: one line, exit 2
+
+
+@pytest.mark.skipif(not DEV_DIR.is_dir(), reason="needs the dev set")
+def test_the_fit_script_refuses_a_set_with_no_false_event(tmp_path: Path) -> None:
+    assert _fit_script().main([f"{DEV_DIR}={tmp_path}", "--dry-run"]) == 2
