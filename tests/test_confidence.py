@@ -129,9 +129,9 @@ def _fit_script():  # type: ignore[no-untyped-def]
     return module
 
 
-def test_the_fit_script_labels_events_by_the_scorers_pairing(tmp_path: Path) -> None:
-    """A gold folder of two articles and their saved readings: the true strike and the
-    false one are labelled so, and the weights written load as the package's."""
+def _gold_and_answers(tmp_path: Path) -> tuple[Path, Path]:
+    """Two gold articles (one strike each) and their saved readings, in which the model
+    also read a second strike the gold does not have."""
     gold_dir, answers = tmp_path / "gold", tmp_path / "answers"
     gold_dir.mkdir()
     answers.mkdir()
@@ -156,6 +156,13 @@ def test_the_fit_script_labels_events_by_the_scorers_pairing(tmp_path: Path) -> 
             "format": 1, "model": "test", "prompt_version": "x",
             "article_sha256": article.sha256, "usage": {}, "seconds": 0.0,
             "answers": replies}), encoding="utf-8")
+    return gold_dir, answers
+
+
+def test_the_fit_script_labels_events_by_the_scorers_pairing(tmp_path: Path) -> None:
+    """The true strike and the false one are labelled so, and the weights written load as
+    the package's."""
+    gold_dir, answers = _gold_and_answers(tmp_path)
     script = _fit_script()
     rows = labelled(gold_dir, answers, [])
     assert sorted(y for _, y in rows) == [False, False, True, True]
@@ -171,3 +178,26 @@ def test_the_fit_script_labels_events_by_the_scorers_pairing(tmp_path: Path) -> 
 @pytest.mark.skipif(not DEV_DIR.is_dir(), reason="needs the dev set")
 def test_the_fit_script_refuses_a_set_with_no_false_event(tmp_path: Path) -> None:
     assert _fit_script().main([f"{DEV_DIR}={tmp_path}", "--dry-run"]) == 2
+
+
+def test_eval_min_confidence_keeps_or_drops_events(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from summarizer.cli import app
+
+    gold_dir, answers = _gold_and_answers(tmp_path)
+    runner = CliRunner()
+
+    def predicted(*flags: str) -> int:
+        out = tmp_path / f"report{len(flags)}{flags[-1] if flags else ''}.json"
+        result = runner.invoke(app, ["eval", str(gold_dir), "--answers", str(answers),
+                                     "--out", str(out), "--no-progress", *flags])
+        assert result.exit_code == 0, result.output
+        rows = json.loads(out.read_text(encoding="utf-8"))["articles"]
+        return sum(row["pred_events"] for row in rows)
+
+    assert predicted("--min-confidence", "0") == 4
+    assert predicted("--min-confidence", "1") == 0
+    bad = runner.invoke(app, ["eval", str(gold_dir), "--predictions", str(answers),
+                              "--min-confidence", "0.5"])
+    assert bad.exit_code == 2 and "saved briefs are scored as they are" in bad.output

@@ -297,7 +297,8 @@ def test_command_uses_summarizer_with_flags(
                     path.parent.mkdir(parents=True, exist_ok=True)
                     path.write_text("{}", encoding="utf-8")
 
-                def brief(self, *, explain: bool = False) -> Brief:
+                def brief(self, *, explain: bool = False,
+                          min_confidence: float | None = None) -> Brief:
                     return _brief(article.source)
 
             return Reading()

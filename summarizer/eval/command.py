@@ -30,12 +30,14 @@ async def _evaluate(
     gold_dir: Path, flags: dict[str, Any], predictions: Path | None, out: Path, progress: bool,
     answers: Path | None = None,
     explain: bool = False,
+    min_confidence: float | None = None,
 ) -> EvalReport:
     if predictions is not None:
         return await run_eval(gold_dir, predictions=predictions, out=out, progress=progress,
                               model=flags.get("model"))
     if answers is not None:
-        return await run_eval(gold_dir, make_brief=replay_from(answers, explain=explain),
+        return await run_eval(gold_dir, make_brief=replay_from(answers, explain=explain,
+                                                         min_confidence=min_confidence),
                               out=out, progress=False, model=flags.get("model"))
     from summarizer.api import Summarizer  # lazily: only a model run needs it
 
@@ -45,7 +47,7 @@ async def _evaluate(
         async def make_brief(text: str, stem: str) -> Brief:
             reading = await summarizer.aread(article_from_text(text, stem))
             reading.save(saved / f"{stem}.json")
-            return reading.brief(explain=explain)
+            return reading.brief(explain=explain, min_confidence=min_confidence)
 
         return await run_eval(gold_dir, make_brief=make_brief, out=out, progress=progress,
                               model=flags.get("model"))
@@ -166,14 +168,24 @@ def eval_command(
                      "articles it fired in, its decisions and how many agree with the gold, "
                      "per group of the dev set (fast with --answers)."),
     ] = False,
+    min_confidence: Annotated[
+        float | None,
+        typer.Option("--min-confidence", min=0.0, max=1.0, envvar="SUMMARIZER_MIN_CONFIDENCE",
+                     help="Drop events whose confidence is below this (0 keeps every event "
+                     "the rules make; default: the packaged threshold, 0.4). Not with "
+                     "--predictions."),
+    ] = None,
 ) -> None:
     """Score briefs against a gold set: slot and event P/R/F1, field accuracy, grounding."""
     flags = {k: v for k, v in {"model": model, "base_url": base_url, "api_key": api_key,
                                "gguf": gguf}.items() if v is not None}
+    if predictions is not None and min_confidence is not None:
+        raise typer.BadParameter("saved briefs are scored as they are",
+                                 param_hint="--min-confidence")
     with user_errors():
         load_gold_dir(gold_dir)  # a bad gold set fails before any model starts
         report = asyncio.run(_evaluate(gold_dir, flags, predictions, out, progress, answers,
-                                       explain=rules))
+                                       explain=rules, min_confidence=min_confidence))
     console = Console()
     print_report(report, console)
     if by_group:

@@ -12,9 +12,11 @@ from summarizer.pipeline.reading import load_reading
 from summarizer.reader import article_from_text
 
 
-def replay_from(answers: Path, *, explain: bool = False) -> BriefMaker:
+def replay_from(answers: Path, *, explain: bool = False,
+                min_confidence: float | None = None) -> BriefMaker:
     """A ``make_brief`` that replays ``answers/STEM.json`` instead of asking a model
-    (``explain``: with the decision trace)."""
+    (``explain``: with the decision trace; ``min_confidence``: another event-confidence
+    threshold than the packaged one)."""
     if not answers.is_dir():
         raise ReadingUnusable(answers, "not a folder")
 
@@ -22,6 +24,7 @@ def replay_from(answers: Path, *, explain: bool = False) -> BriefMaker:
         path = answers / f"{stem}.json"
         if not path.is_file():
             raise ReadingUnusable(path, "no such file")
-        return load_reading(path, article_from_text(text, stem)).brief(explain=explain)
+        return load_reading(path, article_from_text(text, stem)).brief(
+            explain=explain, min_confidence=min_confidence)
 
     return make_brief
