@@ -11,7 +11,6 @@ from summarizer.normalize.actors import canonicalize
 from summarizer.normalize.dates import published_from_dateline
 from summarizer.normalize.geo import article_countries, countries_in, country_code
 from summarizer.pipeline import gist
-from summarizer.pipeline.asides import without_asides
 from summarizer.pipeline.attackers import blamed_on
 from summarizer.pipeline.confidence import confident
 from summarizer.pipeline.draft import Draft, draft_of
@@ -93,15 +92,14 @@ def _assemble(article: Article, answers: dict[str, BaseModel], usage: Usage, sec
     sentences = article_sentences(article)
     calls = plan(article) if calls is None else calls
     # the steps, in order: the model's strikes sentence by sentence, the text's statement
-    # frames, the toll sentences, the attacker blamed, the events (less the non-strikes, the
-    # asides and the events of low confidence), and the reactions to them
+    # frames, the toll sentences, the attacker blamed, the events (less the non-strikes and
+    # the events of low confidence), and the reactions to them
     drafts = _drafts(answers, calls, sentences)
     reactions = _reactions(article, sentences)
     add_tolls(drafts, sentences, {c.sentence for c in calls})
     _blame(drafts, sentences)
     events = [event_of(d, sentences, article) for d in drafts]
     drafts, events = strikes_only(drafts, events, sentences)
-    drafts, events = without_asides(drafts, events)
     drafts, events = confident(drafts, events, len(article.text), min_confidence)
     trace.bind_all(drafts, "events")
     # reactions respond to strikes: an article that reports none has none
