@@ -20,7 +20,8 @@ number is the exit code of the CLI, which prints one ``error: ...`` line, never 
     │   ├── GoldFormatError         eval: a gold file not in the README's format
     │   ├── PredictionsNotFound     eval: --predictions is not a folder
     │   ├── ReadingUnusable         eval: saved answers that cannot be replayed
-    │   └── BadBaseUrl              a base URL without http:// or https://
+    │   ├── BadBaseUrl              a base URL without http:// or https://
+    │   └── BadThreshold            eval: a --min-confidence outside 0..1
     ├── BackendError (3): the model endpoint failed
     │   ├── EndpointUnreachable
     │   ├── AuthFailed
@@ -217,6 +218,15 @@ class BadBaseUrl(InputError):
             f"the base URL {url!r} needs http:// or https:// "
             f"(--base-url / SUMMARIZER_BASE_URL): did you mean {suggestion}?"
         )
+
+
+class BadThreshold(InputError):
+    """An event-confidence threshold that is not a number from 0 to 1."""
+
+    def __init__(self, value: float) -> None:
+        self.value = value
+        super().__init__(f"--min-confidence {value} is not a number from 0 to 1 "
+                         "(0 keeps every event)")
 
 
 # --------------------------------------------------------------------------- backend (3)

@@ -14,7 +14,6 @@ from typing import Any
 import pytest
 
 from summarizer.cassettes import vcr_config as _vcr_config
-from summarizer.pipeline import confidence
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS_DIR = ROOT / "seeds"
@@ -42,14 +41,3 @@ def private_cache_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     read from or written to the developer's cache, and no test answers another's."""
     monkeypatch.setenv("SUMMARIZER_CACHE_DIR", str(tmp_path / "summarizer-cache"))
 
-
-@pytest.fixture(autouse=True)
-def every_event_kept(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
-    """A rule's test sees every event the rules make: the event-confidence cut, fitted on
-    real articles, would drop the invented places and one-line texts the rule tests use.
-    Tests marked ``confidence`` (the cut's own, the seeds, the live runs) keep the
-    packaged weights."""
-    if request.node.get_closest_marker("confidence") or request.node.get_closest_marker("live"):
-        return
-    monkeypatch.setattr(confidence, "packaged_weights",
-                        lambda: confidence.Weights(weights={}, bias=0.0, threshold=0.0))

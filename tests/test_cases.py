@@ -366,8 +366,6 @@ CASES = load(sorted(CASES_DIR.glob("*.jsonl")))
 
 def _param(record: Record) -> Any:
     marks = [pytest.mark.xfail(reason=record["xfail"], strict=True)] if "xfail" in record else []
-    if "event.low_confidence" in rules_of(record):  # the cut's own case: the packaged weights
-        marks.append(pytest.mark.confidence)
     return pytest.param(record, id=record["id"], marks=marks)
 
 

@@ -9,7 +9,6 @@ import math
 from pathlib import Path
 
 import pytest
-from conftest import DEV_DIR
 
 from summarizer import trace
 from summarizer.eval.confidence_fit import auc, fitted, labelled
@@ -28,7 +27,6 @@ from summarizer.pipeline.draft import Draft
 from summarizer.pipeline.planning import StrikeOut, StrikesOut, plan
 from summarizer.reader import article_from_text
 
-pytestmark = pytest.mark.confidence
 ROOT = Path(__file__).resolve().parent.parent
 LEAD = "Norland jets bombed a market in Kessa, Chad, on Monday, killing 13 people, officials said."
 LATER = "Norland has also shelled border posts in Varn, killing two soldiers."
@@ -66,20 +64,24 @@ def test_the_score_is_the_logistic_of_the_weighted_features() -> None:
     assert score({**found, "country": 1.0}, weights) > score(found, weights)
 
 
-def test_an_event_below_the_threshold_is_dropped_with_its_score_noted() -> None:
+def test_an_event_below_the_threshold_is_dropped_with_its_targets_noted() -> None:
     weights = Weights(weights={"one_sentence": -3.0}, bias=1.0, threshold=0.4)
     events = [_event(LEAD, "More."), _event(LATER, start=300)]
     drafts = [Draft(["Norland"], ["market"], ["Kessa"], [0]),
-              Draft(["Norland"], ["border posts"], [], [2])]
+              Draft(["Norland"], ["border posts", "a depot"], [], [2])]
     with trace.tracing() as records:
-        kept_drafts, kept = confident(drafts, events, 400, weights=weights)
+        kept_drafts, kept = confident(drafts, events, 1000, weights=weights)
     assert kept == events[:1] and kept_drafts == drafts[:1]
     [note] = [r for r in records.records if r.rule == RULE]
     assert note.subject is drafts[1] and note.action == "drop"
-    assert note.value == f"{1 / (1 + math.exp(2.0)):.2f}"
+    assert note.value == "border posts, a depot"  # as the rule report reads a dropped event
+    assert (note.start, note.end) == (300, 300 + len(LATER))
     # a threshold of 0 keeps every event; a threshold above every score keeps none
-    assert confident(drafts, events, 400, 0.0, weights=weights)[1] == events
-    assert confident(drafts, events, 400, 0.99, weights=weights)[1] == []
+    assert confident(drafts, events, 1000, 0.0, weights=weights)[1] == events
+    assert confident(drafts, events, 1000, 0.99, weights=weights)[1] == []
+    # a text shorter than any article fitted on (a line, a paragraph) keeps every event
+    short = confidence.MIN_TEXT_CHARS - 1
+    assert confident(drafts, events, short, 0.99, weights=weights)[1] == events
 
 
 def test_the_packaged_weights_cover_every_feature_and_cut_inside_zero_one() -> None:
@@ -91,21 +93,33 @@ def test_the_packaged_weights_cover_every_feature_and_cut_inside_zero_one() -> N
     assert json.loads(text) == weights.model_dump()  # no key the model would ignore
 
 
+FILL = " ".join(f"Filler sentence {n} adds nothing to the story." for n in
+                ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+                 "eleven", "twelve"))
+WEAK = "Estavian forces also hit a depot near Tarn."
+
+
 def test_a_brief_drops_what_the_cut_drops_and_reactions_go_with_the_last_event() -> None:
-    text = (f"{LEAD} The United Nations condemned the attack on the market. Filler one. "
-            f"Filler two. {LATER}")
+    """An article with its lead strike and, late, a strike told in one sentence with no
+    figure and no weapon: the packaged weights drop the second only."""
+    text = f"{LEAD} The United Nations condemned the attack on the market. {FILL} {WEAK} {FILL}"
     article = article_from_text(text)
+    assert len(article.text) >= confidence.MIN_TEXT_CHARS
     calls = plan(article)
-    answers = {c.name: StrikesOut(strikes=[StrikeOut(attacker="Norland", target="market",
-                                                     place="Kessa")])
-               for c in calls if c.name.startswith("strike")}
-    kept = assemble(article, answers, Usage(), 0.0, "test", calls, min_confidence=0.0)
-    assert kept.events and kept.reactions
+    answers = {"strike-0": StrikesOut(strikes=[StrikeOut(attacker="Norland", target="market",
+                                                         place="Kessa")]),
+               "strike-14": StrikesOut(strikes=[StrikeOut(attacker="Estavian forces",
+                                                          target="a depot", place="Tarn")])}
+    assert {c.name for c in calls} >= set(answers)
+    every = assemble(article, answers, Usage(), 0.0, "test", calls, min_confidence=0.0)
+    assert [e.target[0].name for e in every.events] == ["market", "a depot"]
+    default = assemble(article, answers, Usage(), 0.0, "test", calls, explain=True)
+    assert [e.target[0].name for e in default.events] == ["market"]
+    assert default.reactions == every.reactions != []
+    drops = [d for d in default.meta.trace or [] if d.rule == RULE]
+    assert [(d.path, d.value) for d in drops] == [("dropped.event", "a depot")]
     none = assemble(article, answers, Usage(), 0.0, "test", calls, min_confidence=1.0)
     assert none.events == [] and none.reactions == []
-    default = assemble(article, answers, Usage(), 0.0, "test", calls, explain=True)
-    drops = [d for d in default.meta.trace or [] if d.rule == RULE]
-    assert len(default.events) + len(drops) == len(kept.events)
 
 
 def test_the_fit_separates_what_the_labels_separate() -> None:
@@ -129,13 +143,13 @@ def _fit_script():  # type: ignore[no-untyped-def]
     return module
 
 
-def _gold_and_answers(tmp_path: Path) -> tuple[Path, Path]:
-    """Two gold articles (one strike each) and their saved readings, in which the model
-    also read a second strike the gold does not have."""
+def _gold_and_answers(tmp_path: Path, *, both: bool = False) -> tuple[Path, Path]:
+    """Two gold articles (one strike each, or both strikes) and their saved readings, in
+    which the model read both strikes."""
     gold_dir, answers = tmp_path / "gold", tmp_path / "answers"
     gold_dir.mkdir()
     answers.mkdir()
-    text = f"{LEAD} Filler one. Filler two. Filler three. {LATER}"
+    text = f"{LEAD} {FILL} {LATER}"
     event = {"attacker": ["Norland"], "attacker_aliases": [], "target": ["market"],
              "target_kind": "civilian", "weapon": "airstrike",
              "location": {"place": "Kessa", "country": "Chad"}, "date": None,
@@ -151,7 +165,10 @@ def _gold_and_answers(tmp_path: Path) -> tuple[Path, Path]:
     for stem in ("one", "two"):
         (gold_dir / f"{stem}.json").write_text(json.dumps({
             "source": "https://example.org", "title": None, "published": None, "text": text,
-            "gold": {"events": [event], "reactions": []}}), encoding="utf-8")
+            "gold": {"events": [event, {**event, "target": ["border posts"],
+                                        "location": {"place": "Varn", "country": "Chad"},
+                                        "killed": {"min": 2, "max": 2}}][:1 + both],
+                     "reactions": []}}), encoding="utf-8")
         (answers / f"{stem}.json").write_text(json.dumps({
             "format": 1, "model": "test", "prompt_version": "x",
             "article_sha256": article.sha256, "usage": {}, "seconds": 0.0,
@@ -175,12 +192,14 @@ def test_the_fit_script_labels_events_by_the_scorers_pairing(tmp_path: Path) -> 
     assert script.main([str(gold_dir)]) == 2  # not GOLD=ANSWERS: one line, exit 2
 
 
-@pytest.mark.skipif(not DEV_DIR.is_dir(), reason="needs the dev set")
 def test_the_fit_script_refuses_a_set_with_no_false_event(tmp_path: Path) -> None:
-    assert _fit_script().main([f"{DEV_DIR}={tmp_path}", "--dry-run"]) == 2
+    gold_dir, answers = _gold_and_answers(tmp_path, both=True)
+    assert sorted(y for _, y in labelled(gold_dir, answers, [])) == [True] * 4
+    assert _fit_script().main([f"{gold_dir}={answers}", "--dry-run"]) == 2
 
 
-def test_eval_min_confidence_keeps_or_drops_events(tmp_path: Path) -> None:
+def test_eval_min_confidence_keeps_or_drops_events(tmp_path: Path,
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
     from typer.testing import CliRunner
 
     from summarizer.cli import app
@@ -188,16 +207,30 @@ def test_eval_min_confidence_keeps_or_drops_events(tmp_path: Path) -> None:
     gold_dir, answers = _gold_and_answers(tmp_path)
     runner = CliRunner()
 
-    def predicted(*flags: str) -> int:
-        out = tmp_path / f"report{len(flags)}{flags[-1] if flags else ''}.json"
-        result = runner.invoke(app, ["eval", str(gold_dir), "--answers", str(answers),
-                                     "--out", str(out), "--no-progress", *flags])
+    def report(*flags: str) -> dict[str, object]:
+        out = tmp_path / "report.json"
+        result = runner.invoke(app, ["eval", str(gold_dir), "--no-progress", "--out", str(out),
+                                     *flags])
         assert result.exit_code == 0, result.output
-        rows = json.loads(out.read_text(encoding="utf-8"))["articles"]
-        return sum(row["pred_events"] for row in rows)
+        return json.loads(out.read_text(encoding="utf-8"))  # type: ignore[no-any-return]
 
-    assert predicted("--min-confidence", "0") == 4
-    assert predicted("--min-confidence", "1") == 0
-    bad = runner.invoke(app, ["eval", str(gold_dir), "--predictions", str(answers),
-                              "--min-confidence", "0.5"])
-    assert bad.exit_code == 2 and "saved briefs are scored as they are" in bad.output
+    def predicted(found: dict[str, object]) -> int:
+        return sum(row["pred_events"] for row in found["articles"])  # type: ignore[attr-defined]
+
+    every = report("--answers", str(answers), "--min-confidence", "0")
+    assert predicted(every) == 4 and every["min_confidence"] == 0.0
+    assert predicted(report("--answers", str(answers), "--min-confidence", "1")) == 0
+    assert report("--answers", str(answers))["min_confidence"] == packaged_weights().threshold
+    for bad in ("1.5", "-0.1", "nan"):
+        result = runner.invoke(app, ["eval", str(gold_dir), "--answers", str(answers),
+                                     "--min-confidence", bad])
+        assert result.exit_code == 2
+        assert result.output.strip().splitlines() == [
+            f"error: --min-confidence {float(bad)} is not a number from 0 to 1 "
+            "(0 keeps every event)"]
+    # saved briefs are scored as they are, whatever the environment asks
+    monkeypatch.setenv("SUMMARIZER_MIN_CONFIDENCE", "1")
+    saved = tmp_path / "saved"
+    saved.mkdir()
+    found = report("--predictions", str(saved))
+    assert "min_confidence" not in found

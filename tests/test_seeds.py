@@ -26,9 +26,6 @@ from summarizer.normalize.actors import same_actor
 from summarizer.normalize.counts import parse_figure
 from summarizer.pipeline import planning
 
-# the product as users get it: the packaged event-confidence cut included
-pytestmark = pytest.mark.confidence
-
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = sorted((ROOT / "seeds").glob("*.txt"))
 SEED_CASSETTES = ROOT / "cassettes" / "seeds"
@@ -209,6 +206,8 @@ EVAL_FLOOR: dict[str, dict[str, Any]] = {
     # issue 20, round 17: the attacker's own voice ("According to U.S. Central Command, the
     # strikes targeted ...") now claims its strike, where 000's gold reads confirmed (the lead
     # states it as fact): (2, 0) 0.63
+    # issue 20, round 23: the asides are gone; the fitted event-confidence cut that replaced
+    # them drops that event of 001 too: (1, 0) 0.56, 000 unchanged
     "000": {"events": (2, 0), "slot_f1": 0.63},
     "001": {"events": (1, 0), "slot_f1": 0.56},
 }

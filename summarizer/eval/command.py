@@ -16,11 +16,13 @@ from rich.console import Console
 from rich.table import Table
 
 from summarizer.cliutil import ApiKey, BaseUrl, Gguf, Model, user_errors
+from summarizer.errors import BadThreshold
 from summarizer.eval.gold import load_gold_dir
 from summarizer.eval.replay import replay_from
 from summarizer.eval.rules import RuleStats, default_group, rule_report
 from summarizer.eval.run import ArticleRow, EvalReport, run_eval, write_report
 from summarizer.models import Brief
+from summarizer.pipeline.confidence import packaged_weights
 from summarizer.reader import article_from_text
 
 DEFAULT_REPORT = Path("eval-report.json")
@@ -170,22 +172,27 @@ def eval_command(
     ] = False,
     min_confidence: Annotated[
         float | None,
-        typer.Option("--min-confidence", min=0.0, max=1.0, envvar="SUMMARIZER_MIN_CONFIDENCE",
-                     help="Drop events whose confidence is below this (0 keeps every event "
-                     "the rules make; default: the packaged threshold, 0.4). Not with "
-                     "--predictions."),
+        typer.Option("--min-confidence", envvar="SUMMARIZER_MIN_CONFIDENCE",
+                     help="Drop events whose confidence is below this, from 0 to 1 (0 keeps "
+                     "every event the rules make; default: the packaged threshold, 0.4). "
+                     "Saved briefs (--predictions) are scored as they are."),
     ] = None,
 ) -> None:
     """Score briefs against a gold set: slot and event P/R/F1, field accuracy, grounding."""
     flags = {k: v for k, v in {"model": model, "base_url": base_url, "api_key": api_key,
                                "gguf": gguf}.items() if v is not None}
-    if predictions is not None and min_confidence is not None:
-        raise typer.BadParameter("saved briefs are scored as they are",
-                                 param_hint="--min-confidence")
     with user_errors():
+        if min_confidence is not None and not 0.0 <= min_confidence <= 1.0:  # nan too
+            raise BadThreshold(min_confidence)
+        if predictions is not None:
+            min_confidence = None  # saved briefs are scored as they are
         load_gold_dir(gold_dir)  # a bad gold set fails before any model starts
         report = asyncio.run(_evaluate(gold_dir, flags, predictions, out, progress, answers,
                                        explain=rules, min_confidence=min_confidence))
+    if predictions is None:  # which cut made the briefs
+        report.extra["min_confidence"] = (packaged_weights().threshold
+                                          if min_confidence is None else min_confidence)
+        write_report(report, out)
     console = Console()
     print_report(report, console)
     if by_group:

@@ -5,12 +5,11 @@ regression of the labels on the event's features (``summarizer.pipeline.confiden
 from __future__ import annotations
 
 import fnmatch
-import math
 from pathlib import Path
 
 from summarizer.eval.gold import load_gold_dir
 from summarizer.eval.scoring import gold_event_view, pair_events, pred_event_view
-from summarizer.pipeline.confidence import features
+from summarizer.pipeline.confidence import features, sigmoid
 from summarizer.pipeline.reading import load_reading
 from summarizer.reader import article_from_text
 
@@ -34,7 +33,7 @@ def labelled(gold_dir: Path, answers: Path, exclude: list[str]) -> list[Row]:
         paired = {j: i for i, j in pair_events(golds, preds)}
         for n, event in enumerate(brief.events):
             if n in paired and golds[paired[n]].optional:
-                continue
+                continue  # an optional gold event: neither way
             rows.append((features(event, n, len(brief.events), len(article.text)), n in paired))
     return rows
 
@@ -50,7 +49,7 @@ def auc(scores: list[float], labels: list[bool]) -> float:
     return wins / (len(pos) * len(neg))
 
 
-def fitted(rows: list[tuple[dict[str, float], bool]], *, l2: float = 0.01,
+def fitted(rows: list[Row], *, l2: float = 0.01,
            steps: int = 25) -> tuple[dict[str, float], float]:
     """Weights and bias of an L2-regularised logistic regression of the labels on the
     features, by Newton's method (a few dozen features, a few hundred events: exact and
@@ -59,10 +58,15 @@ def fitted(rows: list[tuple[dict[str, float], bool]], *, l2: float = 0.01,
     k = len(names) + 1  # the bias last
     xs = [[found.get(n, 0.0) for n in names] + [1.0] for found, _ in rows]
     ys = [1.0 if label else 0.0 for _, label in rows]
+    if l2 < 0:
+        raise ValueError("l2 must be 0 or more")
     w = [0.0] * k
     for _ in range(steps):
         grad, hess = _derivatives(xs, ys, w, l2)
-        w = [wj - dj for wj, dj in zip(w, _solve(hess, grad), strict=True)]
+        step = _solve(hess, grad)
+        w = [wj - dj for wj, dj in zip(w, step, strict=True)]
+        if max(map(abs, step)) < 1e-8:
+            break  # converged
     return {n: round(w[i], 4) for i, n in enumerate(names)}, round(w[-1], 4)
 
 
@@ -93,16 +97,10 @@ def _derivatives(xs: list[list[float]], ys: list[float], w: list[float],
     hess = [[(l2 * (i < k - 1) if i == j else 0.0) + (1e-9 if i == j else 0.0)
              for j in range(k)] for i in range(k)]
     for x, y in zip(xs, ys, strict=True):
-        p = _sigmoid(sum(wj * xj for wj, xj in zip(w, x, strict=True)))
+        p = sigmoid(sum(wj * xj for wj, xj in zip(w, x, strict=True)))
         nonzero = [i for i in range(k) if x[i]]
         for i in nonzero:
             grad[i] += (p - y) * x[i] / m
             for j in nonzero:
                 hess[i][j] += p * (1 - p) * x[i] * x[j] / m
     return grad, hess
-
-
-def _sigmoid(z: float) -> float:
-    return 1.0 / (1.0 + math.exp(-max(min(z, 60.0), -60.0)))
-
-

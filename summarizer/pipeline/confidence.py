@@ -7,9 +7,9 @@ named, is most often context the model read as news. No single feature decides t
 rules that tried (``event.late_aside``) had to pick one cut. This module weighs them all: a
 logistic model whose weights are fitted on gold (``scripts/fit_confidence.py``, over the
 recorded answers of the dev set and the fresh probes; docs/accuracy.md item 26) and kept as
-data (``confidence.json``, beside this file). An event scoring below the threshold is dropped
-with a note (``event.low_confidence``, its score as the value), so ``--explain`` and the rule
-report show every drop.
+data (``confidence.json``, beside this file). An event scoring below the threshold is
+dropped with a note (``event.low_confidence``, its targets as the
+value), so ``--explain`` and the rule report show every drop.
 
 The features read only the event the contract defines (counts, evidence, fields), never the
 article's words, so a weight cannot fit a sentence.
@@ -28,6 +28,7 @@ from summarizer import trace
 from summarizer.models import Attribution, Event, TargetKind
 from summarizer.normalize.attribution import sourced
 from summarizer.pipeline.draft import Draft
+from summarizer.pipeline.nonstrikes import TARGETS_JOIN
 
 WEIGHTS_FILE = Path(__file__).with_name("confidence.json")
 RULE = "event.low_confidence"
@@ -38,6 +39,9 @@ _TARGET_KINDS: tuple[TargetKind, ...] = ("military", "militant", "civilian", "in
                                          "mixed", "unknown")
 # the first evidence sentence starts within this many characters: the lead
 LEAD_CHARS = 400
+# the shortest text the cut applies to: the articles it was fitted on have 793 characters
+# and more
+MIN_TEXT_CHARS = 700
 # the count of events in the article is read up to this many (a day report's tenth is as one)
 MAX_EVENTS = 6
 
@@ -69,10 +73,10 @@ def features(event: Event, index: int, count: int, text_length: int) -> dict[str
         "in_lead": start < LEAD_CHARS,
         "first_event": index == 0,
         "events": min(count, MAX_EVENTS) / MAX_EVENTS,
-        "killed_figure": killed.min is not None,
+        "killed_figure": killed.min is not None or killed.max is not None,
         "killed_zero": killed.min == 0,
         "killed_words": bool(killed.text),
-        "injured_figure": injured.min is not None,
+        "injured_figure": injured.min is not None or injured.max is not None,
         "place": bool(event.location.place),
         "country": bool(event.location.country),
         "weapon_unknown": event.weapon == "unknown",
@@ -101,6 +105,11 @@ def packaged_weights() -> Weights:
 def score(found: dict[str, float], weights: Weights) -> float:
     """The probability the logistic model gives the event of being a strike the gold codes."""
     z = weights.bias + sum(weights.weights.get(name, 0.0) * v for name, v in found.items())
+    return sigmoid(z)
+
+
+def sigmoid(z: float) -> float:
+    """The logistic function, clamped so that no weight can overflow it."""
     return 1.0 / (1.0 + math.exp(-max(min(z, 60.0), -60.0)))
 
 
@@ -108,16 +117,19 @@ def confident(drafts: list[Draft], events: list[Event], text_length: int,
               threshold: float | None = None,
               weights: Weights | None = None) -> tuple[list[Draft], list[Event]]:
     """The drafts and events whose confidence reaches ``threshold`` (default: the packaged
-    one; 0 keeps every event); each one dropped is noted with its score."""
-    if threshold is not None and threshold <= 0:
+    one; 0 keeps every event). A text shorter than the articles the weights were fitted on
+    (``MIN_TEXT_CHARS``: a line, a paragraph) keeps every event: its one sentence would
+    score as an article's passing mention. Each event dropped is noted with its targets, as
+    the other event checks note theirs, for the rule report to judge."""
+    if (threshold is not None and threshold <= 0) or text_length < MIN_TEXT_CHARS:
         return drafts, events
     weights = weights or packaged_weights()
     cut = weights.threshold if threshold is None else threshold
     kept: list[tuple[Draft, Event]] = []
     for n, (d, e) in enumerate(zip(drafts, events, strict=True)):
-        p = score(features(e, n, len(events), text_length), weights)
-        if p < cut:
-            trace.note(d, "event", RULE, f"{p:.2f}", "drop")
+        if score(features(e, n, len(events), text_length), weights) < cut:
+            trace.note(d, "event", RULE, TARGETS_JOIN.join(d.targets) or None, "drop",
+                       at=e.evidence[0] if e.evidence else None)
         else:
             kept.append((d, e))
     return [d for d, _ in kept], [e for _, e in kept]
