@@ -21,6 +21,7 @@ number is the exit code of the CLI, which prints one ``error: ...`` line, never 
     │   ├── PredictionsNotFound     eval: --predictions is not a folder
     │   ├── ReadingUnusable         eval: saved answers that cannot be replayed
     │   ├── BadBaseUrl              a base URL without http:// or https://
+    │   ├── BadSetting              a setting's value out of its range (SUMMARIZER_TIMEOUT=-1)
     │   └── BadThreshold            eval: a --min-confidence outside 0..1
     ├── BackendError (3): the model endpoint failed
     │   ├── EndpointUnreachable
@@ -218,6 +219,17 @@ class BadBaseUrl(InputError):
             f"the base URL {url!r} needs http:// or https:// "
             f"(--base-url / SUMMARIZER_BASE_URL): did you mean {suggestion}?"
         )
+
+
+class BadSetting(InputError):
+    """A setting whose value (a flag, or its environment variable) is not allowed."""
+
+    def __init__(self, name: str, value: object, reason: str, env: str | None = None) -> None:
+        self.name = name
+        self.value = value
+        self.reason = reason
+        where = f" ({env})" if env else ""
+        super().__init__(f"the setting {name}{where} cannot be {value!r}: {reason}")
 
 
 class BadThreshold(InputError):

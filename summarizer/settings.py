@@ -9,9 +9,9 @@ from typing import Any, Literal
 from urllib.parse import urlsplit
 
 import platformdirs
-from pydantic import BaseModel, ConfigDict, Field, SecretStr, field_validator
+from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError, field_validator
 
-from summarizer.errors import BadBaseUrl
+from summarizer.errors import BadBaseUrl, BadSetting
 
 LOCAL_MODEL = "local"
 CACHE_ENV = "SUMMARIZER_CACHE_DIR"
@@ -109,4 +109,9 @@ class Settings(BaseModel):
                 values[name] = env[var]
         if flags:
             raise TypeError(f"unknown settings: {', '.join(sorted(flags))}")
-        return cls(**values)
+        try:
+            return cls(**values)
+        except ValidationError as err:  # one line naming the setting, never a traceback
+            first = err.errors()[0]
+            name = str(first["loc"][0]) if first["loc"] else "settings"
+            raise BadSetting(name, values.get(name), first["msg"], ENV_VARS.get(name)) from None

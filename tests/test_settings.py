@@ -12,6 +12,7 @@ from typer.testing import CliRunner
 
 from summarizer.api import Summarizer
 from summarizer.cli import app
+from summarizer.errors import BadSetting
 from summarizer.settings import ENV_VARS, LOCAL_MODEL, Settings
 
 SECRET = "sk-test-settings-SECRET-42"
@@ -121,6 +122,27 @@ def test_summarizer_flags_override_given_settings() -> None:
 def test_summarizer_flags_are_validated() -> None:
     with pytest.raises(ValueError, match="n_ctx"):
         Summarizer(Settings(), n_ctx=10)
+
+
+def test_a_bad_value_names_its_setting_and_variable_in_one_error() -> None:
+    with pytest.raises(BadSetting) as bad:
+        Settings.resolve(env={"SUMMARIZER_TIMEOUT": "-1"})
+    assert str(bad.value) == ("the setting timeout (SUMMARIZER_TIMEOUT) cannot be '-1': "
+                              "Input should be greater than 0")
+    with pytest.raises(BadSetting, match=r"^the setting n_ctx \(SUMMARIZER_N_CTX\) cannot be 10:"):
+        Summarizer(n_ctx=10)
+
+
+def test_a_bad_environment_value_is_one_line_and_exit_2(monkeypatch: pytest.MonkeyPatch,
+                                                        tmp_path: Path) -> None:
+    article = tmp_path / "a.txt"
+    article.write_text("Norland jets struck a depot in Kessa on Monday.", encoding="utf-8")
+    monkeypatch.setenv("SUMMARIZER_N_PARALLEL", "many")
+    result = CliRunner().invoke(app, ["summarize", str(article), "--no-cache"])
+    assert result.exit_code == 2
+    assert result.output.strip().splitlines() == [
+        "error: the setting n_parallel (SUMMARIZER_N_PARALLEL) cannot be 'many': Input should "
+        "be a valid integer, unable to parse string as an integer"]
 
 
 @pytest.mark.parametrize("via", ["env", "flags"])
