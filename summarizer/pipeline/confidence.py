@@ -4,12 +4,12 @@ The rules decide event by event; none of them sees the whole event at once. A st
 the lead, in several sentences, by a named source, with a figure and a known place is most
 often a true event; an event made of one later sentence, with nothing counted and no weapon
 named, is most often context the model read as news. No single feature decides that, and the
-rules that tried (``event.late_aside``) had to pick one cut. This module weighs them all: a
-logistic model whose weights are fitted on gold (``scripts/fit_confidence.py``, over the
+rule that tried before (round 20's asides) had to pick one cut. This module weighs them all:
+a logistic model whose weights are fitted on gold (``scripts/fit_confidence.py``, over the
 recorded answers of the dev set and the fresh probes; docs/accuracy.md item 26) and kept as
 data (``confidence.json``, beside this file). An event scoring below the threshold is
-dropped with a note (``event.low_confidence``, its targets as the
-value), so ``--explain`` and the rule report show every drop.
+dropped with a note (``event.low_confidence``, its targets as the value), so ``--explain``
+and the rule report show every drop.
 
 The features read only the event the contract defines (counts, evidence, fields), never the
 article's words, so a weight cannot fit a sentence.
