@@ -181,8 +181,10 @@ class Summarizer:
 
     async def abrief(self, article: Article, *, explain: bool = False) -> Brief:
         """The brief of an already-read :class:`Article` (``explain``: with the trace of
-        which named rule decided each value, in ``meta.trace``)."""
-        return (await self.aread(article)).brief(explain=explain)
+        which named rule decided each value, in ``meta.trace``), its events cut at the
+        settings' ``min_confidence``."""
+        return (await self.aread(article)).brief(
+            explain=explain, min_confidence=self.settings.min_confidence)
 
     async def aread(self, article: Article) -> Reading:
         """The model's answers to ``article``'s plan (``.brief()`` makes the brief; ``.save``

@@ -20,6 +20,7 @@ from summarizer.cliutil import (
     ApiKey,
     BaseUrl,
     Gguf,
+    MinConfidence,
     Model,
     NoCache,
     OutFile,
@@ -87,6 +88,7 @@ def summarize(
     base_url: BaseUrl = None,
     api_key: ApiKey = None,
     gguf: Gguf = None,
+    min_confidence: MinConfidence = None,
     explain: Annotated[
         bool,
         typer.Option("--explain", help="Say which named rule decided each value: under each "
@@ -105,7 +107,7 @@ def summarize(
         check_writable(out)
         date = optional_published(published)
         settings = Settings.resolve(**_flags(model=model, base_url=base_url, api_key=api_key,
-                                             gguf=gguf))
+                                             gguf=gguf, min_confidence=min_confidence))
         doc = read_article(article)
         from summarizer.api import Summarizer
         from summarizer.oneshot import brief_of

@@ -34,6 +34,12 @@ Gguf = Annotated[
     typer.Option(help="Serve this GGUF file instead of the embedded model.",
                  envvar="SUMMARIZER_GGUF", show_default=False, metavar="FILE"),
 ]
+MinConfidence = Annotated[
+    float | None,
+    typer.Option("--min-confidence", help="Drop events whose confidence is below this, from 0 "
+                 "to 1; 0 keeps every event the rules make \\[default: the packaged threshold, "
+                 "0.4].", envvar="SUMMARIZER_MIN_CONFIDENCE", show_default=False, metavar="X"),
+]
 Published = Annotated[
     str | None,
     typer.Option("--published", metavar="YYYY-MM-DD",

@@ -21,8 +21,7 @@ number is the exit code of the CLI, which prints one ``error: ...`` line, never 
     │   ├── PredictionsNotFound     eval: --predictions is not a folder
     │   ├── ReadingUnusable         eval: saved answers that cannot be replayed
     │   ├── BadBaseUrl              a base URL without http:// or https://
-    │   ├── BadSetting              a setting's value out of its range (SUMMARIZER_TIMEOUT=-1)
-    │   └── BadThreshold            eval: a --min-confidence outside 0..1
+    │   └── BadSetting              a setting's value out of its range (SUMMARIZER_TIMEOUT=-1)
     ├── BackendError (3): the model endpoint failed
     │   ├── EndpointUnreachable
     │   ├── AuthFailed
@@ -230,15 +229,6 @@ class BadSetting(InputError):
         self.reason = reason
         where = f" ({env})" if env else ""
         super().__init__(f"the setting {name}{where} cannot be {value!r}: {reason}")
-
-
-class BadThreshold(InputError):
-    """An event-confidence threshold that is not a number from 0 to 1."""
-
-    def __init__(self, value: float) -> None:
-        self.value = value
-        super().__init__(f"--min-confidence {value} is not a number from 0 to 1 "
-                         "(0 keeps every event)")
 
 
 # --------------------------------------------------------------------------- backend (3)

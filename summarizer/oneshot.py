@@ -11,7 +11,7 @@ import contextlib
 import sqlite3
 
 from summarizer.api import Summarizer
-from summarizer.batch.cache import BriefCache
+from summarizer.batch.cache import BriefCache, cache_version
 from summarizer.models import Brief
 from summarizer.reader import Article
 
@@ -31,7 +31,8 @@ async def brief_of(article: Article, engine: Summarizer, *, use_cache: bool = Tr
     or ``explain`` asks for the decision trace, which the cache does not keep), else made by
     ``engine`` (started and stopped here) and stored, replacing an older one."""
     cache = _open_cache()
-    key = (article.sha256, engine.model_label, engine.prompt_version)
+    key = (article.sha256, engine.model_label,
+           cache_version(engine.prompt_version, engine.settings.min_confidence))
     try:
         if cache is not None and use_cache and not explain:
             with contextlib.suppress(*_CACHE_ERRORS):

@@ -29,6 +29,7 @@ ENV_VARS: dict[str, str] = {
     "n_parallel": "SUMMARIZER_N_PARALLEL",
     "threads": "SUMMARIZER_THREADS",
     "structured": "SUMMARIZER_STRUCTURED",
+    "min_confidence": "SUMMARIZER_MIN_CONFIDENCE",
 }
 
 Structured = Literal["auto", "tools", "json_schema"]
@@ -76,6 +77,10 @@ class Settings(BaseModel):
     )
     structured: Structured = Field(
         default="auto", description="how answers are constrained (backend.structured_for)"
+    )
+    min_confidence: float | None = Field(
+        default=None, ge=0, le=1,
+        description="event-confidence threshold; None: the packaged one, 0: keep every event",
     )
 
     @field_validator("base_url")

@@ -226,11 +226,90 @@ def test_eval_min_confidence_keeps_or_drops_events(tmp_path: Path,
                                      "--min-confidence", bad])
         assert result.exit_code == 2
         assert result.output.strip().splitlines() == [
-            f"error: --min-confidence {float(bad)} is not a number from 0 to 1 "
-            "(0 keeps every event)"]
+            f"error: the setting min_confidence (SUMMARIZER_MIN_CONFIDENCE) cannot be "
+            f"{float(bad)}: it must be from 0 to 1"]
     # saved briefs are scored as they are, whatever the environment asks
     monkeypatch.setenv("SUMMARIZER_MIN_CONFIDENCE", "1")
     saved = tmp_path / "saved"
     saved.mkdir()
     found = report("--predictions", str(saved))
     assert "min_confidence" not in found
+
+
+def _long_article(tmp_path: Path) -> Path:
+    article = tmp_path / "article.txt"
+    article.write_text(f"{LEAD} The United Nations condemned the attack on the market. {FILL} "
+                       f"{WEAK} {FILL}", encoding="utf-8")
+    return article
+
+
+def _answer(request: dict[str, object]) -> dict[str, object]:
+    """The model's reading of each call: the late one-sentence strike, or the lead's."""
+    said = str(request["messages"][-1]["content"])  # type: ignore[index]
+    if "Estavian forces" in said:
+        return {"strikes": [{"attacker": "Estavian forces", "target": "a depot",
+                             "place": "Tarn"}]}
+    return {"strikes": [{"attacker": "Norland", "target": "market", "place": "Kessa"}]}
+
+
+def test_summarize_and_batch_take_the_threshold_and_the_cache_keys_on_it(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from fakeserver import FakeOpenAIServer
+    from typer.testing import CliRunner
+
+    from summarizer.cli import app
+
+    monkeypatch.setenv("SUMMARIZER_MAX_RETRY_SECONDS", "0")
+    article = _long_article(tmp_path)
+    runner = CliRunner()
+    with FakeOpenAIServer(answer=_answer) as srv:
+        backend = ["--base-url", srv.base_url, "--model", "m", "--api-key", "k"]
+
+        def targets(*flags: str) -> list[str]:
+            result = runner.invoke(app, ["summarize", str(article), "--format", "json",
+                                         *backend, *flags])
+            assert result.exit_code == 0, result.output
+            return [e["target"][0]["name"] for e in json.loads(result.stdout)["events"]]
+
+        assert targets() == ["market"]  # the packaged cut drops the late mention
+        asked = len(srv.requests)
+        # cached under the packaged cut, the brief is not served for another threshold
+        assert targets("--min-confidence", "0") == ["market", "a depot"]
+        assert len(srv.requests) > asked
+        asked = len(srv.requests)
+        assert targets("--min-confidence", "0") == ["market", "a depot"]  # now cached
+        assert targets() == ["market"]
+        assert len(srv.requests) == asked
+        monkeypatch.setenv("SUMMARIZER_MIN_CONFIDENCE", "0")
+        assert targets() == ["market", "a depot"]  # the environment, as for every setting
+        monkeypatch.delenv("SUMMARIZER_MIN_CONFIDENCE")
+
+        bad = runner.invoke(app, ["summarize", str(article), *backend, "--min-confidence",
+                                  "2"])
+        assert bad.exit_code == 2 and bad.stdout == ""
+        assert bad.stderr.splitlines() == [
+            "error: the setting min_confidence (SUMMARIZER_MIN_CONFIDENCE) cannot be 2.0: "
+            "Input should be less than or equal to 1"]
+
+        out = tmp_path / "briefs.jsonl"
+        done = runner.invoke(app, ["batch", str(article), "--out", str(out), "--no-progress",
+                                   "--no-cache", *backend, "--min-confidence", "0"])
+        assert done.exit_code == 0, done.output
+        [record] = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+        assert [e["target"][0]["name"] for e in record["brief"]["events"]] == [
+            "market", "a depot"]
+        refused = runner.invoke(app, ["batch", str(article), "--out", str(tmp_path / "b.jsonl"),
+                                      "--via", "openai-batch", *backend, "--min-confidence",
+                                      "0"])
+        assert refused.exit_code != 0 and refused.stdout == ""
+        assert refused.stderr.splitlines() == [
+            "error: --min-confidence works with direct requests only: a Batch API run makes "
+            "its briefs with the packaged threshold"]
+
+
+def test_the_cache_version_names_a_threshold_other_than_the_packaged_one() -> None:
+    from summarizer.batch.cache import cache_version
+
+    assert cache_version("v1", None) == "v1"
+    assert cache_version("v1", 0.0) == "v1+confidence=0"
+    assert cache_version("v1", 0.45) == "v1+confidence=0.45"

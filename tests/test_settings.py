@@ -23,6 +23,7 @@ ENV = {
     "OPENAI_API_KEY": "env-key",
     "SUMMARIZER_GGUF": "/env/model.gguf",
     "SUMMARIZER_N_CTX": "2048",
+    "SUMMARIZER_MIN_CONFIDENCE": "0.25",
 }
 FLAGS: dict[str, Any] = {
     "model": "flag-model",
@@ -30,6 +31,7 @@ FLAGS: dict[str, Any] = {
     "api_key": "flag-key",
     "gguf": Path("/flag/model.gguf"),
     "n_ctx": 8192,
+    "min_confidence": 0.5,
 }
 FROM_ENV: dict[str, Any] = {
     "model": "env-model",
@@ -37,9 +39,11 @@ FROM_ENV: dict[str, Any] = {
     "api_key": "env-key",
     "gguf": Path("/env/model.gguf"),
     "n_ctx": 2048,
+    "min_confidence": 0.25,
 }
 DEFAULTS: dict[str, Any] = {
     "model": LOCAL_MODEL, "base_url": None, "api_key": None, "gguf": None, "n_ctx": 4096,
+    "min_confidence": None,
 }
 
 

@@ -42,6 +42,14 @@ def code_digest() -> str:
     return source_digest(Path(__file__).resolve().parent.parent)
 
 
+def cache_version(prompt_version: str, min_confidence: float | None) -> str:
+    """The version part of a brief's key: the prompt version, and an event-confidence
+    threshold other than the packaged one (a brief cut elsewhere is another brief)."""
+    if min_confidence is None:
+        return prompt_version
+    return f"{prompt_version}+confidence={min_confidence:g}"
+
+
 class BriefCache:
     """``get``/``put`` briefs by ``(article_sha256, model, prompt_version)``, under the code
     that made them (``code``, by default :func:`code_digest`)."""

@@ -16,7 +16,15 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from summarizer.batch.cache import BriefCache
-from summarizer.cliutil import ApiKey, BaseUrl, Gguf, Model, Published, user_errors
+from summarizer.cliutil import (
+    ApiKey,
+    BaseUrl,
+    Gguf,
+    MinConfidence,
+    Model,
+    Published,
+    user_errors,
+)
 from summarizer.errors import BatchError, PartialFailure
 from summarizer.published import optional_published
 from summarizer.settings import CACHE_ENV, Settings
@@ -125,6 +133,7 @@ def batch_command(
     base_url: BaseUrl = None,
     api_key: ApiKey = None,
     gguf: Gguf = None,
+    min_confidence: MinConfidence = None,
 ) -> None:
     """Brief many articles into a JSONL file; rerun the same command to resume."""
     # the batch machinery (and the model client it imports) loads only when batch runs
@@ -136,7 +145,8 @@ def batch_command(
         api=BatchApiOptions(poll_interval, retry_direct, detach),
         retry_failed=retry_failed, cache=cache, cache_dir=cache_dir, fsync=fsync, html=html,
         progress=sys.stderr.isatty() if progress is None else progress,
-        backend={"model": model, "base_url": base_url, "api_key": api_key, "gguf": gguf},
+        backend={"model": model, "base_url": base_url, "api_key": api_key, "gguf": gguf,
+                 "min_confidence": min_confidence},
         published=published,
     )
     with user_errors(interrupted=INTERRUPTED):
@@ -162,7 +172,8 @@ class BatchRun:
     fsync: bool
     html: Path | None  # review pages' directory
     progress: bool
-    backend: dict[str, Any]  # model, base_url, api_key, gguf flags (None: env or default)
+    backend: dict[str, Any]  # model, base_url, api_key, gguf, min_confidence flags (None:
+    # env or default)
     published: str | None = None  # --published: date of inputs without a dateline
 
 
@@ -199,6 +210,9 @@ def _run(run: BatchRun) -> int:
                      resume=state is not None, pages=pages) as outputs:
             before = len(outputs.done_before)
             if run.via is Via.openai_batch or state is not None:
+                if settings.min_confidence is not None:
+                    raise BatchError("--min-confidence works with direct requests only: a Batch "
+                                     "API run makes its briefs with the packaged threshold")
                 state = _batch_api(run, outputs, settings, state, cache, out, errors, published)
                 if state is not None:
                     typer.echo(f"submitted; continue with: summarizer batch --resume {state.path}",

@@ -15,7 +15,7 @@ from typing import Any, Protocol
 
 from summarizer import pipeline
 from summarizer.api import Summarizer, estimate_tokens
-from summarizer.batch.cache import BriefCache
+from summarizer.batch.cache import BriefCache, cache_version
 from summarizer.batch.inputs import ArticleInput, Item, from_values
 from summarizer.batch.limits import Limits
 from summarizer.errors import DuplicateId, EngineFailed, SummarizerError
@@ -96,7 +96,8 @@ async def run_items(
     if concurrency < 1:
         raise ValueError("concurrency must be at least 1")
     limits = limits or Limits()
-    model, version = engine.settings.model, engine.prompt_version
+    model = engine.settings.model
+    version = cache_version(engine.prompt_version, engine.settings.min_confidence)
     seen: set[str] = set()
     engine_failed: list[EngineFailed] = []
 

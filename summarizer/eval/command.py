@@ -16,7 +16,7 @@ from rich.console import Console
 from rich.table import Table
 
 from summarizer.cliutil import ApiKey, BaseUrl, Gguf, Model, user_errors
-from summarizer.errors import BadThreshold
+from summarizer.errors import BadSetting
 from summarizer.eval.gold import load_gold_dir
 from summarizer.eval.replay import replay_from
 from summarizer.eval.rules import RuleStats, default_group, rule_report
@@ -183,7 +183,8 @@ def eval_command(
                                "gguf": gguf}.items() if v is not None}
     with user_errors():
         if min_confidence is not None and not 0.0 <= min_confidence <= 1.0:  # nan too
-            raise BadThreshold(min_confidence)
+            raise BadSetting("min_confidence", min_confidence, "it must be from 0 to 1",
+                             "SUMMARIZER_MIN_CONFIDENCE")
         if predictions is not None:
             min_confidence = None  # saved briefs are scored as they are
         load_gold_dir(gold_dir)  # a bad gold set fails before any model starts
