@@ -302,6 +302,7 @@ def test_summarize_and_batch_take_the_threshold_and_the_cache_keys_on_it(
                                       "--via", "openai-batch", *backend, "--min-confidence",
                                       "0"])
         assert refused.exit_code != 0 and refused.stdout == ""
+        assert not (tmp_path / "b.jsonl").exists()  # refused before any file is opened
         assert refused.stderr.splitlines() == [
             "error: --min-confidence works with direct requests only: a Batch API run makes "
             "its briefs with the packaged threshold"]

@@ -203,6 +203,9 @@ def _run(run: BatchRun) -> int:
 
     published = optional_published(run.published)
     out, errors, settings, state = _resolve(run)
+    if (run.via is Via.openai_batch or state is not None) and settings.min_confidence is not None:
+        raise BatchError("--min-confidence works with direct requests only: a Batch API run "
+                         "makes its briefs with the packaged threshold")
     pages = _review_pages(run.html)
     cache = BriefCache(run.cache_dir) if run.cache else None
     try:
@@ -210,9 +213,6 @@ def _run(run: BatchRun) -> int:
                      resume=state is not None, pages=pages) as outputs:
             before = len(outputs.done_before)
             if run.via is Via.openai_batch or state is not None:
-                if settings.min_confidence is not None:
-                    raise BatchError("--min-confidence works with direct requests only: a Batch "
-                                     "API run makes its briefs with the packaged threshold")
                 state = _batch_api(run, outputs, settings, state, cache, out, errors, published)
                 if state is not None:
                     typer.echo(f"submitted; continue with: summarizer batch --resume {state.path}",
