@@ -172,8 +172,7 @@ class BatchRun:
     fsync: bool
     html: Path | None  # review pages' directory
     progress: bool
-    backend: dict[str, Any]  # model, base_url, api_key, gguf, min_confidence flags (None:
-    # env or default)
+    backend: dict[str, Any]  # model, base_url, api_key, gguf, min_confidence (None: env/default)
     published: str | None = None  # --published: date of inputs without a dateline
 
 
