@@ -56,7 +56,7 @@ class ToyPipeline:
         return planned
 
     def assemble(self, article: Article, answers: dict[str, BaseModel], usage: Usage,
-                 seconds: float, model: str) -> Brief:
+                 seconds: float, model: str, *, min_confidence: float | None = None) -> Brief:
         gist = answers["gist"]
         assert isinstance(gist, Gist)
         return Brief(

@@ -215,7 +215,7 @@ def test_eval_min_confidence_keeps_or_drops_events(tmp_path: Path,
         return json.loads(out.read_text(encoding="utf-8"))  # type: ignore[no-any-return]
 
     def predicted(found: dict[str, object]) -> int:
-        return sum(row["pred_events"] for row in found["articles"])  # type: ignore[attr-defined]
+        return sum(row["pred_events"] for row in found["articles"])
 
     every = report("--answers", str(answers), "--min-confidence", "0")
     assert predicted(every) == 4 and every["min_confidence"] == 0.0
@@ -298,14 +298,62 @@ def test_summarize_and_batch_take_the_threshold_and_the_cache_keys_on_it(
         [record] = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
         assert [e["target"][0]["name"] for e in record["brief"]["events"]] == [
             "market", "a depot"]
-        refused = runner.invoke(app, ["batch", str(article), "--out", str(tmp_path / "b.jsonl"),
-                                      "--via", "openai-batch", *backend, "--min-confidence",
-                                      "0"])
-        assert refused.exit_code != 0 and refused.stdout == ""
-        assert not (tmp_path / "b.jsonl").exists()  # refused before any file is opened
-        assert refused.stderr.splitlines() == [
-            "error: --min-confidence works with direct requests only: a Batch API run makes "
-            "its briefs with the packaged threshold"]
+
+
+def test_a_batch_api_run_cuts_at_its_threshold_and_a_resumed_run_keeps_it(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from fake_batch_server import FakeBatchServer
+    from typer.testing import CliRunner, Result
+
+    from summarizer.cli import app
+
+    monkeypatch.setenv("SUMMARIZER_MAX_RETRY_SECONDS", "0")
+    monkeypatch.setenv("SUMMARIZER_CACHE_DIR", str(tmp_path / "cache"))
+    article = _long_article(tmp_path)
+    runner = CliRunner()
+
+    def targets(out: Path) -> list[str]:
+        [record] = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+        return [e["target"][0]["name"] for e in record["brief"]["events"]]
+
+    with FakeBatchServer(answer=_answer) as srv:
+        backend = ["--base-url", srv.base_url, "--model", "m", "--api-key", "k"]
+
+        def batch(*flags: str) -> Result:
+            return runner.invoke(app, ["batch", "--no-progress", "--poll-interval", "0",
+                                       *flags])
+
+        packaged = tmp_path / "packaged.jsonl"
+        done = batch(str(article), "--out", str(packaged), "--via", "openai-batch", *backend)
+        assert done.exit_code == 0, done.output
+        assert targets(packaged) == ["market"]
+
+        out, state = tmp_path / "every.jsonl", tmp_path / "every.state.json"
+        started = batch(str(article), "--out", str(out), "--via", "openai-batch",
+                        "--state", str(state), "--detach", *backend, "--min-confidence", "0")
+        assert started.exit_code == 0, started.output
+        assert not out.read_text(encoding="utf-8")  # submitted, nothing joined yet
+        # another threshold on resume is refused in one line; nothing is joined
+        other = batch("--resume", str(state), "--min-confidence", "0.5")
+        assert other.exit_code == 6
+        assert other.stderr.splitlines() == [
+            "error: this run was started with --min-confidence 0; a resumed run keeps it "
+            "(not 0.5)"]
+        assert not out.read_text(encoding="utf-8")
+        # the resumed run (a new process: no flag given) cuts at the threshold it started with
+        resumed = batch("--resume", str(state))
+        assert resumed.exit_code == 0, resumed.output
+        assert targets(out) == ["market", "a depot"]
+        # its brief was cached under its own threshold, not served to a packaged-cut run
+        again = tmp_path / "again.jsonl"
+        direct = batch(str(article), "--out", str(again), *backend)
+        assert direct.exit_code == 0, direct.output
+        assert "(1 from cache)" in direct.stderr
+        assert targets(again) == ["market"]
+        cut = tmp_path / "cut.jsonl"
+        assert batch(str(article), "--out", str(cut), *backend,
+                     "--min-confidence", "0").exit_code == 0
+        assert targets(cut) == ["market", "a depot"]
 
 
 def test_the_cache_version_names_a_threshold_other_than_the_packaged_one() -> None:

@@ -194,7 +194,23 @@ def _resolve(run: BatchRun) -> tuple[Path, Path, Settings, ob.State | None]:
     elif not run.inputs:
         raise BatchError("no inputs given")
     errors = errors or out.with_name(out.stem + ".errors.jsonl")
-    return out, errors, Settings.resolve(**flags), state
+    settings = Settings.resolve(**flags)
+    if state is not None:
+        settings = _kept_threshold(settings, state)
+    return out, errors, settings, state
+
+
+def _kept_threshold(settings: Settings, state: ob.State) -> Settings:
+    """A resumed Batch API run keeps the event-confidence threshold it was started with
+    (its briefs so far were cut at it); another one, by flag or environment, is refused."""
+    from summarizer.pipeline.confidence import packaged_weights
+
+    asked, kept = settings.min_confidence, state.min_confidence
+    if asked is not None and asked != (packaged_weights().threshold if kept is None else kept):
+        started = "the packaged threshold" if kept is None else f"--min-confidence {kept:g}"
+        raise BatchError(f"this run was started with {started}; a resumed run keeps it "
+                         f"(not {asked:g})")
+    return settings.model_copy(update={"min_confidence": kept})
 
 
 def _run(run: BatchRun) -> int:
@@ -202,9 +218,6 @@ def _run(run: BatchRun) -> int:
 
     published = optional_published(run.published)
     out, errors, settings, state = _resolve(run)
-    if (run.via is Via.openai_batch or state is not None) and settings.min_confidence is not None:
-        raise BatchError("--min-confidence works with direct requests only: a Batch API run "
-                         "makes its briefs with the packaged threshold")
     pages = _review_pages(run.html)
     cache = BriefCache(run.cache_dir) if run.cache else None
     try:

@@ -31,7 +31,7 @@ from pydantic import BaseModel
 
 from summarizer import compat, pipeline
 from summarizer.backend import display_url, resolve_api_key, token_limit_kwargs
-from summarizer.batch.cache import BriefCache
+from summarizer.batch.cache import BriefCache, cache_version
 from summarizer.batch.inputs import Item, text_loader
 from summarizer.batch.runner import Failure, failure_of
 from summarizer.errors import BackendFailed, BatchJobFailed, StateError, ValidationFailed
@@ -71,7 +71,7 @@ class Pipeline(Protocol):
 
     def assemble(
         self, article: Article, answers: dict[str, BaseModel], usage: Usage,
-        seconds: float, model: str,
+        seconds: float, model: str, *, min_confidence: float | None = None,
     ) -> Brief: ...
 
 
@@ -135,6 +135,7 @@ class State:
     model: str
     base_url: str | None
     prompt_version: str
+    min_confidence: float | None = None  # the event-confidence threshold (None: packaged)
     prepared: bool = False
     retry_direct: bool = False
     retried: bool = False
@@ -143,6 +144,11 @@ class State:
     @property
     def workdir(self) -> Path:
         return self.path.with_name(self.path.name + ".d")
+
+    @property
+    def cache_version(self) -> str:
+        """The brief cache's version of this run's briefs (prompts and threshold)."""
+        return cache_version(self.prompt_version, self.min_confidence)
 
     def save(self) -> None:
         data = {k: v for k, v in asdict(self).items() if k != "path"}
@@ -271,7 +277,7 @@ def prepare(
             try:
                 article = item.load()
                 if cache is not None:
-                    hit = cache.get(article.sha256, state.model, state.prompt_version)
+                    hit = cache.get(article.sha256, state.model, state.cache_version)
                     if hit is not None:
                         sink(item.id, item.source, with_published(hit, item.published), True)
                         continue
@@ -442,7 +448,7 @@ def _json_lines(path: Path) -> Iterator[dict[str, Any]]:
 
 def join_article(
     article: Article, article_id: str, answers: dict[str, _Answer], pipeline: Pipeline,
-    model: str,
+    model: str, min_confidence: float | None = None,
 ) -> Brief:
     """Parse every call's answer and assemble the brief (raises a SummarizerError)."""
     parsed: dict[str, BaseModel] = {}
@@ -464,7 +470,8 @@ def join_article(
             prompt_tokens=usage.prompt_tokens + int(got.get("prompt_tokens") or 0),
             completion_tokens=usage.completion_tokens + int(got.get("completion_tokens") or 0),
         )
-    return pipeline.assemble(article, parsed, usage, 0.0, model)
+    return pipeline.assemble(article, parsed, usage, 0.0, model,
+                             min_confidence=min_confidence)
 
 
 def join(
@@ -489,7 +496,8 @@ def join(
             published = published_of(record)
             try:
                 article = article_from_text(str(record["text"]), source)
-                brief = join_article(article, article_id, answers, pipeline, state.model)
+                brief = join_article(article, article_id, answers, pipeline, state.model,
+                                     state.min_confidence)
             except Exception as exc:
                 if retry is not None:
                     retry(Item(article_id, source, text_loader(str(record["text"]), source),
@@ -498,7 +506,7 @@ def join(
                     sink(article_id, source, failure_of(article_id, source, exc), False)
                 continue
             if cache is not None:
-                cache.put(article.sha256, state.model, state.prompt_version, brief)
+                cache.put(article.sha256, state.model, state.cache_version, brief)
             sink(article_id, source, with_published(brief, published), False)
         part.joined = True
         state.save()
@@ -512,7 +520,7 @@ def new_state(path: Path, settings: Settings, pipeline: Pipeline, out: Path, err
     return State(
         path=path, out=str(out), errors=str(errors), model=settings.model,
         base_url=settings.base_url, prompt_version=pipeline.PROMPT_VERSION,
-        retry_direct=retry_direct,
+        min_confidence=settings.min_confidence, retry_direct=retry_direct,
     )
 
 
