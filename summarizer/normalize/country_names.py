@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 from functools import cache, lru_cache
 
 import pycountry
@@ -215,3 +216,13 @@ def countries_in(text: str, *, demonyms: bool = False) -> list[str]:
         if country and country not in out:
             out.append(country)
     return out
+
+
+@lru_cache(maxsize=64)
+def most_named_country(text: str) -> str | None:
+    """The country ``text`` names most often, by name or demonym ("Iraqi" counts for Iraq);
+    None when it names none or two lead with the same count."""
+    counts = Counter(c for pattern in (_country_pattern(), _demonym_pattern())
+                     for m in pattern.finditer(text) if (c := country_name(m.group())))
+    top = counts.most_common(2)
+    return top[0][0] if top and (len(top) == 1 or top[0][1] > top[1][1]) else None

@@ -8,6 +8,7 @@ from summarizer.normalize.country_names import (
     country_code,
     country_name,
     is_demonym,
+    most_named_country,
 )
 from summarizer.normalize.places import (
     article_countries,
@@ -20,4 +21,4 @@ from summarizer.normalize.places import (
 
 __all__ = ["article_countries", "capitalised_runs", "countries_in",
            "country_code", "country_name", "country_of_place", "country_of_place_with_rule",
-           "is_demonym", "is_town", "town_of_another_country"]
+           "is_demonym", "is_town", "most_named_country", "town_of_another_country"]

@@ -18,6 +18,7 @@ from summarizer.pipeline.events import event_of
 from summarizer.pipeline.explain import decisions
 from summarizer.pipeline.merging import merge, name_the_group
 from summarizer.pipeline.nonstrikes import strikes_only
+from summarizer.pipeline.places import in_the_articles_country
 from summarizer.pipeline.planning import (
     PROMPT_VERSION,
     Call,
@@ -101,6 +102,8 @@ def _assemble(article: Article, answers: dict[str, BaseModel], usage: Usage, sec
     events = [event_of(d, sentences, article) for d in drafts]
     drafts, events = strikes_only(drafts, events, sentences)
     drafts, events = confident(drafts, events, len(article.text), min_confidence)
+    events = [in_the_articles_country(d, e, article.text)
+              for d, e in zip(drafts, events, strict=True)]
     trace.bind_all(drafts, "events")
     # reactions respond to strikes: an article that reports none has none
     if events:

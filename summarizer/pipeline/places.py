@@ -14,7 +14,7 @@ from functools import lru_cache
 
 from summarizer import trace
 from summarizer.lexicon import MONTHS, VESSELS, WATERS, WEEKDAYS, alternation
-from summarizer.models import Location, Span
+from summarizer.models import Event, Location, Span
 from summarizer.normalize.actor_names import table_canon
 from summarizer.normalize.actors import side_of
 from summarizer.normalize.geo import (
@@ -24,6 +24,7 @@ from summarizer.normalize.geo import (
     country_name,
     country_of_place,
     country_of_place_with_rule,
+    most_named_country,
     town_of_another_country,
 )
 from summarizer.normalize.sentences import split_sentences
@@ -340,3 +341,21 @@ def location_of(places: list[str], subject: object = None, at: Span | None = Non
         country_code=codes[0] if codes else None,
         countries=names,
     )
+
+
+def in_the_articles_country(subject: object, event: Event, text: str) -> Event:
+    """An event at a place that gives no country ("the village of Kessa", a district the
+    gazetteer does not know) is put in the country the article names most, when one leads.
+    Right 27 times and wrong 12 on 732 annotated texts; for a strike with no place at all it
+    was wrong as often as right, so such a strike keeps none. Applied after the event
+    confidence, which was fitted on countries read from the events' own places."""
+    loc = event.location
+    if loc.country or not loc.place or _in_no_country(loc.place):
+        return event
+    one = most_named_country(text)
+    if one is None:
+        return event
+    trace.note(subject, "country", "country.most_named_in_article", one,
+               at=event.evidence[0] if event.evidence else None, words=loc.place)
+    return event.model_copy(update={"location": loc.model_copy(update={
+        "country": one, "country_code": country_code(one, fuzzy=False), "countries": [one]})})
