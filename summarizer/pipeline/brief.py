@@ -29,7 +29,6 @@ from summarizer.pipeline.planning import (
 from summarizer.pipeline.reactions import (
     add_reaction,
     from_statement,
-    not_the_attackers,
 )
 from summarizer.pipeline.statements import statements
 from summarizer.pipeline.tolls import add_tolls
@@ -106,9 +105,7 @@ def _assemble(article: Article, answers: dict[str, BaseModel], usage: Usage, sec
               for d, e in zip(drafts, events, strict=True)]
     trace.bind_all(drafts, "events")
     # reactions respond to strikes: an article that reports none has none
-    if events:
-        reactions = not_the_attackers(reactions, events)
-    else:
+    if not events:
         for r in reactions:
             trace.note(r, "reaction", "reaction.no_strike_reported", r.actor.name, "drop")
         reactions = []

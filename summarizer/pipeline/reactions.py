@@ -1,6 +1,5 @@
 """Reactions: a statement frame (``statements``) to the contract's Reaction, one per actor
-and stance, its quoted passage aligned to the text; an attacker's own words count only as an
-answer to the strike."""
+and stance, its quoted passage aligned to the text."""
 
 from __future__ import annotations
 
@@ -8,7 +7,7 @@ import re
 
 from summarizer import trace
 from summarizer.lexicon import OFFICIAL_TITLES
-from summarizer.models import Actor, Event, Reaction, Span, Stance
+from summarizer.models import Actor, Reaction, Span, Stance
 from summarizer.normalize.actors import actor_kind_guess, same_actor
 from summarizer.normalize.align import align
 from summarizer.pipeline.names import tokens
@@ -125,29 +124,3 @@ def add_reaction(reactions: list[Reaction], new: Reaction | None) -> None:
         trace.note(new, "reaction", "reaction.same_actor_and_stance", new.actor.name, "drop")
         return
     reactions.append(new)
-
-
-def not_the_attackers(reactions: list[Reaction], events: list[Event]) -> list[Reaction]:
-    """A sentence that reports a strike by X is not X's reaction to it; and an attacker's
-    own words count only as an answer (a denial, a justification), not as a vow or a
-    condemnation of what it did itself."""
-    kept = []
-    for r in reactions:
-        if any(same_actor(r.actor.name, a.name)
-               and ((r.stance not in ("deny", "other") and not _struck(r.actor.name, events))
-                    or any(sp.start == r.evidence[0].start for sp in e.evidence))
-               for e in events for a in e.attacker):
-            trace.note(r, "reaction", "reaction.attackers_own_words", r.actor.name, "drop")
-        else:
-            kept.append(r)
-    return kept
-
-
-def _struck(name: str, events: list[Event]) -> bool:
-    """``name`` is also the side hit by one of the events (a target, or the country where it
-    struck): Pakistan condemns India's strike on it, then strikes back."""
-    return any(
-        any(same_actor(name, t.name) for t in e.target)
-        or bool(e.location.country and same_actor(name, e.location.country))
-        for e in events
-    )
