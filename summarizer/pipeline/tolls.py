@@ -13,10 +13,11 @@ import re
 from typing import Literal
 
 from summarizer import trace
-from summarizer.models import Count, Span
+from summarizer.models import Count, Event, Span
 from summarizer.normalize.attribution import sourced
 from summarizer.normalize.counts import Figure, casualties, combine
 from summarizer.normalize.geo import countries_in, country_code
+from summarizer.normalize.triggers import zero_phrases
 from summarizer.pipeline.draft import Draft
 from summarizer.pipeline.names import tokens
 from summarizer.pipeline.planning import period_total
@@ -149,3 +150,34 @@ def count_of(texts: list[str], kind: Literal["killed", "injured"], attackers: li
     if count.text is None and count.min is None:
         trace.note(subject, kind, f"{kind}.no_figure", None)
     return count
+
+
+_ZERO_IN_ARTICLE = {"killed": "killed.zero_in_article", "injured": "injured.zero_in_article"}
+
+
+def zero_in_article(subject: object, event: Event, sentences: list[Span]) -> Event:
+    """The one event of an article, with no figure of its own, and a "no casualties" / "no
+    one was hurt" in a sentence it does not hold: that zero is its toll, and that sentence
+    its evidence too (right 13 times and wrong twice on 732 annotated texts; with several
+    events, whose zero it is cannot be told). Applied after the event confidence, like the
+    article's country."""
+    update: dict[str, object] = {}
+    evidence = list(event.evidence)
+    for kind in ("killed", "injured"):
+        count: Count = getattr(event, kind)
+        if count.min is not None or count.max is not None or count.text:
+            continue
+        found = next(((span, m) for span in sentences for m, kinds in zero_phrases(span.quote)
+                      if kind in kinds), None)
+        if found is None:
+            continue
+        span, zero = found
+        update[kind] = Count(min=0, max=0, text=zero.group())
+        trace.note(subject, kind, _ZERO_IN_ARTICLE[kind], zero.group(), "set", span,
+                   words=zero.group())
+        if all(e.start != span.start for e in evidence):
+            evidence.append(span)
+    if not update:
+        return event
+    return event.model_copy(update={**update, "evidence": sorted(evidence,
+                                                                 key=lambda e: e.start)})
