@@ -449,13 +449,19 @@ def test_not_a_reaction_is_dropped(sentence: str) -> None:
     assert _brief(article, _STRIKE_ANSWER).reactions == []
 
 
+def test_with_no_strike_there_is_nothing_to_react_to() -> None:
+    article = _article(
+        "Norland vowed revenge and launched missiles at an Estavian air base on Monday.")
+    assert _brief(article).reactions == []
+
+
+@pytest.mark.xfail(strict=True, reason=(
+    "round 24: the attacker's own words are no longer dropped (reaction.attackers_own_words "
+    "was right 11 times of 21 on 732 texts; its half for the strike's own sentence 6 of 12)"))
 def test_a_sentence_reporting_xs_strike_is_not_xs_reaction() -> None:
     article = _article(
         "Norland vowed revenge and launched missiles at an Estavian air base on Monday.")
     strike = ("strike", "vowed", _strikes(("Norland", "air base", "")))
-    # with no strike in the brief there is nothing to react to ...
-    assert _brief(article).reactions == []
-    # ... and with it, the sentence reports Norland's own strike, not its reaction
     brief = _brief(article, strike)
     assert [_attackers(e) for e in brief.events] == [["Norland"]]
     assert brief.reactions == []
