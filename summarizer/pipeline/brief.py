@@ -31,7 +31,7 @@ from summarizer.pipeline.reactions import (
     from_statement,
 )
 from summarizer.pipeline.statements import statements
-from summarizer.pipeline.tolls import add_tolls, zero_in_article
+from summarizer.pipeline.tolls import add_tolls, toll_in_article
 from summarizer.reader import Article
 
 
@@ -104,7 +104,7 @@ def _assemble(article: Article, answers: dict[str, BaseModel], usage: Usage, sec
     events = [in_the_articles_country(d, e, article.text)
               for d, e in zip(drafts, events, strict=True)]
     if len(events) == 1:
-        events = [zero_in_article(drafts[0], events[0], sentences)]
+        events = [toll_in_article(drafts[0], events[0], sentences)]
     trace.bind_all(drafts, "events")
     # reactions respond to strikes: an article that reports none has none
     if not events:

@@ -1,5 +1,6 @@
 """An event's killed and injured: the figures of its sentences (``normalize.counts`` reads
-them as the contract's Count table says), and the toll sentence right after it.
+them as the contract's Count table says), and the toll sentence right after it; the one
+event of an article with no figure of its own takes the article's first (``toll_in_article``).
 
 One rule leaves a figure out: the attacker's own losses ("three American soldiers" are no
 toll of an American strike; 3 dev articles, 2 of 3 right). Two others (the dead placed in
@@ -17,7 +18,6 @@ from summarizer.models import Count, Event, Span
 from summarizer.normalize.attribution import sourced
 from summarizer.normalize.counts import Figure, casualties, combine
 from summarizer.normalize.geo import countries_in, country_code
-from summarizer.normalize.triggers import zero_phrases
 from summarizer.pipeline.draft import Draft
 from summarizer.pipeline.names import tokens
 from summarizer.pipeline.planning import period_total
@@ -152,29 +152,36 @@ def count_of(texts: list[str], kind: Literal["killed", "injured"], attackers: li
     return count
 
 
-_ZERO_IN_ARTICLE = {"killed": "killed.zero_in_article", "injured": "injured.zero_in_article"}
+_IN_ARTICLE = {"killed": "killed.toll_in_article", "injured": "injured.toll_in_article"}
 
 
-def zero_in_article(subject: object, event: Event, sentences: list[Span]) -> Event:
-    """The one event of an article, with no figure of its own, and a "no casualties" / "no
-    one was hurt" in a sentence it does not hold: that zero is its toll, and that sentence
-    its evidence too (right 13 times and wrong twice on 732 annotated texts; with several
-    events, whose zero it is cannot be told). Applied after the event confidence, like the
-    article's country."""
+def toll_in_article(subject: object, event: Event, sentences: list[Span]) -> Event:
+    """The one event of an article, with no figure of its own: the first sentence that gives
+    a figure of its kind ("12 people were killed", "no casualties") gives its toll, and is
+    its evidence too. Right 32 times and wrong 8 on 732 annotated texts; with several events,
+    whose figure it is cannot be told. Not a total over a period ("since October"), not the
+    attackers' own losses. Applied after the event confidence, like the article's country."""
     update: dict[str, object] = {}
     evidence = list(event.evidence)
-    for kind in ("killed", "injured"):
+    attackers = [a.name for a in event.attacker]
+    for k, kind in enumerate(("killed", "injured")):
         count: Count = getattr(event, kind)
         if count.min is not None or count.max is not None or count.text:
             continue
-        found = next(((span, m) for span in sentences for m, kinds in zero_phrases(span.quote)
-                      if kind in kinds), None)
-        if found is None:
+        for span in sentences:
+            if period_total(span.quote):
+                continue
+            figures = [f for f in casualties(span.quote)[k]
+                       if not own_losses(attackers, _around(span.quote, f))]
+            if figures:
+                break
+        else:
             continue
-        span, zero = found
-        update[kind] = Count(min=0, max=0, text=zero.group())
-        trace.note(subject, kind, _ZERO_IN_ARTICLE[kind], zero.group(), "set", span,
-                   words=zero.group())
+        update[kind] = combine([f.count for f in figures])
+        for f in figures:
+            trace.note(subject, kind, _IN_ARTICLE[kind], f.count.text, "set",
+                       Span(quote=span.quote[f.start:f.end], start=span.start + f.start,
+                            end=span.start + f.end))
         if all(e.start != span.start for e in evidence):
             evidence.append(span)
     if not update:
