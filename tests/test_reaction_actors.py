@@ -38,3 +38,15 @@ def test_reaction_alias_is_verbatim() -> None:
     reaction = from_statement(found[0], article)
     assert reaction.actor.aliases == ["Ana Ruiz"]
     assert all(a in article.text for a in reaction.actor.aliases)
+
+
+@pytest.mark.parametrize("text", [
+    "Norland jets struck a depot in Kessa on Monday. Each side blamed the other for the "
+    "shelling.",
+    "Norland jets struck a depot in Kessa on Monday. Nothing justifies such a barbaric "
+    "attack, he said.",
+    "Norland jets struck a depot in Kessa on Monday. Further, it condemned the raid.",
+])
+def test_a_sentence_opener_is_no_speaker(text: str) -> None:
+    article = article_from_text(text, "invented")
+    assert [st.speaker for st in statements(article_sentences(article))] == []

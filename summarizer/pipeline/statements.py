@@ -28,7 +28,7 @@ from summarizer.normalize.speech import (
     verbs_pattern,
     without_parentheticals,
 )
-from summarizer.pipeline.names import unnamed_institution
+from summarizer.pipeline.names import DATELINE_RE, unnamed_institution
 
 _CUES: list[tuple[Stance, re.Pattern[str]]] = [
     ("deny", re.compile(r"(?<!nor )(?<!not )\b(?:den(?:y|ies|ied|ying)|reject(?:s|ed) (?:the )?"
@@ -222,12 +222,35 @@ def _split_pair(who: str) -> list[str]:
     return [who]
 
 
-def _clean(who: str) -> str:
-    """The speaker's name without article, trailing time or auxiliary, and (when a name
-    follows) leading lower-case words: "the eastern-based Libyan National Army"."""
-    who = re.sub(r"^(?:the|a|an)\s+", "", who.strip(" ,.'’\"“”"), flags=re.I)
-    while (cut := _TRAILING_RE.sub("", who)) != who:
+# words that end a speaker's phrase but are not its name: "Sudan's Foreign Ministry
+# meanwhile", "the army yesterday", "the Kremlin statement", "the GNA for its part"
+_TRAILING_WORDS = frozenset({"meanwhile", "yesterday", "today", "tonight", "also", "however",
+                             "too", "since", "then", "later", "earlier", "again", "now",
+                             "statement"})
+_FOR_ITS_PART = frozenset({"for its part", "for his part", "for her part", "for their part"})
+
+
+def _trimmed(who: str) -> str:
+    """``who`` less its trailing time, auxiliary, "for its part" or "statement"."""
+    while True:
+        words = who.split()
+        if len(words) > 3 and " ".join(words[-3:]).lower() in _FOR_ITS_PART:
+            cut = " ".join(words[:-3])
+        elif len(words) > 1 and words[-1].lower().strip(",") in _TRAILING_WORDS:
+            cut = " ".join(words[:-1])
+        else:
+            cut = _TRAILING_RE.sub("", who)
+        if cut == who:
+            return who
         who = cut
+
+
+def _clean(who: str) -> str:
+    """The speaker's name without a leading dateline ("NAIROBI —"), article, trailing time
+    or auxiliary, and (when a name follows) leading lower-case words: "the eastern-based
+    Libyan National Army"."""
+    who = DATELINE_RE.sub("", who.strip(" ,.'’\"“”"))
+    who = _trimmed(re.sub(r"^(?:the|a|an)\s+", "", who, flags=re.I))
     words = who.split()
     named = next((i for i, w in enumerate(words) if w[:1].isupper()), 0)
     if all(w[:1].isupper() or w in _NAME_LINKS for w in words[named:]) and not (
@@ -321,10 +344,18 @@ _CLAUSE_OPENERS = frozenset({"if", "contrary", "despite", "although", "though", 
                              "whether", "unless", "once", "given"})
 
 
+# a capitalised first word that opens a sentence, not a name: "Each side", "Further,",
+# "Nothing", "Based on"
+_NOT_A_NAME_START = frozenset({"each", "further", "nothing", "based", "locals", "both", "all",
+                               "some", "many", "others", "none", "every"})
+
+
 def _credible(who: str) -> bool:
     """A named official, government, organisation or group: not a witness, a report, a
     strike, or a clause that only looks like a subject."""
     if not who[:1].isupper() or _NOT_A_SPEAKER_RE.search(who):
+        return False
+    if who.split()[0].lower() in _NOT_A_NAME_START:
         return False
     if who.split()[0].lower() in _CLAUSE_OPENERS:
         return False  # "If the Ukrainian reports are accurate", "Contrary to the rumours"
