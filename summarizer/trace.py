@@ -84,6 +84,17 @@ def rebind(old: object, new: object) -> None:
             r.subject = new
 
 
+def supersede(subject: object, field_: str, rule: str) -> None:
+    """A later rule sets ``field_`` of ``subject`` where ``rule`` had left it empty (a
+    fallback): ``rule``'s record goes, so that the trace and the rule report name only the
+    rule that gave the value."""
+    current = _CURRENT.get()
+    if current is None:
+        return
+    current.records = [r for r in current.records
+                       if not (r.subject is subject and r.field == field_ and r.rule == rule)]
+
+
 def bind_all(subjects: Sequence[object], kind: str) -> None:
     """Name the final subjects ``kind[i]`` in order (``events[0]``, ``reactions[2]``)."""
     current = _CURRENT.get()

@@ -337,8 +337,8 @@ def test_a_batch_api_run_cuts_at_its_threshold_and_a_resumed_run_keeps_it(
         other = batch("--resume", str(state), "--min-confidence", "0.5")
         assert other.exit_code == 6
         assert other.stderr.splitlines() == [
-            "error: this run was started with --min-confidence 0; a resumed run keeps it "
-            "(not 0.5)"]
+            "error: this run was started with the threshold 0 and a resumed run keeps it: "
+            "--min-confidence (or SUMMARIZER_MIN_CONFIDENCE) 0.5 is refused"]
         assert not out.read_text(encoding="utf-8")
         # the resumed run (a new process: no flag given) cuts at the threshold it started with
         resumed = batch("--resume", str(state))
@@ -351,9 +351,65 @@ def test_a_batch_api_run_cuts_at_its_threshold_and_a_resumed_run_keeps_it(
         assert "(1 from cache)" in direct.stderr
         assert targets(again) == ["market"]
         cut = tmp_path / "cut.jsonl"
-        assert batch(str(article), "--out", str(cut), *backend,
-                     "--min-confidence", "0").exit_code == 0
+        served = batch(str(article), "--out", str(cut), *backend, "--min-confidence", "0")
+        assert served.exit_code == 0 and "(1 from cache)" in served.stderr
         assert targets(cut) == ["market", "a depot"]
+
+
+@pytest.mark.parametrize(("env", "refused"), [(None, False), ("0.4", False), ("0", True)])
+def test_a_state_of_the_previous_version_resumes_at_the_packaged_threshold(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, env: str | None,
+        refused: bool) -> None:
+    """A state file written before the threshold was saved (version 1) resumes with the
+    packaged threshold; the environment may say the same, not another."""
+    from fake_batch_server import FakeBatchServer
+    from typer.testing import CliRunner
+
+    from summarizer.cli import app
+
+    monkeypatch.setenv("SUMMARIZER_MAX_RETRY_SECONDS", "0")
+    monkeypatch.setenv("SUMMARIZER_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.delenv("SUMMARIZER_MIN_CONFIDENCE", raising=False)
+    article = _long_article(tmp_path)
+    runner = CliRunner()
+    with FakeBatchServer(answer=_answer) as srv:
+        out, state = tmp_path / "out.jsonl", tmp_path / "state.json"
+        started = runner.invoke(app, [
+            "batch", "--no-progress", str(article), "--out", str(out), "--via", "openai-batch",
+            "--state", str(state), "--detach", "--base-url", srv.base_url, "--model", "m",
+            "--api-key", "k"])
+        assert started.exit_code == 0, started.output
+        data = json.loads(state.read_text(encoding="utf-8"))
+        assert (data["version"], data["min_confidence"]) == (2, None)
+        del data["min_confidence"]
+        state.write_text(json.dumps({**data, "version": 1}), encoding="utf-8")
+        if env is not None:
+            monkeypatch.setenv("SUMMARIZER_MIN_CONFIDENCE", env)
+        resumed = runner.invoke(app, ["batch", "--no-progress", "--poll-interval", "0",
+                                      "--resume", str(state)])
+        if refused:
+            assert resumed.exit_code == 6 and resumed.stderr.splitlines() == [
+                "error: this run was started with the packaged threshold and a resumed run "
+                "keeps it: --min-confidence (or SUMMARIZER_MIN_CONFIDENCE) 0 is refused"]
+            assert not out.read_text(encoding="utf-8")
+        else:
+            assert resumed.exit_code == 0, resumed.output
+            [record] = [json.loads(x) for x in out.read_text(encoding="utf-8").splitlines()]
+            assert [e["target"][0]["name"] for e in record["brief"]["events"]] == ["market"]
+
+
+@pytest.mark.parametrize("bad", ["2", "\"x\"", "true"])
+def test_a_state_with_a_bad_threshold_is_refused(tmp_path: Path, bad: str) -> None:
+    from summarizer.batch.openai_batch import State
+    from summarizer.errors import StateError
+
+    state = tmp_path / "state.json"
+    State(path=state, out="o", errors="e", model="m", base_url=None,
+          prompt_version="p").save()
+    data = json.loads(state.read_text(encoding="utf-8"))
+    state.write_text(json.dumps({**data, "min_confidence": json.loads(bad)}), encoding="utf-8")
+    with pytest.raises(StateError, match="malformed \\(min_confidence"):
+        State.load(state)
 
 
 def test_the_cache_version_names_a_threshold_other_than_the_packaged_one() -> None:
@@ -362,3 +418,53 @@ def test_the_cache_version_names_a_threshold_other_than_the_packaged_one() -> No
     assert cache_version("v1", None) == "v1"
     assert cache_version("v1", 0.0) == "v1+confidence=0"
     assert cache_version("v1", 0.45) == "v1+confidence=0.45"
+
+
+def test_the_one_event_left_takes_no_toll_from_a_strike_the_cut_dropped() -> None:
+    """The lead strike gives no figure; the late strike the cut drops gives one: that
+    figure is the dropped strike's, not the one event's (toll_in_article skips it)."""
+    lead = "Norland jets bombed a market in Kessa, Chad, on Monday, officials said."
+    late = "Estavian forces also hit a depot near Tarn, wounding four guards."
+    text = f"{lead} The United Nations condemned the attack on the market. {FILL} {late} {FILL}"
+    article = article_from_text(text)
+    calls = plan(article)
+    answers = {"strike-0": StrikesOut(strikes=[StrikeOut(attacker="Norland", target="market",
+                                                         place="Kessa")]),
+               "strike-14": StrikesOut(strikes=[StrikeOut(attacker="Estavian forces",
+                                                          target="a depot", place="Tarn")])}
+    every = assemble(article, answers, Usage(), 0.0, "test", calls, min_confidence=0.0)
+    assert [(e.target[0].name, e.injured.min) for e in every.events] == [
+        ("market", None), ("a depot", 4)]
+    default = assemble(article, answers, Usage(), 0.0, "test", calls, min_confidence=0.6)
+    assert [(e.target[0].name, e.injured.min) for e in default.events] == [("market", None)]
+
+
+def test_a_resumed_run_retries_failed_articles_directly_at_its_threshold(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """--retry-direct after a resume: the article the batch failed is briefed by a direct
+    request, cut at the threshold the run was started with."""
+    from fake_batch_server import FakeBatchServer
+    from typer.testing import CliRunner
+
+    from summarizer.cli import app
+
+    monkeypatch.setenv("SUMMARIZER_MAX_RETRY_SECONDS", "0")
+    monkeypatch.setenv("SUMMARIZER_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.delenv("SUMMARIZER_MIN_CONFIDENCE", raising=False)
+    article = _long_article(tmp_path)
+    runner = CliRunner()
+    fails = {f"{name}::strike-0" for name in (str(article), article.name, article.stem)}
+    with FakeBatchServer(answer=_answer, fail_ids=fails) as srv:
+        out, state = tmp_path / "out.jsonl", tmp_path / "state.json"
+        started = runner.invoke(app, [
+            "batch", "--no-progress", str(article), "--out", str(out), "--via", "openai-batch",
+            "--state", str(state), "--detach", "--retry-direct", "--base-url", srv.base_url,
+            "--model", "m", "--api-key", "k", "--min-confidence", "0"])
+        assert started.exit_code == 0, started.output
+        resumed = runner.invoke(app, ["batch", "--no-progress", "--poll-interval", "0",
+                                      "--resume", str(state)])
+        assert resumed.exit_code == 0, resumed.output
+        assert (tmp_path / "state.json.d" / "retry-direct.jsonl").read_text(encoding="utf-8")
+        [record] = [json.loads(x) for x in out.read_text(encoding="utf-8").splitlines()]
+        assert [e["target"][0]["name"] for e in record["brief"]["events"]] == [
+            "market", "a depot"]

@@ -66,6 +66,25 @@ def test_each_value_names_the_rule_that_decided_it() -> None:
     assert paths["events[0].injured"] == ["injured.no_figure"]
 
 
+def test_a_fallback_names_only_itself() -> None:
+    """A value a fallback gives ("no figure" in the event's sentences, then the article's
+    toll; no country from the place, then the article's) names only the fallback's rule."""
+    text = ("Norland jets struck an ammunition depot in the village of Kessa on Monday. The "
+            "fire burned for hours. Two soldiers were wounded, Chadian officials said, and "
+            "Chad's army said the depot was empty.")
+    article = article_from_text(text, "fictional")
+    calls = plan(article)
+    answers: dict[str, Any] = {c.name: StrikesOut(strikes=[]) for c in calls}
+    answers[calls[0].name] = StrikesOut(strikes=[StrikeOut(
+        attacker="Norland", target="an ammunition depot", place="the village of Kessa")])
+    brief = Reading(article, calls, answers, Usage(), 1.0, "m").brief(explain=True)
+    paths = _paths(brief)
+    assert (brief.events[0].injured.min, brief.events[0].location.country) == (2, "Chad")
+    assert paths["events[0].injured"] == ["injured.toll_in_article"]
+    assert paths["events[0].country"] == ["country.most_named_in_article"]
+    assert paths["events[0].killed"] == ["killed.no_figure"]
+
+
 @pytest.mark.parametrize("seed", SEEDS, ids=lambda p: p.stem[:3])
 def test_seed_briefs_explain_every_value(seed: Path) -> None:
     """The issue's bar: a rule id for every event's attacker, place, killed, injured and

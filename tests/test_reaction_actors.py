@@ -40,13 +40,21 @@ def test_reaction_alias_is_verbatim() -> None:
     assert all(a in article.text for a in reaction.actor.aliases)
 
 
-@pytest.mark.parametrize("text", [
-    "Norland jets struck a depot in Kessa on Monday. Each side blamed the other for the "
-    "shelling.",
-    "Norland jets struck a depot in Kessa on Monday. Nothing justifies such a barbaric "
-    "attack, he said.",
-    "Norland jets struck a depot in Kessa on Monday. Further, it condemned the raid.",
-])
-def test_a_sentence_opener_is_no_speaker(text: str) -> None:
-    article = article_from_text(text, "invented")
+def test_a_sentence_opener_is_no_speaker() -> None:
+    article = article_from_text("Norland jets struck a depot in Kessa on Monday. Each side "
+                                "blamed the other for the shelling.", "invented")
     assert [st.speaker for st in statements(article_sentences(article))] == []
+
+
+@pytest.mark.parametrize(("said", "speaker"), [
+    ("Peace Now condemned the attack.", "Peace Now"),  # a trailing word in a name's case
+    ("Russia Today denied that Norland forces struck the depot.", "Russia Today"),
+    ("The All Progressives Congress condemned the airstrike.", "All Progressives Congress"),
+    ("RSF — Sudan's paramilitary force — denied the attack.",  # no place: no dateline
+     "RSF — Sudan's paramilitary force —"),
+    ("Estavia's Foreign Ministry meanwhile denied any role.", "Estavia's Foreign Ministry"),
+])
+def test_the_cleaning_keeps_a_name_whole(said: str, speaker: str) -> None:
+    article = article_from_text(f"Norland jets struck a depot in Kessa on Monday. {said}",
+                                "invented")
+    assert [st.speaker for st in statements(article_sentences(article))] == [speaker]

@@ -207,9 +207,9 @@ def _kept_threshold(settings: Settings, state: ob.State) -> Settings:
 
     asked, kept = settings.min_confidence, state.min_confidence
     if asked is not None and asked != (packaged_weights().threshold if kept is None else kept):
-        started = "the packaged threshold" if kept is None else f"--min-confidence {kept:g}"
-        raise BatchError(f"this run was started with {started}; a resumed run keeps it "
-                         f"(not {asked:g})")
+        started = "the packaged threshold" if kept is None else f"the threshold {kept:g}"
+        raise BatchError(f"this run was started with {started} and a resumed run keeps it: "
+                         f"--min-confidence (or SUMMARIZER_MIN_CONFIDENCE) {asked:g} is refused")
     return settings.model_copy(update={"min_confidence": kept})
 
 

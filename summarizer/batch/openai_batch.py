@@ -45,7 +45,8 @@ COMPLETION_WINDOW: Literal["24h"] = "24h"
 MAX_LINES = 50_000
 MAX_BYTES = 200 * 1024 * 1024
 SEP = "::"
-STATE_VERSION = 1
+STATE_VERSION = 2  # 2 adds min_confidence
+READS_VERSIONS = frozenset({1, 2})
 TERMINAL = frozenset({"completed", "failed", "expired", "cancelled"})
 
 
@@ -169,8 +170,12 @@ class State:
             raise StateError(path, "not found") from None
         except (OSError, ValueError) as exc:
             raise StateError(path, f"unreadable ({exc})") from None
-        if not isinstance(data, dict) or data.pop("version", None) != STATE_VERSION:
+        if not isinstance(data, dict) or data.pop("version", None) not in READS_VERSIONS:
             raise StateError(path, "not a summarizer batch state file (or another version)")
+        threshold = data.get("min_confidence")  # (version 1 has none: the packaged one)
+        if threshold is not None and (isinstance(threshold, bool) or not isinstance(
+                threshold, (int, float)) or not 0 <= threshold <= 1):
+            raise StateError(path, f"malformed (min_confidence {threshold!r})")
         try:
             parts = [Part(**p) for p in data.pop("parts")]
             return cls(path=path, parts=parts, **data)

@@ -219,10 +219,12 @@ def countries_in(text: str, *, demonyms: bool = False) -> list[str]:
 
 
 @lru_cache(maxsize=64)
-def most_named_country(text: str) -> str | None:
+def most_named_country(text: str, leave_out: frozenset[str] = frozenset()) -> str | None:
     """The country ``text`` names most often, by name or demonym ("Iraqi" counts for Iraq);
-    None when it names none or two lead with the same count."""
+    None when it names none or two lead with the same count. Countries whose code is in
+    ``leave_out`` count only when the text names no other."""
     counts = Counter(c for pattern in (_country_pattern(), _demonym_pattern())
                      for m in pattern.finditer(text) if (c := country_name(m.group())))
-    top = counts.most_common(2)
+    others = Counter({c: n for c, n in counts.items() if country_code(c) not in leave_out})
+    top = (others or counts).most_common(2)
     return top[0][0] if top and (len(top) == 1 or top[0][1] > top[1][1]) else None

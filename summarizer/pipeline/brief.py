@@ -99,12 +99,15 @@ def _assemble(article: Article, answers: dict[str, BaseModel], usage: Usage, sec
     add_tolls(drafts, sentences, {c.sentence for c in calls})
     _blame(drafts, sentences)
     events = [event_of(d, sentences, article) for d in drafts]
+    made = list(drafts)
     drafts, events = strikes_only(drafts, events, sentences)
     drafts, events = confident(drafts, events, len(article.text), min_confidence)
     events = [in_the_articles_country(d, e, article.text)
               for d, e in zip(drafts, events, strict=True)]
     if len(events) == 1:
-        events = [toll_in_article(drafts[0], events[0], sentences)]
+        kept = {id(d) for d in drafts}
+        told_elsewhere = {i for d in made if id(d) not in kept for i in d.sentences}
+        events = [toll_in_article(drafts[0], events[0], sentences, told_elsewhere)]
     trace.bind_all(drafts, "events")
     # reactions respond to strikes: an article that reports none has none
     if not events:

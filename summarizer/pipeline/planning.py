@@ -112,6 +112,8 @@ _ONE_TIME_RE = re.compile(rf"\b(?:{_DATED}|(?:{alternation(MONTHS)})\s+\d|fired|
 _PERIOD_TOTAL_RE = re.compile(
     rf"\bsince\s+(?:the\s+)?"
     rf"(?:start|beginning|outbreak|early|late|mid|(?:19|20)\d\d|{alternation(MONTHS)})|"
+    r"\bsince\s+the\s+(?:war|conflict|fighting)\s+(?:began|started|erupted|broke\s+out)\b|"
+    r"\bso\s+far\s+this\s+(?:year|month)\b|"
     r"\b(?:over|in)\s+the\s+(?:past|last)\s+(?:\w+\s+)?(?:days|weeks|months|years)\b|"
     r"\bin\s+recent\s+(?:days|weeks|months|years)\b|"
     r"\bthe\s+(?:cross-border\s+)?(?:fighting|violence|war|conflict|clashes|hostilities)\b"

@@ -21,7 +21,7 @@ from functools import lru_cache
 from summarizer.lexicon import MONTHS, OFFICIAL_TITLES, SIDE_WORDS, WEEKDAYS
 from summarizer.models import Span, Stance
 from summarizer.normalize.actors import actor_kind_guess
-from summarizer.normalize.geo import countries_in
+from summarizer.normalize.geo import countries_in, country_of_place
 from summarizer.normalize.speech import (
     NEWS_AGENCIES,
     REPORTING,
@@ -236,7 +236,7 @@ def _trimmed(who: str) -> str:
         words = who.split()
         if len(words) > 3 and " ".join(words[-3:]).lower() in _FOR_ITS_PART:
             cut = " ".join(words[:-3])
-        elif len(words) > 1 and words[-1].lower().strip(",") in _TRAILING_WORDS:
+        elif len(words) > 1 and words[-1].strip(",") in _TRAILING_WORDS:  # lower case only
             cut = " ".join(words[:-1])
         else:
             cut = _TRAILING_RE.sub("", who)
@@ -249,7 +249,10 @@ def _clean(who: str) -> str:
     """The speaker's name without a leading dateline ("NAIROBI —"), article, trailing time
     or auxiliary, and (when a name follows) leading lower-case words: "the eastern-based
     Libyan National Army"."""
-    who = DATELINE_RE.sub("", who.strip(" ,.'’\"“”"))
+    who = who.strip(" ,.'’\"“”")
+    if (dateline := DATELINE_RE.match(who)) and country_of_place(
+            dateline.group().split(",")[0].strip(" —–-:").title()):
+        who = who[dateline.end():]  # "NAIROBI —", not "RSF —"
     who = _trimmed(re.sub(r"^(?:the|a|an)\s+", "", who, flags=re.I))
     words = who.split()
     named = next((i for i, w in enumerate(words) if w[:1].isupper()), 0)
@@ -344,10 +347,10 @@ _CLAUSE_OPENERS = frozenset({"if", "contrary", "despite", "although", "though", 
                              "whether", "unless", "once", "given"})
 
 
-# a capitalised first word that opens a sentence, not a name: "Each side", "Further,",
-# "Nothing", "Based on"
-_NOT_A_NAME_START = frozenset({"each", "further", "nothing", "based", "locals", "both", "all",
-                               "some", "many", "others", "none", "every"})
+# a capitalised first word that opens a sentence, not a name, when it stands alone or before
+# a lower-case word: "Each side", "Further,", "Nothing", "Based on"
+_NOT_A_NAME_START = frozenset({"each", "further", "nothing", "based", "locals", "all", "some",
+                               "many", "others", "none", "every"})
 
 
 def _credible(who: str) -> bool:
@@ -355,8 +358,9 @@ def _credible(who: str) -> bool:
     strike, or a clause that only looks like a subject."""
     if not who[:1].isupper() or _NOT_A_SPEAKER_RE.search(who):
         return False
-    if who.split()[0].lower() in _NOT_A_NAME_START:
-        return False
+    words = who.split()
+    if words[0].lower() in _NOT_A_NAME_START and (len(words) == 1 or words[1].islower()):
+        return False  # "Each side", "Nothing"; not "All Progressives Congress"
     if who.split()[0].lower() in _CLAUSE_OPENERS:
         return False  # "If the Ukrainian reports are accurate", "Contrary to the rumours"
     if _FUNCTION_WORD_RE.fullmatch(who.strip()) or STRIKE_WORD_RE.search(who):

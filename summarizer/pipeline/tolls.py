@@ -153,38 +153,55 @@ def count_of(texts: list[str], kind: Literal["killed", "injured"], attackers: li
 
 
 _IN_ARTICLE = {"killed": "killed.toll_in_article", "injured": "injured.toll_in_article"}
+_NO_FIGURE = {"killed": "killed.no_figure", "injured": "injured.no_figure"}
 
 
-def toll_in_article(subject: object, event: Event, sentences: list[Span]) -> Event:
-    """The one event of an article, with no figure of its own: the first sentence that gives
-    a figure of its kind ("12 people were killed", "no casualties") gives its toll, and is
-    its evidence too. Right 32 times and wrong 8 on 732 annotated texts; with several events,
-    whose figure it is cannot be told. Not a total over a period ("since October"), not the
-    attackers' own losses. Applied after the event confidence, like the article's country."""
-    update: dict[str, object] = {}
-    evidence = list(event.evidence)
+def _first_toll(kind: int, sentences: list[Span], skip: set[int],
+                attackers: list[str]) -> tuple[Span, list[Figure]] | None:
+    """The first sentence (not in ``skip``) giving a figure of ``kind`` (0 killed, 1 injured)
+    that is no total over a period and no loss of the ``attackers``' own, with its figures."""
+    for n, span in enumerate(sentences):
+        if n in skip or period_total(span.quote):
+            continue
+        figures = [f for f in casualties(span.quote)[kind]
+                   if not own_losses(attackers, _around(span.quote, f))]
+        if figures:
+            return span, figures
+    return None
+
+
+def toll_in_article(subject: object, event: Event, sentences: list[Span],
+                    skip: set[int]) -> Event:
+    """The one event of a brief, with no figure of its own: the first sentence that gives a
+    figure of its kind ("12 people were killed", "no casualties") gives its toll, and is its
+    evidence too; not a sentence in ``skip`` (those of the strikes the checks dropped: a
+    strike told as background lends it no toll), a total over a period ("since October"),
+    the attackers' own losses, nor a zero the other kind's dead or wounded contradict. Right
+    30 times and wrong 8 on 732 annotated texts; with several events, whose figure it is
+    cannot be told. Applied after the event confidence, like the article's country."""
     attackers = [a.name for a in event.attacker]
+    counts = {"killed": event.killed, "injured": event.injured}
+    found: dict[str, tuple[Span, list[Figure]]] = {}
     for k, kind in enumerate(("killed", "injured")):
-        count: Count = getattr(event, kind)
-        if count.min is not None or count.max is not None or count.text:
-            continue
-        for span in sentences:
-            if period_total(span.quote):
-                continue
-            figures = [f for f in casualties(span.quote)[k]
-                       if not own_losses(attackers, _around(span.quote, f))]
-            if figures:
-                break
-        else:
-            continue
-        update[kind] = combine([f.count for f in figures])
+        count = counts[kind]
+        if count.min is None and count.max is None and not count.text and (
+                toll := _first_toll(k, sentences, skip, attackers)):
+            found[kind] = toll
+            counts[kind] = combine([f.count for f in toll[1]])
+    for kind, other in (("killed", "injured"), ("injured", "killed")):
+        if kind in found and counts[kind].max == 0 and counts[other].min:
+            del found[kind]  # "no casualties" beside five dead: no zero
+            counts[kind] = getattr(event, kind)
+    if not found:
+        return event
+    evidence = list(event.evidence)
+    for kind, (span, figures) in found.items():
+        trace.supersede(subject, kind, _NO_FIGURE[kind])
         for f in figures:
             trace.note(subject, kind, _IN_ARTICLE[kind], f.count.text, "set",
                        Span(quote=span.quote[f.start:f.end], start=span.start + f.start,
                             end=span.start + f.end))
         if all(e.start != span.start for e in evidence):
             evidence.append(span)
-    if not update:
-        return event
-    return event.model_copy(update={**update, "evidence": sorted(evidence,
-                                                                 key=lambda e: e.start)})
+    return event.model_copy(update={"killed": counts["killed"], "injured": counts["injured"],
+                                    "evidence": sorted(evidence, key=lambda e: e.start)})
