@@ -361,7 +361,7 @@ def _credible(who: str) -> bool:
     words = who.split()
     if words[0].lower() in _NOT_A_NAME_START and (len(words) == 1 or words[1].islower()):
         return False  # "Each side", "Nothing"; not "All Progressives Congress"
-    if who.split()[0].lower() in _CLAUSE_OPENERS:
+    if words[0].lower() in _CLAUSE_OPENERS:
         return False  # "If the Ukrainian reports are accurate", "Contrary to the rumours"
     if _FUNCTION_WORD_RE.fullmatch(who.strip()) or STRIKE_WORD_RE.search(who):
         return False

@@ -156,14 +156,15 @@ _IN_ARTICLE = {"killed": "killed.toll_in_article", "injured": "injured.toll_in_a
 _NO_FIGURE = {"killed": "killed.no_figure", "injured": "injured.no_figure"}
 
 
-def _first_toll(kind: int, sentences: list[Span], skip: set[int],
+def _first_toll(which: int, sentences: list[Span], skip: set[int],
                 attackers: list[str]) -> tuple[Span, list[Figure]] | None:
-    """The first sentence (not in ``skip``) giving a figure of ``kind`` (0 killed, 1 injured)
-    that is no total over a period and no loss of the ``attackers``' own, with its figures."""
+    """The first sentence (not in ``skip``) giving a figure of the kind ``which`` names (0
+    killed, 1 injured, as :func:`casualties` returns them) that is no total over a period
+    and no loss of the ``attackers``' own, with its figures."""
     for n, span in enumerate(sentences):
         if n in skip or period_total(span.quote):
             continue
-        figures = [f for f in casualties(span.quote)[kind]
+        figures = [f for f in casualties(span.quote)[which]
                    if not own_losses(attackers, _around(span.quote, f))]
         if figures:
             return span, figures
