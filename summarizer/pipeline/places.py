@@ -354,7 +354,9 @@ def in_the_articles_country(subject: object, event: Event, text: str) -> Event:
     loc = event.location
     if loc.country or not loc.place or _in_no_country(loc.place):
         return event
-    own = frozenset(c for a in event.attacker if (c := _side_country(a.name)))
+    attackers = [a.name for a in event.attacker]
+    own = frozenset(code for c in countries_in(text, demonyms=True)
+                    if own_country(c, attackers) and (code := country_code(c, fuzzy=False)))
     one = most_named_country(text, own)
     if one is None:
         return event
@@ -364,11 +366,3 @@ def in_the_articles_country(subject: object, event: Event, text: str) -> Event:
     return event.model_copy(update={"location": loc.model_copy(update={
         "country": one, "country_code": country_code(one, fuzzy=False), "countries": [one]})})
 
-
-def _side_country(name: str) -> str | None:
-    """The country code an attacker's name stands for ("Russian drones", "the IDF")."""
-    side = side_of(name)
-    if side and len(side) == 3 and side.isupper():
-        return side
-    named = countries_in(name, demonyms=True)
-    return country_code(named[0], fuzzy=False) if len(named) == 1 else None
