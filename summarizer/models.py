@@ -88,6 +88,11 @@ class Usage(_Model):
     completion_tokens: int = 0
 
 
+# the trace record of a kept event's confidence (its value the score, "0.83"), which
+# --explain, the review page and ``eval --calibration`` read
+CONFIDENCE_RULE = "event.confidence"
+
+
 class Decision(_Model):
     """One named rule's decision behind a value of the brief (``summarize --explain``)."""
 
@@ -119,6 +124,15 @@ class Brief(_Model):
     events: list[Event] = Field(default_factory=list)
     reactions: list[Reaction] = Field(default_factory=list)
     meta: Meta
+
+    def confidences(self) -> list[float | None]:
+        """Each event's confidence, from 0 to 1, as the trace gives it (a brief made with
+        ``explain=True``); None for an event it does not score (no trace, or a text shorter
+        than a paragraph). On fresh text, about 9 events in 10 scored 0.8 or more are
+        right, and about half of those from 0.4 to 0.6 (docs/accuracy.md)."""
+        found: dict[str, float] = {d.path: float(d.value) for d in self.meta.trace or []
+                                   if d.rule == CONFIDENCE_RULE}
+        return [found.get(f"events[{i}].event") for i in range(len(self.events))]
 
 
 def brief_json_schema() -> dict[str, object]:

@@ -14,7 +14,17 @@ import json
 import re
 from collections.abc import Callable
 
-from summarizer.models import Actor, Brief, Count, Decision, Event, Location, Reaction, Span
+from summarizer.models import (
+    CONFIDENCE_RULE,
+    Actor,
+    Brief,
+    Count,
+    Decision,
+    Event,
+    Location,
+    Reaction,
+    Span,
+)
 
 _INLINE_SPECIAL = re.compile(r"([\\`*\[\]<~])|(?<![0-9A-Za-z])_|_(?![0-9A-Za-z])")
 _BLOCK_START = re.compile(r"^([#>+=-])|^(\d+)([.)])(?=\s|$)")
@@ -102,8 +112,11 @@ def _event(number: int, event: Event, why: dict[str, list[Decision]] | None = No
     who = [n for a in (*event.attacker, *event.target) for n in (a.name, *a.aliases)]
     lines = [f"### {number}. {attacker} → {target}{_refs(event.evidence, *who)}", ""]
     if why:
+        made = [d for d in why.get("event", []) if d.rule != CONFIDENCE_RULE]
         lines += [line for name in ("event", "attacker", "target")
-                  for line in _why(f"{name}", why.get(name, []))]
+                  for line in _why(name, made if name == "event" else why.get(name, []))]
+        lines += [f"- confidence: {d.value}" for d in why.get("event", [])
+                  if d.rule == CONFIDENCE_RULE]
     where = (event.location.place, event.location.country)
     bullets: list[tuple[str, str | None, tuple[str | None, ...]]] = [
         ("where", format_location(event.location), where),

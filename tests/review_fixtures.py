@@ -39,6 +39,7 @@ TRACE = [
     Decision(path="events[0].place", rule="place.gazetteer", value="Kessa",
              evidence=span("Kessa with")),
     Decision(path="events[0].event", rule="event.strike", action="make", value="depot"),
+    Decision(path="events[0].event", rule="event.confidence", action="keep", value="0.83"),
     Decision(path="reactions[0].stance", rule="stance.condemned", value="condemn",
              evidence=span("condemned")),
     Decision(path="dropped.event", rule="event.not_an_attack_planned", action="drop",

@@ -25,6 +25,7 @@ from summarizer.pipeline.confidence import (
 )
 from summarizer.pipeline.draft import Draft
 from summarizer.pipeline.planning import StrikeOut, StrikesOut, plan
+from summarizer.pipeline.reading import load_reading
 from summarizer.reader import article_from_text
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -468,3 +469,104 @@ def test_a_resumed_run_retries_failed_articles_directly_at_its_threshold(
         [record] = [json.loads(x) for x in out.read_text(encoding="utf-8").splitlines()]
         assert [e["target"][0]["name"] for e in record["brief"]["events"]] == [
             "market", "a depot"]
+
+
+def test_a_kept_event_carries_its_confidence_in_the_trace(tmp_path: Path) -> None:
+    """--explain shows each kept event's score, rounded down (so that a shown 0.58 clears
+    --min-confidence 0.58 exactly when the score does); the Markdown lists it, and a brief
+    made without the trace has none."""
+    from summarizer.render import to_markdown
+
+    gold_dir, answers = _gold_and_answers(tmp_path)
+    text = json.loads((gold_dir / "one.json").read_text(encoding="utf-8"))["text"]
+    reading = load_reading(answers / "one.json", article_from_text(text, "one"))
+    for cut in (None, 0.0):  # the packaged cut, and none (still scored when traced)
+        brief = reading.brief(explain=True, min_confidence=cut)
+        shown = {d.path: d.value for d in brief.meta.trace or []
+                 if d.rule == "event.confidence"}
+        assert set(shown) == {"events[0].event", "events[1].event"}
+        for value in shown.values():
+            assert 0.0 <= float(value) <= 1.0 and len(value.split(".")[1]) == 2
+    assert reading.brief(explain=True).confidences() == [float(shown[f"events[{i}].event"])
+                                                         for i in range(2)]
+    assert reading.brief().confidences() == [None, None]  # no trace: no score
+    markdown = to_markdown(reading.brief(explain=True))
+    assert markdown.count("- confidence: ") == 2
+    assert "- confidence: " not in to_markdown(reading.brief())
+    top = max(float(v) for v in shown.values())
+    assert len(reading.brief(min_confidence=top).events) == 1  # a shown score clears itself
+    assert len(reading.brief(min_confidence=top + 0.01).events) == 0
+
+
+def test_eval_calibration_bands_and_cuts_agree(tmp_path: Path) -> None:
+    """``eval --calibration``: every event falls in the band of its confidence, true or
+    false by the scorer's pairing; the events each cut keeps are those of the bands at or
+    above it; the packaged cut scores as the run itself."""
+    from typer.testing import CliRunner
+
+    from summarizer.cli import app
+
+    gold_dir, answers = _gold_and_answers(tmp_path)
+    out = tmp_path / "report.json"
+    result = CliRunner().invoke(app, ["eval", str(gold_dir), "--answers", str(answers),
+                                      "--calibration", "--rules", "--no-progress",
+                                      "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    assert "confidence calibration" in result.output and "packaged, this run" in result.output
+    report = json.loads(out.read_text(encoding="utf-8"))
+    # the rule report judges each kept event's score as the event: right when it pairs
+    [kept] = [r for r in report["rules"] if r["rule"] == "event.confidence"]
+    assert (kept["judged"], kept["agree"]) == (4, 2)
+    cal = report["calibration"]
+    bands, cuts = cal["bands"], {c["threshold"]: c for c in cal["cuts"]}
+    assert cal["articles"] == 2 and cal["missing_answers"] == []
+    assert sum(b["true"] for b in bands) == 2 and sum(b["false"] for b in bands) == 2
+    assert sorted(cuts) == [round(0.1 * i, 1) for i in range(10)]  # the packaged 0.4 among
+    for t, cut in cuts.items():
+        assert cut["events"] == sum(b["true"] + b["background"] + b["false"]
+                                    for b in bands if b["from"] >= t - 1e-9)
+    packaged = cuts[packaged_weights().threshold]
+    assert (packaged["slot_f1"], packaged["event_f1"]) == (
+        report["totals"]["slot_f1"], report["totals"]["event_f1"])
+    assert cuts[0.0]["event_p"] == 0.5 and max(c["event_p"] for c in cuts.values()) == 1.0
+
+
+def test_eval_calibration_names_what_it_cannot_replay(tmp_path: Path) -> None:
+    """An article without saved answers is left out and named; saved briefs, which carry no
+    confidence, are refused in one line."""
+    from typer.testing import CliRunner
+
+    from summarizer.cli import app
+
+    gold_dir, answers = _gold_and_answers(tmp_path)
+    (answers / "two.json").unlink()
+    out = tmp_path / "report.json"
+    runner = CliRunner()
+    result = runner.invoke(app, ["eval", str(gold_dir), "--answers", str(answers),
+                                 "--calibration", "--no-progress", "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    cal = json.loads(out.read_text(encoding="utf-8"))["calibration"]
+    assert cal["articles"] == 1 and cal["missing_answers"] == ["two"]
+    assert "1 without saved answers, left out" in result.output
+    saved = tmp_path / "saved"
+    saved.mkdir()
+    refused = runner.invoke(app, ["eval", str(gold_dir), "--predictions", str(saved),
+                                  "--calibration"])
+    assert refused.exit_code == 2
+    assert refused.output.strip().splitlines() == [
+        "error: the setting calibration cannot be True: saved briefs carry no confidence; "
+        "run a model or replay its answers (--answers) instead of --predictions"]
+
+
+def test_the_shown_score_is_rounded_down() -> None:
+    """A score of 0.8999 shows 0.89, not 0.90: the shown value clears a threshold exactly
+    when the score does (--min-confidence 0.9 drops it); a dropped event shows none."""
+    weights = Weights(weights={}, bias=math.log(0.8999 / 0.1001), threshold=0.4)
+    events = [_event(LEAD, "More.")]
+    drafts = [Draft(["Norland"], ["market"], ["Kessa"], [0])]
+    with trace.tracing() as records:
+        confident(drafts, events, 1000, weights=weights)
+    assert [r.value for r in records.records if r.rule == "event.confidence"] == ["0.89"]
+    with trace.tracing() as records:
+        assert confident(drafts, events, 1000, 0.9, weights=weights)[1] == []
+    assert [r.rule for r in records.records] == [RULE]

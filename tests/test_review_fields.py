@@ -61,6 +61,8 @@ def test_trace_opens_from_the_fields_it_decided() -> None:
     assert '<span data-why="attacker" tabindex="0" role="button">Norland</span>' in card
     assert '<span data-why="where" tabindex="0" role="button">where</span>' in card
     assert 'data-why="event"' in card  # a traced field no row shows: "other rules"
+    assert "<dt>confidence</dt><dd>0.83</dd>" in card  # the event's score, from the trace
+    assert "<dt>confidence</dt>" not in html[html.index('id="card-e1"'):]  # e1 not scored
     block = re.search(r'<div class="why" id="why-e0-attacker" hidden>(.*?)</div>', card)
     assert block is not None
     assert "<code>attacker.subject</code> kept “Norland” <small>18–25</small>" in block[1]

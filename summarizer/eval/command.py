@@ -17,6 +17,7 @@ from rich.table import Table
 
 from summarizer.cliutil import ApiKey, BaseUrl, Gguf, Model, user_errors
 from summarizer.errors import BadSetting
+from summarizer.eval.calibration import Calibration, Remake, calibrate
 from summarizer.eval.gold import load_gold_dir
 from summarizer.eval.replay import replay_from
 from summarizer.eval.rules import RuleStats, default_group, rule_report
@@ -111,6 +112,44 @@ def print_groups(report: EvalReport, console: Console) -> None:
                       highlight=False, soft_wrap=True)
 
 
+def _remake(answers: Path) -> Remake:
+    """Briefs remade from the saved answers at any threshold, traced or not."""
+    async def remake(text: str, stem: str, threshold: float, traced: bool) -> Brief:
+        return await replay_from(answers, explain=traced, min_confidence=threshold)(text, stem)
+
+    return remake
+
+
+def print_calibration(cal: Calibration, console: Console, this_run: float) -> None:
+    """The bands' precision, then what each threshold scores."""
+    bands = Table(title="confidence calibration (every event, by its confidence)",
+                  title_justify="left")
+    for name in ("confidence", "true", "background", "false", "precision"):
+        bands.add_column(name, justify="right")
+    for b in reversed(cal.bands):
+        p = b.precision
+        bands.add_row(f"{b.low:.1f}-{b.low + 0.1:.1f}", str(b.true), str(b.background),
+                      str(b.false), "-" if p is None else f"{p:.2f}")
+    console.print(bands)
+    cuts = Table(title="what each --min-confidence gives on this gold set",
+                 title_justify="left")
+    for name in ("threshold", "events", "event P/R/F1", "slot F1", ""):
+        cuts.add_column(name, justify="right")
+    for c in cal.cuts:
+        marks = [m for m, t in (("packaged", cal.packaged), ("this run", this_run))
+                 if abs(c.threshold - t) < 1e-9]
+        cuts.add_row(f"{c.threshold:g}", str(c.events),
+                     f"{c.event_p:.2f}/{c.event_r:.2f}/{c.event_f1:.2f}", f"{c.slot_f1:.3f}",
+                     ", ".join(marks))
+    console.print(cuts)
+    notes = [f"{cal.articles} articles"]
+    if cal.unscored:
+        notes.append(f"{cal.unscored} events of texts too short to score (kept at any cut)")
+    if cal.missing:
+        notes.append(f"{len(cal.missing)} without saved answers, left out")
+    console.print("; ".join(notes), highlight=False, soft_wrap=True)
+
+
 def print_rules(stats: list[RuleStats], console: Console) -> None:
     """One row per rule id: articles, decisions, agreement with the gold, per group."""
     groups = sorted({g for s in stats for g in s.groups})
@@ -177,6 +216,14 @@ def eval_command(
                      "every event the rules make; default: the packaged threshold, 0.4). "
                      "Saved briefs (--predictions) are scored as they are."),
     ] = None,
+    calibration: Annotated[
+        bool,
+        typer.Option("--calibration",
+                     help="Also print how often the events of each confidence band are true "
+                     "on this gold set, and what each --min-confidence from 0 to 0.9 would "
+                     "score: to choose the threshold for your own articles (replays the "
+                     "run's saved answers: no more model calls; not with --predictions)."),
+    ] = False,
 ) -> None:
     """Score briefs against a gold set: slot and event P/R/F1, field accuracy, grounding."""
     flags = {k: v for k, v in {"model": model, "base_url": base_url, "api_key": api_key,
@@ -185,6 +232,9 @@ def eval_command(
         if min_confidence is not None and not 0.0 <= min_confidence <= 1.0:  # nan too
             raise BadSetting("min_confidence", min_confidence, "it must be from 0 to 1",
                              "SUMMARIZER_MIN_CONFIDENCE")
+        if predictions is not None and calibration:
+            raise BadSetting("calibration", True, "saved briefs carry no confidence; run a "
+                             "model or replay its answers (--answers) instead of --predictions")
         if predictions is not None:
             min_confidence = None  # saved briefs are scored as they are
         load_gold_dir(gold_dir)  # a bad gold set fails before any model starts
@@ -205,6 +255,14 @@ def eval_command(
         report.extra["rules"] = [{"rule": s.rule, **s.total.to_json(), "flags": s.flags,
                                   "groups": {k: v.to_json() for k, v in s.groups.items()}}
                                  for s in stats]
+        write_report(report, out)
+    if calibration:
+        saved = answers if answers is not None else out.parent / "answers"
+        with user_errors():
+            cal = asyncio.run(calibrate([row.gold for row in report.rows], _remake(saved),
+                                        packaged_weights().threshold))
+        print_calibration(cal, console, report.extra["min_confidence"])
+        report.extra["calibration"] = cal.to_json()
         write_report(report, out)
     console.print(f"report: {out}", highlight=False, soft_wrap=True)
 

@@ -127,7 +127,8 @@ class _Judge:
     def _event(self, j: int, name: str, d: Decision) -> bool | None:
         gi = self.event_pair.get(j)
         if name == "event":
-            return (gi is not None) if d.action == "make" else None
+            # made, or kept by the confidence: right when it pairs with a gold strike
+            return (gi is not None) if d.action in ("make", "keep") else None
         if gi is None or self.golds[gi].optional:
             return None
         gold = self.golds[gi]

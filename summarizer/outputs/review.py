@@ -20,7 +20,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from summarizer.models import Actor, Brief, Count, Decision, Event, Reaction, Span
+from summarizer.models import CONFIDENCE_RULE, Actor, Brief, Count, Decision, Event, Reaction, Span
 from summarizer.render import count_figure, format_location
 
 EVENT_COLOURS = ("#ffd84d", "#8fd9a8", "#8ec5ff", "#ffae7a", "#f7a3c8", "#6fd6cc",
@@ -461,7 +461,7 @@ _EVENT_ROWS: list[tuple[str, tuple[str, ...]]] = [
     ("attacker", ("attacker",)), ("target", ("target",)), ("target kind", ("target_kind",)),
     ("weapon", ("weapon",)), ("where", ("place", "country")), ("date", ("date",)),
     ("attribution", ("attribution",)), ("killed", ("killed",)), ("injured", ("injured",)),
-    ("retaliation for", ("retaliation_for",)),
+    ("retaliation for", ("retaliation_for",)), ("confidence", ()),
 ]
 _REACTION_ROWS: list[tuple[str, tuple[str, ...]]] = [
     ("actor", ("actor",)), ("stance", ("stance",)), ("reaction", ("reaction",))]
@@ -482,6 +482,9 @@ def _event_card(i: int, event: Event, located: set[str], why: _Why | None = None
         "killed": _count(event.killed),
         "injured": _count(event.injured),
         "retaliation for": esc(event.retaliation_for) if event.retaliation_for else None,
+        # with a trace: the event's confidence (its record opens under "other rules: event")
+        "confidence": next((esc(d.value) for d in why.get("event", [])
+                            if d.rule == CONFIDENCE_RULE), None),
     }
     rows: list[_Row] = [(label, values[label], fields) for label, fields in _EVENT_ROWS
                         if label in values]

@@ -25,7 +25,7 @@ from pathlib import Path
 from pydantic import BaseModel, ConfigDict
 
 from summarizer import trace
-from summarizer.models import Attribution, Event, TargetKind
+from summarizer.models import CONFIDENCE_RULE, Attribution, Event, TargetKind
 from summarizer.normalize.attribution import sourced
 from summarizer.pipeline.draft import Draft
 from summarizer.pipeline.nonstrikes import TARGETS_JOIN
@@ -121,16 +121,23 @@ def confident(drafts: list[Draft], events: list[Event], text_length: int,
     (``MIN_TEXT_CHARS``: a line, a paragraph) keeps every event: its one sentence would
     score as an article's passing mention. Each event dropped is noted with its targets, as
     the other event checks note theirs, for the rule report to judge."""
-    if (threshold is not None and threshold <= 0) or text_length < MIN_TEXT_CHARS:
+    if text_length < MIN_TEXT_CHARS:
+        return drafts, events
+    if threshold is not None and threshold <= 0 and not trace.on():
         return drafts, events
     weights = weights or packaged_weights()
-    cut = weights.threshold if threshold is None else threshold
+    cut = weights.threshold if threshold is None else max(threshold, 0.0)
     kept: list[tuple[Draft, Event]] = []
     for n, (d, e) in enumerate(zip(drafts, events, strict=True)):
-        if score(features(e, n, len(events), text_length), weights) < cut:
-            trace.note(d, "event", RULE, TARGETS_JOIN.join(d.targets) or None, "drop",
-                       at=e.evidence[0] if e.evidence else None)
+        p = score(features(e, n, len(events), text_length), weights)
+        at = e.evidence[0] if e.evidence else None
+        if p < cut:
+            trace.note(d, "event", RULE, TARGETS_JOIN.join(d.targets) or None, "drop", at=at)
         else:
+            # its score, for --explain: a reader checks the least confident events first
+            # (rounded down, so that the value shown reaches a threshold when the score does)
+            shown = f"{math.floor(p * 100) / 100:.2f}"
+            trace.note(d, "event", CONFIDENCE_RULE, shown, "keep", at=at)
             kept.append((d, e))
     return [d for d, _ in kept], [e for _, e in kept]
 
