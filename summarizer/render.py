@@ -112,11 +112,7 @@ def _event(number: int, event: Event, why: dict[str, list[Decision]] | None = No
     who = [n for a in (*event.attacker, *event.target) for n in (a.name, *a.aliases)]
     lines = [f"### {number}. {attacker} → {target}{_refs(event.evidence, *who)}", ""]
     if why:
-        made = [d for d in why.get("event", []) if d.rule != CONFIDENCE_RULE]
-        lines += [line for name in ("event", "attacker", "target")
-                  for line in _why(name, made if name == "event" else why.get(name, []))]
-        lines += [f"- confidence: {d.value}" for d in why.get("event", [])
-                  if d.rule == CONFIDENCE_RULE]
+        lines += _event_why(why)
     where = (event.location.place, event.location.country)
     bullets: list[tuple[str, str | None, tuple[str | None, ...]]] = [
         ("where", format_location(event.location), where),
@@ -140,6 +136,15 @@ def _event(number: int, event: Event, why: dict[str, list[Decision]] | None = No
     blocks = ["\n".join(lines)]
     blocks.extend(_evidence(span, n) for n, span in enumerate(event.evidence, 1))
     return "\n\n".join(blocks)
+
+
+def _event_why(why: dict[str, list[Decision]]) -> list[str]:
+    """The rules that made the event and named its sides, then its confidence."""
+    made = [d for d in why.get("event", []) if d.rule != CONFIDENCE_RULE]
+    lines = [line for name in ("event", "attacker", "target")
+             for line in _why(name, made if name == "event" else why.get(name, []))]
+    return lines + [f"- confidence: {d.value}" for d in why.get("event", [])
+                    if d.rule == CONFIDENCE_RULE]
 
 
 def _decisions(brief: Brief) -> dict[str, dict[str, list[Decision]]]:
