@@ -125,6 +125,10 @@ class Brief(_Model):
     reactions: list[Reaction] = Field(default_factory=list)
     meta: Meta
 
+    def without_trace(self) -> Brief:
+        """The brief as the contract gives it: no decision trace (what caches keep)."""
+        return self.model_copy(update={"meta": self.meta.model_copy(update={"trace": None})})
+
     def confidences(self) -> list[float | None]:
         """Each event's confidence, from 0 to 1, as the trace gives it (a brief made with
         ``explain=True``); None for an event it does not score (no trace, or a text shorter

@@ -42,10 +42,8 @@ async def brief_of(article: Article, engine: Summarizer, *, use_cache: bool = Tr
         async with engine:
             brief = await engine.abrief(article, explain=explain)
         if cache is not None:
-            plain = brief.model_copy(update={"meta": brief.meta.model_copy(
-                update={"trace": None})})
             with contextlib.suppress(*_CACHE_ERRORS):
-                cache.put(*key, plain)
+                cache.put(*key, brief.without_trace())
         return brief
     finally:
         if cache is not None:

@@ -86,7 +86,14 @@ class ToyEngine:
         self.pipeline = ToyPipeline(calls)
         self.backend = Backend(self.settings, base_url)
 
-    async def asummarize(self, text: str, *, source: str = "<text>") -> Brief:
+    async def asummarize(self, text: str, *, source: str = "<text>",
+                         explain: bool = False) -> Brief:
+        brief = await self._brief(text, source)
+        # the toy pipeline traces nothing: an explained brief carries an empty trace
+        return brief.model_copy(update={"meta": brief.meta.model_copy(
+            update={"trace": []})}) if explain else brief
+
+    async def _brief(self, text: str, source: str) -> Brief:
         article = article_from_text(text, source)
         started = time.monotonic()
         answers: dict[str, BaseModel] = {}

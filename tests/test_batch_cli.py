@@ -170,3 +170,21 @@ def test_a_file_the_os_refuses_is_one_line(app: typer.Typer, tmp_path: Path) -> 
     result = CliRunner().invoke(app, ["batch", str(src), "--out", str(tmp_path)])
     assert result.exit_code == 1
     assert result.output.startswith("error: ") and len(result.output.strip().splitlines()) == 1
+
+
+def test_explain_keeps_the_trace_and_is_for_direct_runs(
+    app: typer.Typer, server: FakeOpenAIServer, tmp_path: Path
+) -> None:
+    (tmp_path / "a.txt").write_text(TEXT)
+    out = tmp_path / "briefs.jsonl"
+    result = run(app, [str(tmp_path / "a.txt"), "--out", str(out), "--explain"],
+                 server.base_url)
+    assert result.exit_code == 0, result.output
+    assert [r["brief"]["meta"]["trace"] for r in lines(out)] == [[]]  # the toy traces nothing
+    refused = run(app, [str(tmp_path / "a.txt"), "--out", str(tmp_path / "b.jsonl"),
+                        "--explain", "--via", "openai-batch", "--model", "m"], server.base_url)
+    assert refused.exit_code == 6
+    assert refused.output.strip().splitlines() == [
+        "error: --explain is for direct runs: a Batch API run (--via openai-batch, --resume) "
+        "keeps no decision trace"]
+    assert not (tmp_path / "b.jsonl").exists()

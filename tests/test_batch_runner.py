@@ -180,3 +180,44 @@ def test_call_cost_follows_the_plan_and_the_one_token_estimate() -> None:
     assert calls == len(planned) > 0
     budget = sum(c.max_tokens for c in planned)
     assert tokens == calls * (estimate_tokens(text) + 600) + budget
+
+
+async def test_explained_briefs_keep_their_trace_and_bypass_the_cache(tmp_path: Path) -> None:
+    """``explain=True``: every brief carries its trace and is made afresh (the cache keeps
+    none), and what the cache stores has no trace; a plain run then reads the cache."""
+    cache = BriefCache(tmp_path / "cache")
+    try:
+        with FakeOpenAIServer() as server:
+            first = await collect(ToyEngine(server.base_url), texts(3), cache=cache)
+            sent = len(server.chat_requests)
+            explained = await collect(ToyEngine(server.base_url), texts(3), cache=cache,
+                                      explain=True)
+            assert len(server.chat_requests) == 2 * sent  # not one from the cache
+            again = await collect(ToyEngine(server.base_url), texts(3), cache=cache)
+            assert len(server.chat_requests) == 2 * sent  # all three from the cache
+    finally:
+        cache.close()
+    assert all(isinstance(b, Brief) and b.meta.trace is None for b in first.values())
+    assert all(isinstance(b, Brief) and b.meta.trace == [] for b in explained.values())
+    assert all(isinstance(b, Brief) and b.meta.trace is None for b in again.values())
+
+
+def test_a_real_summarizer_explains_a_batch() -> None:
+    """The real engine (pipeline and client) against the fake server: ``explain=True``
+    reaches it, and every brief carries its trace."""
+    from summarizer import Summarizer, summarize_many
+
+    def strike(request: dict[str, object]) -> dict[str, object]:
+        return {"strikes": [{"attacker": "", "target": "depot", "place": "Norvale"}]}
+
+    with FakeOpenAIServer(answer=strike) as server:
+        engine = Summarizer(model="m", base_url=server.base_url, api_key="k",
+                            max_retry_seconds=0)
+        results = dict(summarize_many([TEXT], summarizer=engine, explain=True))
+        plain = dict(summarize_many([TEXT], summarizer=engine))
+        asyncio.run(engine.aclose())
+    [brief], [bare] = results.values(), plain.values()
+    assert isinstance(brief, Brief) and isinstance(bare, Brief)
+    assert brief.meta.trace and bare.meta.trace is None
+    assert len(brief.events) == 1 and brief.events[0].target[0].name == "depot"
+    assert brief.confidences() == [None]  # a one-line text is too short to score

@@ -134,6 +134,13 @@ def batch_command(
     api_key: ApiKey = None,
     gguf: Gguf = None,
     min_confidence: MinConfidence = None,
+    explain: Annotated[
+        bool,
+        typer.Option("--explain", help="Keep each brief's decision trace (meta.trace: the "
+                     "rule behind every value, each event's confidence; on click in the "
+                     "--html pages); such briefs are made afresh, not read from the cache. "
+                     "Not with --via openai-batch.", envvar="SUMMARIZER_EXPLAIN"),
+    ] = False,
 ) -> None:
     """Brief many articles into a JSONL file; rerun the same command to resume."""
     # the batch machinery (and the model client it imports) loads only when batch runs
@@ -141,7 +148,7 @@ def batch_command(
 
     run = BatchRun(
         inputs=inputs or [], out=out, errors=errors, via=via, resume=resume, state=state,
-        direct=DirectOptions(concurrency, rpm, tpm),
+        direct=DirectOptions(concurrency, rpm, tpm, explain),
         api=BatchApiOptions(poll_interval, retry_direct, detach),
         retry_failed=retry_failed, cache=cache, cache_dir=cache_dir, fsync=fsync, html=html,
         progress=sys.stderr.isatty() if progress is None else progress,
@@ -216,6 +223,9 @@ def _kept_threshold(settings: Settings, state: ob.State) -> Settings:
 def _run(run: BatchRun) -> int:
     from summarizer.batch.session import Outputs, run_direct
 
+    if run.direct.explain and (run.via is Via.openai_batch or run.resume is not None):
+        raise BatchError("--explain is for direct runs: a Batch API run (--via openai-batch, "
+                         "--resume) keeps no decision trace")
     published = optional_published(run.published)
     out, errors, settings, state = _resolve(run)
     pages = _review_pages(run.html)

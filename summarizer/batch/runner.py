@@ -57,7 +57,8 @@ class Engine(Protocol):
     settings: Settings
     prompt_version: str
 
-    async def asummarize(self, text: str, *, source: str = "<text>") -> Brief: ...
+    async def asummarize(self, text: str, *, source: str = "<text>",
+                         explain: bool = False) -> Brief: ...
 
 
 def failure_of(item_id: str, source: str, exc: BaseException) -> Failure:
@@ -85,11 +86,14 @@ async def run_items(
     limits: Limits | None = None,
     cache: BriefCache | None = None,
     skip: set[str] | frozenset[str] = frozenset(),
+    explain: bool = False,
 ) -> AsyncIterator[Outcome]:
     """Run ``items`` through ``engine``, yielding each :class:`Outcome` as it completes.
 
     Ids in ``skip`` are passed over silently (already done); a repeated id yields a
     ``DuplicateId`` failure. Breaking out of the loop cancels the requests in flight.
+    ``explain``: each brief keeps its decision trace, so it is made afresh (the cache keeps
+    no trace) and stored without it.
     ``EngineFailed`` (the embedded server is gone for good) fails the articles it hit, starts
     no further article, and is raised once those are yielded: a rerun resumes.
     """
@@ -104,16 +108,17 @@ async def run_items(
     async def one(item: Item) -> Outcome:
         try:
             article = item.load()
-            if cache is not None:
+            if cache is not None and not explain:
                 hit = cache.get(article.sha256, model, version)
                 if hit is not None:
                     return Outcome(item.id, item.source, with_published(hit, item.published),
                                    cached=True)
             if limits.active:
                 await limits.acquire(*call_cost(article))
-            brief = await engine.asummarize(article.text, source=item.source)
+            brief = await (engine.asummarize(article.text, source=item.source, explain=True)
+                           if explain else engine.asummarize(article.text, source=item.source))
             if cache is not None:
-                cache.put(article.sha256, model, version, brief)
+                cache.put(article.sha256, model, version, brief.without_trace())
             return Outcome(item.id, item.source, with_published(brief, item.published))
         except EngineFailed as exc:  # the engine, not the article: stop taking new ones
             engine_failed.append(exc)
@@ -204,6 +209,7 @@ async def asummarize_many(
     cache: BriefCache | bool = False,
     summarizer: Engine | None = None,
     settings: Settings | None = None,
+    explain: bool = False,
     **flags: Any,
 ) -> AsyncGenerator[tuple[str, Result], None]:
     """Brief many articles concurrently; yields ``(id, Brief | Failure)`` as each completes.
@@ -213,6 +219,8 @@ async def asummarize_many(
     ``cache=True`` uses the default brief cache (``$SUMMARIZER_CACHE_DIR``), or pass a
     :class:`BriefCache`. ``summarizer``: an open Summarizer to share; otherwise one is
     started for the batch from ``settings``/``flags`` (as ``Summarizer(settings, **flags)``).
+    ``explain=True``: each brief keeps its decision trace, with each event's confidence
+    (``brief.confidences()``); such briefs are not read from the cache.
 
     Example::
 
@@ -235,7 +243,7 @@ async def asummarize_many(
         async with open_engine(summarizer, settings, flags) as engine:
             async for outcome in run_items(
                 items, engine, concurrency=concurrency, limits=Limits(rpm, tpm),
-                cache=use_cache,
+                cache=use_cache, explain=explain,
             ):
                 yield outcome.id, outcome.result
     finally:
@@ -260,6 +268,7 @@ def summarize_many(
     cache: BriefCache | bool = False,
     summarizer: Engine | None = None,
     settings: Settings | None = None,
+    explain: bool = False,
     **flags: Any,
 ) -> Iterator[tuple[str, Result]]:
     """Blocking form of :func:`asummarize_many` (call it outside a running event loop).
@@ -272,7 +281,7 @@ def summarize_many(
     loop = asyncio.new_event_loop()
     agen = asummarize_many(
         articles, concurrency=concurrency, rpm=rpm, tpm=tpm, cache=cache,
-        summarizer=summarizer, settings=settings, **flags,
+        summarizer=summarizer, settings=settings, explain=explain, **flags,
     )
     try:
         while True:

@@ -94,6 +94,7 @@ class DirectOptions:
     concurrency: int = 8
     rpm: float | None = None
     tpm: float | None = None
+    explain: bool = False  # keep each brief's decision trace (made afresh, not cached)
 
 
 async def run_direct(
@@ -117,7 +118,7 @@ async def run_direct(
                 async for o in run_items(
                     outputs.track(from_specs(specs, published)), eng,
                     concurrency=options.concurrency, limits=Limits(options.rpm, options.tpm),
-                    cache=cache, skip=frozenset(outputs.skip),
+                    cache=cache, skip=frozenset(outputs.skip), explain=options.explain,
                 ):
                     outputs.write(o.id, o.source, o.result, o.cached)
 
