@@ -72,6 +72,34 @@ def _towns(draft: Draft) -> set[str]:
     return found
 
 
+# the gazetteer's readings of a place that name a province, state or region
+_REGION_RULES = frozenset({"place.region", "place.subdivision", "place.named_region_decides"})
+
+
+def _regions(draft: Draft) -> set[str]:
+    """The provinces or regions the draft's places name, as the gazetteer reads them ("the
+    eastern Nangarhar province" -> "nangarhar")."""
+    found = set()
+    for p in draft.places:
+        _, rule, at = country_of_place_with_rule(p)
+        if at and rule in _REGION_RULES:
+            found.add(p[at[0]:at[1]].lower())
+    return found
+
+
+def _regions_apart(old: Draft, new: Draft) -> bool:
+    """Both drafts are placed in a province or region and the two share none, nor does
+    either's place name the other's ("Kunduz province", then "Giro district of the eastern
+    Ghazni province": a round-up's strikes, province by province; not "the Kurdistan
+    region", then "Sinjar in the Iraqi Kurdistan region")."""
+    mine, theirs = _regions(old), _regions(new)
+    if not (mine and theirs) or mine & theirs:
+        return False
+    old_places = " ".join(old.places).lower()
+    new_places = " ".join(new.places).lower()
+    return not (any(r in new_places for r in mine) or any(r in old_places for r in theirs))
+
+
 def _apart(old: Draft, new: Draft) -> bool:
     """Different attackers, or located in different countries or different towns ("Kyiv",
     then "the southern Mykolaiv region": one barrage's strikes, one event per place, as
@@ -86,6 +114,8 @@ def _apart(old: Draft, new: Draft) -> bool:
     if any(similar(t, u) for t in new.targets for u in old.targets):
         return False
     towns_new, towns_old = _towns(new), _towns(old)
+    if _regions_apart(old, new):
+        return True
     return bool(towns_new and towns_old and not towns_new & towns_old) or (
         not _adjacent(old, new) and _places_apart(old, new))
 
