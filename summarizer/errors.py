@@ -20,6 +20,7 @@ number is the exit code of the CLI, which prints one ``error: ...`` line, never 
     │   ├── GoldFormatError         eval: a gold file not in the README's format
     │   ├── PredictionsNotFound     eval: --predictions is not a folder
     │   ├── ReadingUnusable         eval: saved answers that cannot be replayed
+    │   ├── OptionsConflict         two options that do not go together
     │   ├── BadBaseUrl              a base URL without http:// or https://
     │   └── BadSetting              a setting's value out of its range (SUMMARIZER_TIMEOUT=-1)
     ├── BackendError (3): the model endpoint failed
@@ -206,6 +207,16 @@ class ReadingUnusable(InputError):
         self.path = Path(path)
         self.detail = detail
         super().__init__(f"saved answers {path} cannot be replayed: {detail}")
+
+
+class OptionsConflict(InputError):
+    """Two options that cannot be used together."""
+
+    def __init__(self, option: str, other: str, reason: str) -> None:
+        self.option = option
+        self.other = other
+        self.reason = reason
+        super().__init__(f"{option} cannot be used with {other}: {reason}")
 
 
 class BadBaseUrl(InputError):

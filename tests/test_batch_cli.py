@@ -183,8 +183,53 @@ def test_explain_keeps_the_trace_and_is_for_direct_runs(
     assert [r["brief"]["meta"]["trace"] for r in lines(out)] == [[]]  # the toy traces nothing
     refused = run(app, [str(tmp_path / "a.txt"), "--out", str(tmp_path / "b.jsonl"),
                         "--explain", "--via", "openai-batch", "--model", "m"], server.base_url)
-    assert refused.exit_code == 6
-    assert refused.output.strip().splitlines() == [
-        "error: --explain is for direct runs: a Batch API run (--via openai-batch, --resume) "
-        "keeps no decision trace"]
+    message = ["error: --explain (or SUMMARIZER_BATCH_EXPLAIN) is for direct runs: a Batch "
+               "API run (--via openai-batch, --resume) keeps no decision trace"]
+    assert refused.exit_code == 6 and refused.output.strip().splitlines() == message
     assert not (tmp_path / "b.jsonl").exists()
+    state = tmp_path / "run.batch.json"
+    state.write_text("{}")
+    resumed = CliRunner().invoke(app, ["batch", "--resume", str(state), "--no-progress"],
+                                 env={"SUMMARIZER_BATCH_EXPLAIN": "1"})
+    assert resumed.exit_code == 6 and resumed.output.strip().splitlines() == message
+    # summarize's variable is not batch's: a plain batch run is not made to explain
+    plain = CliRunner().invoke(app, ["batch", str(tmp_path / "a.txt"), "--out",
+                                     str(tmp_path / "c.jsonl"), "--base-url", server.base_url,
+                                     "--no-progress"], env={"SUMMARIZER_EXPLAIN": "1"})
+    assert plain.exit_code == 0, plain.output
+    assert "trace" not in lines(tmp_path / "c.jsonl")[0]["brief"]["meta"]
+
+
+def test_explain_on_the_real_pipeline_shows_each_events_confidence(
+    server: FakeOpenAIServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """No toy engine: the real Summarizer against the fake server. Each event of the
+    JSONL carries its confidence in the trace, and the review page shows it."""
+    from fakeserver import FakeOpenAIServer as Server
+
+    def strike(request: dict[str, Any]) -> dict[str, Any]:
+        return {"strikes": [{"attacker": "Norland", "target": "ammunition depot",
+                             "place": "Kessel"}]}
+
+    monkeypatch.setenv("SUMMARIZER_CACHE_DIR", str(tmp_path / "cache"))
+    real = typer.Typer()
+    real.callback()(lambda: None)
+    command.register(real)
+    article = tmp_path / "long.txt"
+    article.write_text(
+        "Norland jets struck an ammunition depot outside the village of Kessel early on "
+        "Monday, killing four soldiers and wounding nine, regional officials said. "
+        + "The depot had been used by the army for years, residents said. " * 12)
+    out, pages = tmp_path / "briefs.jsonl", tmp_path / "pages"
+    with Server(answer=strike) as srv:
+        result = CliRunner().invoke(real, [
+            "batch", str(article), "--out", str(out), "--explain", "--html", str(pages),
+            "--base-url", srv.base_url, "--model", "m", "--api-key", "k", "--no-progress"])
+    assert result.exit_code == 0, result.output
+    [record] = lines(out)
+    brief = record["brief"]
+    assert brief["events"]
+    scores = [d["value"] for d in brief["meta"]["trace"] if d["rule"] == "event.confidence"]
+    assert len(scores) == len(brief["events"]) and all(0 <= float(v) <= 1 for v in scores)
+    page = next(p for p in pages.glob("*.html") if p.name != "index.html")
+    assert f"<dt>confidence</dt><dd>{scores[0]}</dd>" in page.read_text(encoding="utf-8")

@@ -22,6 +22,7 @@ from summarizer.pipeline.confidence import (
     features,
     packaged_weights,
     score,
+    shown_score,
 )
 from summarizer.pipeline.draft import Draft
 from summarizer.pipeline.planning import StrikeOut, StrikesOut, plan
@@ -519,7 +520,7 @@ def test_eval_calibration_bands_and_cuts_agree(tmp_path: Path) -> None:
     assert (kept["judged"], kept["agree"]) == (4, 2)
     cal = report["calibration"]
     bands, cuts = cal["bands"], {c["threshold"]: c for c in cal["cuts"]}
-    assert cal["articles"] == 2 and cal["missing_answers"] == []
+    assert cal["articles"] == 2 and cal["left_out"] == []
     assert sum(b["true"] for b in bands) == 2 and sum(b["false"] for b in bands) == 2
     assert sorted(cuts) == [round(0.1 * i, 1) for i in range(10)]  # the packaged 0.4 among
     for t, cut in cuts.items():
@@ -546,16 +547,28 @@ def test_eval_calibration_names_what_it_cannot_replay(tmp_path: Path) -> None:
                                  "--calibration", "--no-progress", "--out", str(out)])
     assert result.exit_code == 0, result.output
     cal = json.loads(out.read_text(encoding="utf-8"))["calibration"]
-    assert cal["articles"] == 1 and cal["missing_answers"] == ["two"]
-    assert "1 without saved answers, left out" in result.output
+    assert cal["articles"] == 1 and cal["left_out"] == ["two"]
+    assert "1 left out (an error, or no saved answers)" in result.output
+    # the cuts cover fewer articles than the run scored: its own row is marked so
+    assert "this run's cut" in result.output and "this run\n" not in result.output
     saved = tmp_path / "saved"
     saved.mkdir()
     refused = runner.invoke(app, ["eval", str(gold_dir), "--predictions", str(saved),
                                   "--calibration"])
     assert refused.exit_code == 2
     assert refused.output.strip().splitlines() == [
-        "error: the setting calibration cannot be True: saved briefs carry no confidence; "
-        "run a model or replay its answers (--answers) instead of --predictions"]
+        "error: --calibration cannot be used with --predictions: saved briefs carry no "
+        "confidence; replay the run's answers (--answers DIR) instead"]
+    # no article with usable answers: one line, nothing calibrated
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    nothing = runner.invoke(app, ["eval", str(gold_dir), "--answers", str(empty),
+                                  "--calibration", "--no-progress", "--out",
+                                  str(tmp_path / "r2.json")])
+    assert nothing.exit_code == 2
+    assert nothing.output.strip().splitlines()[-1] == (
+        f"error: saved answers {empty} cannot be replayed: none of the 2 articles has "
+        "answers saved by this run: nothing to calibrate")
 
 
 def test_the_shown_score_is_rounded_down() -> None:
@@ -570,3 +583,28 @@ def test_the_shown_score_is_rounded_down() -> None:
     with trace.tracing() as records:
         assert confident(drafts, events, 1000, 0.9, weights=weights)[1] == []
     assert [r.rule for r in records.records] == [RULE]
+    # a float product that falls short of a whole hundredth (0.57 * 100 = 56.999...)
+    for p, shown in ((0.29, "0.29"), (0.57, "0.57"), (0.58, "0.58"), (0.28999, "0.28"),
+                     (0.0, "0.00"), (1.0, "1.00")):
+        assert shown_score(p) == shown, p
+        assert float(shown) <= p < float(shown) + 0.01
+
+
+def test_eval_calibration_adds_the_runs_own_cut(tmp_path: Path) -> None:
+    """A --min-confidence off the grid gets its own row, marked as the run's."""
+    from typer.testing import CliRunner
+
+    from summarizer.cli import app
+
+    gold_dir, answers = _gold_and_answers(tmp_path)
+    out = tmp_path / "report.json"
+    result = CliRunner().invoke(app, ["eval", str(gold_dir), "--answers", str(answers),
+                                      "--calibration", "--min-confidence", "0.65",
+                                      "--no-progress", "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    report = json.loads(out.read_text(encoding="utf-8"))
+    cuts = {c["threshold"]: c for c in report["calibration"]["cuts"]}
+    assert 0.65 in cuts and report["calibration"]["this_run_threshold"] == 0.65
+    assert (cuts[0.65]["slot_f1"], cuts[0.65]["event_f1"]) == (
+        report["totals"]["slot_f1"], report["totals"]["event_f1"])
+    assert "this run" in result.output

@@ -139,7 +139,8 @@ def batch_command(
         typer.Option("--explain", help="Keep each brief's decision trace (meta.trace: the "
                      "rule behind every value, each event's confidence; on click in the "
                      "--html pages); such briefs are made afresh, not read from the cache. "
-                     "Not with --via openai-batch.", envvar="SUMMARIZER_EXPLAIN"),
+                     "Direct runs only: not with --via openai-batch or --resume.",
+                     envvar="SUMMARIZER_BATCH_EXPLAIN"),
     ] = False,
 ) -> None:
     """Brief many articles into a JSONL file; rerun the same command to resume."""
@@ -224,8 +225,9 @@ def _run(run: BatchRun) -> int:
     from summarizer.batch.session import Outputs, run_direct
 
     if run.direct.explain and (run.via is Via.openai_batch or run.resume is not None):
-        raise BatchError("--explain is for direct runs: a Batch API run (--via openai-batch, "
-                         "--resume) keeps no decision trace")
+        raise BatchError("--explain (or SUMMARIZER_BATCH_EXPLAIN) is for direct runs: a "
+                         "Batch API run (--via openai-batch, --resume) keeps no decision "
+                         "trace")
     published = optional_published(run.published)
     out, errors, settings, state = _resolve(run)
     pages = _review_pages(run.html)

@@ -1,27 +1,27 @@
-"""How often the events of each confidence band are true on a gold set, and what each
+"""How often the events of each confidence band are right on a gold set, and what each
 ``--min-confidence`` threshold would score there (``summarizer eval GOLD --calibration``).
 
 The packaged threshold was chosen on the project's probes; a user's own articles may want
 another. The table is made from the model's saved answers, replayed (no model call): the
-briefs at threshold 0, traced, give each event's confidence (:meth:`Brief.confidences`) and its
-pairing with the gold; the briefs remade at each threshold give the figures a cut there
+brief at threshold 0, traced, gives each event's confidence (:meth:`Brief.confidences`) and
+its pairing with the gold; the briefs remade at each threshold give the figures a cut there
 scores. They are remade, not filtered, because what runs after the cut (the toll and country
 of a brief's one event) depends on what the cut keeps.
 """
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from summarizer.errors import ReadingUnusable
 from summarizer.eval.gold import GoldFile
-from summarizer.eval.scoring import gold_event_view, pair_events, pred_event_view, score_all
-from summarizer.models import Brief
+from summarizer.eval.scoring import event_verdicts, score_all
+from summarizer.pipeline.reading import Reading
 
-# a brief maker for one threshold: (text, stem, threshold, traced) -> brief
-Remake = Callable[[str, str, float, bool], Awaitable[Brief]]
+# the saved reading of one gold article (ReadingUnusable when there is none)
+Loader = Callable[[GoldFile], Reading]
 
 THRESHOLDS: tuple[float, ...] = tuple(round(0.1 * i, 1) for i in range(10))
 
@@ -68,59 +68,68 @@ class Cut:
 
 @dataclass
 class Calibration:
-    """The bands, the cuts, the packaged threshold, and what could not be replayed."""
+    """The bands, the cuts, the thresholds they are compared with, and what was left out."""
 
     bands: list[Band]
     cuts: list[Cut]
     packaged: float
-    unscored: int = 0  # events of texts too short for the confidence (kept at any cut)
+    this_run: float
     articles: int = 0
-    missing: list[str] = field(default_factory=list)
+    unscored: int = 0  # events of texts too short for the confidence (kept at any cut)
+    left_out: list[str] = field(default_factory=list)  # articles with no usable answers
 
     def to_json(self) -> dict[str, Any]:
-        return {"packaged_threshold": self.packaged, "articles": self.articles,
-                "missing_answers": self.missing, "unscored_events": self.unscored,
+        return {"packaged_threshold": self.packaged, "this_run_threshold": self.this_run,
+                "articles": self.articles, "left_out": self.left_out,
+                "unscored_events": self.unscored,
                 "bands": [b.to_json() for b in self.bands],
                 "cuts": [c.to_json() for c in self.cuts]}
 
 
-def _band(bands: list[Band], p: float) -> Band:
-    return bands[min(int(p * 10 + 1e-9), len(bands) - 1)]
+def _band(p: float, n: int) -> int:
+    """The band of score ``p``: the largest i with i / 10 <= p, as a cut at i / 10 keeps it
+    (0.3 is in the band from 0.3, though 0.3 * 10 is 2.9999...)."""
+    i = int(p * 10)
+    while i + 1 < n and (i + 1) / 10 <= p:
+        i += 1
+    while i > 0 and i / 10 > p:
+        i -= 1
+    return min(i, n - 1)
 
 
-async def calibrate(golds: Sequence[GoldFile], remake: Remake, packaged: float,
-                    thresholds: Sequence[float] = THRESHOLDS) -> Calibration:
-    """The calibration of ``golds``' briefs as ``remake`` makes them from saved answers; an
-    article whose answers cannot be replayed is left out and named."""
+def calibrate(golds: Sequence[GoldFile], load: Loader, *, packaged: float, this_run: float,
+              thresholds: Sequence[float] = THRESHOLDS) -> Calibration:
+    """The calibration of ``golds``' briefs remade from their saved readings; an article
+    whose reading cannot be loaded is left out and named."""
     bands = [Band(round(0.1 * i, 1)) for i in range(10)]
-    cal = Calibration(bands, [], packaged)
-    usable: list[GoldFile] = []
+    cal = Calibration(bands, [], packaged, this_run)
+    usable: list[tuple[GoldFile, Reading]] = []
     for gold in golds:
         try:
-            brief = await remake(gold.text, gold.stem, 0.0, True)
+            usable.append((gold, load(gold)))
         except ReadingUnusable:
-            cal.missing.append(gold.stem)
-            continue
-        usable.append(gold)
-        golds_v = [gold_event_view(e.model_dump()) for e in gold.gold.events]
-        preds_v = [pred_event_view(e.model_dump(mode="json")) for e in brief.events]
-        paired = {j: i for i, j in pair_events(golds_v, preds_v)}
-        for j, p in enumerate(brief.confidences()):
+            cal.left_out.append(gold.stem)
+    cal.articles = len(usable)
+    if not usable:
+        return cal  # nothing to calibrate: no band, no cut
+    for gold, reading in usable:
+        brief = reading.brief(explain=True, min_confidence=0.0)
+        verdicts = event_verdicts([e.model_dump(mode="json") for e in gold.gold.events],
+                                  brief.model_dump(mode="json")["events"])
+        for p, true in zip(brief.confidences(), verdicts, strict=True):
             if p is None:
                 cal.unscored += 1
                 continue
-            band, gi = _band(bands, p), paired.get(j)
-            if gi is None:
-                band.false += 1
-            elif golds_v[gi].optional:
+            band = bands[_band(p, len(bands))]
+            if true is None:
                 band.background += 1
-            else:
+            elif true:
                 band.true += 1
-    cal.articles = len(usable)
-    for t in sorted({*thresholds, packaged}):
-        briefs = [await remake(g.text, g.stem, t, False) for g in usable]
-        report = score_all((g.stem, g, b) for g, b in zip(usable, briefs, strict=True))
-        events = report.events
-        cal.cuts.append(Cut(t, sum(len(b.events) for b in briefs), events.precision,
-                            events.recall, events.f1, report.slots.f1))
+            else:
+                band.false += 1
+    for t in sorted({*thresholds, packaged, this_run}):
+        briefs = [reading.brief(min_confidence=t) for _, reading in usable]
+        report = score_all((g.stem, g, b) for (g, _), b in zip(usable, briefs, strict=True))
+        cal.cuts.append(Cut(t, sum(len(b.events) for b in briefs), report.events.precision,
+                            report.events.recall, report.events.f1, report.slots.f1))
     return cal

@@ -16,10 +16,10 @@ from rich.console import Console
 from rich.table import Table
 
 from summarizer.cliutil import ApiKey, BaseUrl, Gguf, Model, user_errors
-from summarizer.errors import BadSetting
-from summarizer.eval.calibration import Calibration, Remake, calibrate
+from summarizer.errors import BadSetting, OptionsConflict, ReadingUnusable
+from summarizer.eval.calibration import Calibration, Loader, calibrate
 from summarizer.eval.gold import load_gold_dir
-from summarizer.eval.replay import replay_from
+from summarizer.eval.replay import replay_from, saved_reading
 from summarizer.eval.rules import RuleStats, default_group, rule_report
 from summarizer.eval.run import ArticleRow, EvalReport, run_eval, write_report
 from summarizer.models import Brief
@@ -112,18 +112,28 @@ def print_groups(report: EvalReport, console: Console) -> None:
                       highlight=False, soft_wrap=True)
 
 
-def _remake(answers: Path) -> Remake:
-    """Briefs remade from the saved answers at any threshold, traced or not."""
-    async def remake(text: str, stem: str, threshold: float, traced: bool) -> Brief:
-        return await replay_from(answers, explain=traced, min_confidence=threshold)(text, stem)
-
-    return remake
+def _loader(answers: Path) -> Loader:
+    """The saved reading of a gold article in ``answers``."""
+    return lambda gold: saved_reading(answers, gold.text, gold.stem)
 
 
-def print_calibration(cal: Calibration, console: Console, this_run: float) -> None:
-    """The bands' precision, then what each threshold scores."""
-    bands = Table(title="confidence calibration (every event, by its confidence)",
-                  title_justify="left")
+def _calibration(report: EvalReport, saved: Path) -> Calibration:
+    """The calibration of the articles this run briefed, from the answers in ``saved``: not
+    one that failed (a stale answers file of an earlier run may stand in its place)."""
+    done = [row.gold for row in report.rows if row.error is None]
+    cal = calibrate(done, _loader(saved), packaged=packaged_weights().threshold,
+                    this_run=report.extra["min_confidence"])
+    cal.left_out = [row.stem for row in report.rows if row.error is not None] + cal.left_out
+    if not cal.articles:
+        raise ReadingUnusable(saved, f"none of the {len(report.rows)} articles has answers "
+                              "saved by this run: nothing to calibrate")
+    return cal
+
+
+def print_calibration(cal: Calibration, console: Console, every_article: bool) -> None:
+    """The bands' precision, then what each threshold scores (``every_article``: the cuts
+    cover every article the run scored, so its own threshold's row is its totals)."""
+    bands = Table(title="confidence calibration", title_justify="left")
     for name in ("confidence", "true", "background", "false", "precision"):
         bands.add_column(name, justify="right")
     for b in reversed(cal.bands):
@@ -135,8 +145,9 @@ def print_calibration(cal: Calibration, console: Console, this_run: float) -> No
                  title_justify="left")
     for name in ("threshold", "events", "event P/R/F1", "slot F1", ""):
         cuts.add_column(name, justify="right")
+    this_run = "this run" if every_article else "this run's cut"
     for c in cal.cuts:
-        marks = [m for m, t in (("packaged", cal.packaged), ("this run", this_run))
+        marks = [m for m, t in (("packaged", cal.packaged), (this_run, cal.this_run))
                  if abs(c.threshold - t) < 1e-9]
         cuts.add_row(f"{c.threshold:g}", str(c.events),
                      f"{c.event_p:.2f}/{c.event_r:.2f}/{c.event_f1:.2f}", f"{c.slot_f1:.3f}",
@@ -145,8 +156,8 @@ def print_calibration(cal: Calibration, console: Console, this_run: float) -> No
     notes = [f"{cal.articles} articles"]
     if cal.unscored:
         notes.append(f"{cal.unscored} events of texts too short to score (kept at any cut)")
-    if cal.missing:
-        notes.append(f"{len(cal.missing)} without saved answers, left out")
+    if cal.left_out:
+        notes.append(f"{len(cal.left_out)} left out (an error, or no saved answers)")
     console.print("; ".join(notes), highlight=False, soft_wrap=True)
 
 
@@ -233,8 +244,9 @@ def eval_command(
             raise BadSetting("min_confidence", min_confidence, "it must be from 0 to 1",
                              "SUMMARIZER_MIN_CONFIDENCE")
         if predictions is not None and calibration:
-            raise BadSetting("calibration", True, "saved briefs carry no confidence; run a "
-                             "model or replay its answers (--answers) instead of --predictions")
+            raise OptionsConflict("--calibration", "--predictions",
+                                  "saved briefs carry no confidence; replay the run's "
+                                  "answers (--answers DIR) instead")
         if predictions is not None:
             min_confidence = None  # saved briefs are scored as they are
         load_gold_dir(gold_dir)  # a bad gold set fails before any model starts
@@ -259,9 +271,8 @@ def eval_command(
     if calibration:
         saved = answers if answers is not None else out.parent / "answers"
         with user_errors():
-            cal = asyncio.run(calibrate([row.gold for row in report.rows], _remake(saved),
-                                        packaged_weights().threshold))
-        print_calibration(cal, console, report.extra["min_confidence"])
+            cal = _calibration(report, saved)
+        print_calibration(cal, console, every_article=not cal.left_out)
         report.extra["calibration"] = cal.to_json()
         write_report(report, out)
     console.print(f"report: {out}", highlight=False, soft_wrap=True)

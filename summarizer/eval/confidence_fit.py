@@ -8,7 +8,7 @@ import fnmatch
 from pathlib import Path
 
 from summarizer.eval.gold import load_gold_dir
-from summarizer.eval.scoring import gold_event_view, pair_events, pred_event_view
+from summarizer.eval.scoring import event_verdicts
 from summarizer.pipeline.confidence import features, sigmoid
 from summarizer.pipeline.reading import load_reading
 from summarizer.reader import article_from_text
@@ -28,13 +28,11 @@ def labelled(gold_dir: Path, answers: Path, exclude: list[str]) -> list[Row]:
             continue
         article = article_from_text(gold.text, gold.stem)
         brief = load_reading(path, article).brief(min_confidence=0.0)
-        golds = [gold_event_view(e.model_dump(mode="json")) for e in gold.gold.events]
-        preds = [pred_event_view(e) for e in brief.model_dump(mode="json")["events"]]
-        paired = {j: i for i, j in pair_events(golds, preds)}
-        for n, event in enumerate(brief.events):
-            if n in paired and golds[paired[n]].optional:
-                continue  # an optional gold event: neither way
-            rows.append((features(event, n, len(brief.events), len(article.text)), n in paired))
+        verdicts = event_verdicts([e.model_dump(mode="json") for e in gold.gold.events],
+                                  brief.model_dump(mode="json")["events"])
+        for n, (event, true) in enumerate(zip(brief.events, verdicts, strict=True)):
+            if true is not None:  # (paired with an optional gold event: neither way)
+                rows.append((features(event, n, len(brief.events), len(article.text)), true))
     return rows
 
 

@@ -145,6 +145,16 @@ def pair_events(golds: list[EventView], preds: list[EventView]) -> list[tuple[in
     return pairs
 
 
+def event_verdicts(gold_events: list[Json], pred_events: list[Json]) -> list[bool | None]:
+    """Each predicted event as the scorer pairs it: True when it pairs with a gold event
+    that is not optional, None with an optional one (neither way), False with none."""
+    golds = [gold_event_view(e) for e in gold_events]
+    preds = [pred_event_view(e) for e in pred_events]
+    paired = {j: i for i, j in pair_events(golds, preds)}
+    return [None if j in paired and golds[paired[j]].optional else j in paired
+            for j in range(len(preds))]
+
+
 @dataclass(frozen=True)
 class PRF:
     """Precision, recall and F1 (1.0 each when nothing was expected and nothing predicted)."""

@@ -135,11 +135,19 @@ def confident(drafts: list[Draft], events: list[Event], text_length: int,
             trace.note(d, "event", RULE, TARGETS_JOIN.join(d.targets) or None, "drop", at=at)
         else:
             # its score, for --explain: a reader checks the least confident events first
-            # (rounded down, so that the value shown reaches a threshold when the score does)
-            shown = f"{math.floor(p * 100) / 100:.2f}"
-            trace.note(d, "event", CONFIDENCE_RULE, shown, "keep", at=at)
+            trace.note(d, "event", CONFIDENCE_RULE, shown_score(p), "keep", at=at)
             kept.append((d, e))
     return [d for d, _ in kept], [e for _, e in kept]
+
+
+def shown_score(p: float) -> str:
+    """``p`` to two places, rounded down, so that a shown score passes ``--min-confidence``
+    at that value exactly when the score does (0.8999 -> "0.89"; 0.57 -> "0.57", though
+    0.57 * 100 is 56.99999...)."""
+    k = math.floor(p * 100)
+    if (k + 1) / 100 <= p:  # the float product fell short of a whole hundredth
+        k += 1
+    return f"{k / 100:.2f}"
 
 
 def as_json(weights: Weights) -> str:
