@@ -115,6 +115,7 @@ async def run_items(
                                    cached=True)
             if limits.active:
                 await limits.acquire(*call_cost(article))
+            # (a caller's own engine may predate ``explain``: it is passed only when asked)
             brief = await (engine.asummarize(article.text, source=item.source, explain=True)
                            if explain else engine.asummarize(article.text, source=item.source))
             if cache is not None:
