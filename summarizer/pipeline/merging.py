@@ -61,30 +61,27 @@ def _named(attackers: list[str]) -> str:
     return first if re.search(r"[A-Z]", first) else ""
 
 
-def _towns(draft: Draft) -> set[str]:
-    """The gazetteer towns and cities the draft's places name ("Khan Younis", "Jenin", the
-    "Mykolaiv region": a day report's strikes region by region are one event each)."""
-    found = set()
-    for p in draft.places:
-        _, rule, at = country_of_place_with_rule(p)
-        if at and rule in ("place.city", "place.city_in_named_country"):
-            found.add(p[at[0]:at[1]].lower())
-    return found
-
-
-# the gazetteer's readings of a place that name a province, state or region
+# the gazetteer's readings of a place that name a town or city, and a province, state or
+# region
+_TOWN_RULES = frozenset({"place.city", "place.city_in_named_country"})
 _REGION_RULES = frozenset({"place.region", "place.subdivision", "place.named_region_decides"})
 
 
-def _regions(draft: Draft) -> set[str]:
-    """The provinces or regions the draft's places name, as the gazetteer reads them ("the
-    eastern Nangarhar province" -> "nangarhar")."""
+def _gazetteer_names(draft: Draft, rules: frozenset[str]) -> set[str]:
+    """The names the draft's places give, as the gazetteer reads them with one of ``rules``
+    ("the eastern Nangarhar province" -> "nangarhar")."""
     found = set()
     for p in draft.places:
         _, rule, at = country_of_place_with_rule(p)
-        if at and rule in _REGION_RULES:
+        if at and rule in rules:
             found.add(p[at[0]:at[1]].lower())
     return found
+
+
+def _towns(draft: Draft) -> set[str]:
+    """The gazetteer towns and cities the draft's places name ("Khan Younis", "Jenin", the
+    "Mykolaiv region": a day report's strikes region by region are one event each)."""
+    return _gazetteer_names(draft, _TOWN_RULES)
 
 
 def _regions_apart(old: Draft, new: Draft) -> bool:
@@ -92,7 +89,7 @@ def _regions_apart(old: Draft, new: Draft) -> bool:
     either's place name the other's ("Kunduz province", then "Giro district of the eastern
     Ghazni province": a round-up's strikes, province by province; not "the Kurdistan
     region", then "Sinjar in the Iraqi Kurdistan region")."""
-    mine, theirs = _regions(old), _regions(new)
+    mine, theirs = _gazetteer_names(old, _REGION_RULES), _gazetteer_names(new, _REGION_RULES)
     if not (mine and theirs) or mine & theirs:
         return False
     old_places = " ".join(old.places).lower()
