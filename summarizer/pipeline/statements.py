@@ -33,7 +33,16 @@ from summarizer.pipeline.names import DATELINE_RE, unnamed_institution
 _CUES: list[tuple[Stance, re.Pattern[str]]] = [
     ("deny", re.compile(r"(?<!nor )(?<!not )\b(?:den(?:y|ies|ied|ying)|reject(?:s|ed) (?:the )?"
                         r"(?:claims?|accusations?|allegations?)|(?:had|has|have) nothing to do "
-                        r"with|not responsible|not involved)\b", re.I)),
+                        r"with|not responsible|not involved|no truth|"
+                        # "called the reports “fake”", "calls claims it carried out the strike
+                        # a 'hoax'" (not "reports of an invasion"), "completely incorrect",
+                        # "did not carry out"
+                        r"(?:call|describ|dismiss|brand|label)\w*\s+(?:the\s+|these\s+|such\s+)?"
+                        r"(?:reports?|claims?|allegations?|accusations?|charges?)\b(?!\s+of\b)[^.;]{0,60}?"
+                        r"\b(?:fake|false|hoax|lies|baseless|groundless|fabricat\w*|untrue)|"
+                        r"(?:completely|totally|absolutely)\s+(?:incorrect|false|untrue|baseless)|"
+                        r"(?:did\s+not|didn['’]t)\s+(?:carry\s+out|fire|bomb|strike|attack))\b",
+                        re.I)),
     ("call_for_restraint", re.compile(r"\b(?:restraint|de-?escalat\w*|calm|not (?:to )?escalate|"
                                       r"avoid (?:a |further |any )?(?:escalation|military "
                                       r"confrontation|confrontation)|peaceful resolution|"
@@ -54,7 +63,11 @@ _CUES: list[tuple[Stance, re.Pattern[str]]] = [
                             r"respond (?:strongly|firmly)|avenge|pays? a (?:heavy |high )?price|"
                             r"legitimate targets?|not let this pass|response will come|"
                             r"consequences|(?:will|would) be (?:brought to justice|met with)|"
-                            r"determined to eliminate|(?:capture|hunt down|track down|punish|"
+                            r"determined to eliminate|all necessary means|"
+                            # "a firm, strong and effective response"
+                            r"(?:firm|strong|decisive|crushing|harsh|effective|severe|painful|"
+                            r"resolute)\b[^.;]{0,30}?\bresponse|"
+                            r"(?:capture|hunt down|track down|punish|"
                             r"find) (?:those|the ones|whoever was) responsible)\b", re.I)),
     # ("possible violations", "allegations of war crimes" are looked into, not condemned)
     ("condemn", re.compile(r"\b(?:condemn\w*|denounc\w*|slam\w*|blam\w*|accus\w*|act of war|"
@@ -67,6 +80,12 @@ _CUES: list[tuple[Stance, re.Pattern[str]]] = [
                            r"(?:called|described|labell?ed|branded)\s+(?:the\s+(?:attacks?|"
                            r"strikes?|action|shelling|bombing|raids?)|it|them|this)\s+(?:as\s+)?"
                            r"[^.;]{0,40}?\b(?:aggression|invasion)\b(?!\s+of\s+privacy)|"
+                           # a quoted name for it: "called the action “reckless”", "described
+                           # the attacks as a “deliberate terrorist tactic”"
+                           r"(?:called|describ(?:ed|ing)|labell?ed|branded|termed)\s+"
+                           r"(?:the\s+(?:[\w-]+\s+)?(?:attacks?|strikes?|action|shelling|bombing|"
+                           r"raids?|incident)|it|them|this)\s+(?:as\s+)?(?:an?\s+)?"
+                           r"(?:[\w-]+\s+)?[“\"‘']|"
                            r"(?<!allegations of )war crimes?|"
                            # summoning a country's envoy is a protest
                            r"summon\w*\s+(?:the\s+|an?\s+)?(?:[\w’'.-]+\s+){0,3}(?:ambassador|"
@@ -79,7 +98,8 @@ _CUES: list[tuple[Stance, re.Pattern[str]]] = [
 _STANCE_VERBS = (r"claim(?:s|ed)|condemn(?:s|ed)?|denounc(?:es|ed)|slamm(?:ed)|blam(?:es|ed)|"
                  r"accus(?:es|ed)|"
                  r"vow(?:s|ed)|warn(?:s|ed)|threaten(?:s|ed)|den(?:ies|ied)|urg(?:es|ed)|"
-                 r"call(?:s|ed) (?:for|on)|call(?:s|ed)(?= (?:it|them|this|the)\b)|"
+                 r"call(?:s|ed) (?:for|on)|"
+                 r"call(?:s|ed)(?= (?:it|them|this|the|claims?|reports?)\b)|dismiss(?:es|ed)|"
                  r"demand(?:s|ed)|express(?:es|ed)|paid tribute|"
                  r"described|labell?ed|branded|reject(?:s|ed)|stated|summon(?:s|ed)|"
                  r"deplor(?:es|ed)|decr(?:ies|ied)|lament(?:s|ed)|spoke out against|"
@@ -227,6 +247,7 @@ def _split_pair(who: str) -> list[str]:
 _TRAILING_WORDS = frozenset({"meanwhile", "yesterday", "today", "tonight", "also", "however",
                              "too", "since", "then", "later", "earlier", "again", "now",
                              "statement"})
+_WEEKDAY_WORDS = frozenset(WEEKDAYS)
 _FOR_ITS_PART = frozenset({"for its part", "for his part", "for her part", "for their part"})
 
 
@@ -236,8 +257,9 @@ def _trimmed(who: str) -> str:
         words = who.split()
         if len(words) > 3 and " ".join(words[-3:]).lower() in _FOR_ITS_PART:
             cut = " ".join(words[:-3])
-        elif len(words) > 1 and words[-1].strip(",") in _TRAILING_WORDS:  # lower case only
-            cut = " ".join(words[:-1])
+        elif len(words) > 1 and (words[-1].strip(",") in _TRAILING_WORDS  # lower case only
+                                 or words[-1].strip(",").lower() in _WEEKDAY_WORDS):
+            cut = " ".join(words[:-1])  # "Iran Sunday dismissed ..."
         else:
             cut = _TRAILING_RE.sub("", who)
         if cut == who:
