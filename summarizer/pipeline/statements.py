@@ -35,13 +35,18 @@ _CUES: list[tuple[Stance, re.Pattern[str]]] = [
                         r"(?:claims?|accusations?|allegations?)|(?:had|has|have) nothing to do "
                         r"with|not responsible|not involved|no truth|"
                         # "called the reports “fake”", "calls claims it carried out the strike
-                        # a 'hoax'" (not "reports of an invasion"), "completely incorrect",
-                        # "did not carry out"
+                        # a 'hoax'" (not "reports of an invasion", nor "called the reports
+                        # alarming and warned against false information")
                         r"(?:call|describ|dismiss|brand|label)\w*\s+(?:the\s+|these\s+|such\s+)?"
-                        r"(?:reports?|claims?|allegations?|accusations?|charges?)\b(?!\s+of\b)[^.;]{0,60}?"
+                        r"(?:reports?|claims?|allegations?|accusations?|charges?)\b(?!\s+of\b)"
+                        r"(?:(?!\b(?:and|but|saying|while)\b)[^.;]){0,60}?"
                         r"\b(?:fake|false|hoax|lies|baseless|groundless|fabricat\w*|untrue)|"
+                        # "completely incorrect", "did not carry out any strike" (not "did not
+                        # fire on the protesters": a fact, no denial)
                         r"(?:completely|totally|absolutely)\s+(?:incorrect|false|untrue|baseless)|"
-                        r"(?:did\s+not|didn['’]t)\s+(?:carry\s+out|fire|bomb|strike|attack))\b",
+                        r"(?:did\s+not|didn['’]t)\s+(?:carry\s+out|conduct|launch)\s+"
+                        r"(?:any|an?|the)\s+(?:[\w-]+\s+)?(?:air\s*)?(?:strikes?|attacks?|raids?|"
+                        r"operations?|bombings?))\b",
                         re.I)),
     ("call_for_restraint", re.compile(r"\b(?:restraint|de-?escalat\w*|calm|not (?:to )?escalate|"
                                       r"avoid (?:a |further |any )?(?:escalation|military "
@@ -63,10 +68,12 @@ _CUES: list[tuple[Stance, re.Pattern[str]]] = [
                             r"respond (?:strongly|firmly)|avenge|pays? a (?:heavy |high )?price|"
                             r"legitimate targets?|not let this pass|response will come|"
                             r"consequences|(?:will|would) be (?:brought to justice|met with)|"
-                            r"determined to eliminate|all necessary means|"
-                            # "a firm, strong and effective response"
-                            r"(?:firm|strong|decisive|crushing|harsh|effective|severe|painful|"
-                            r"resolute)\b[^.;]{0,30}?\bresponse|"
+                            r"determined to eliminate|"
+                            r"(?:will|would|shall)\s+(?:\w+\s+){0,2}?use\s+all\s+necessary\s+means|"
+                            # "a firm, strong and effective response" (not "the strong and
+                            # effective response of the emergency services")
+                            r"(?:firm|strong|decisive|crushing|harsh|severe|painful|resolute)"
+                            r"(?:(?:,\s*|\s+and\s+)\w+)*\s+response\b(?!\s+(?:of|from|by)\b)|"
                             r"(?:capture|hunt down|track down|punish|"
                             r"find) (?:those|the ones|whoever was) responsible)\b", re.I)),
     # ("possible violations", "allegations of war crimes" are looked into, not condemned)
@@ -80,12 +87,6 @@ _CUES: list[tuple[Stance, re.Pattern[str]]] = [
                            r"(?:called|described|labell?ed|branded)\s+(?:the\s+(?:attacks?|"
                            r"strikes?|action|shelling|bombing|raids?)|it|them|this)\s+(?:as\s+)?"
                            r"[^.;]{0,40}?\b(?:aggression|invasion)\b(?!\s+of\s+privacy)|"
-                           # a quoted name for it: "called the action “reckless”", "described
-                           # the attacks as a “deliberate terrorist tactic”"
-                           r"(?:called|describ(?:ed|ing)|labell?ed|branded|termed)\s+"
-                           r"(?:the\s+(?:[\w-]+\s+)?(?:attacks?|strikes?|action|shelling|bombing|"
-                           r"raids?|incident)|it|them|this)\s+(?:as\s+)?(?:an?\s+)?"
-                           r"(?:[\w-]+\s+)?[“\"‘']|"
                            r"(?<!allegations of )war crimes?|"
                            # summoning a country's envoy is a protest
                            r"summon\w*\s+(?:the\s+|an?\s+)?(?:[\w’'.-]+\s+){0,3}(?:ambassador|"
@@ -99,7 +100,9 @@ _STANCE_VERBS = (r"claim(?:s|ed)|condemn(?:s|ed)?|denounc(?:es|ed)|slamm(?:ed)|b
                  r"accus(?:es|ed)|"
                  r"vow(?:s|ed)|warn(?:s|ed)|threaten(?:s|ed)|den(?:ies|ied)|urg(?:es|ed)|"
                  r"call(?:s|ed) (?:for|on)|"
-                 r"call(?:s|ed)(?= (?:it|them|this|the|claims?|reports?)\b)|dismiss(?:es|ed)|"
+                 r"call(?:s|ed)(?= (?:it|them|this|the|claims?|reports?)\b)|"
+                 r"dismiss(?:es|ed)(?= (?:[A-Z]\w* )?(?:the|as|calls?|claims?|reports?|"
+                 r"accusations?|allegations?|it)\b)|"
                  r"demand(?:s|ed)|express(?:es|ed)|paid tribute|"
                  r"described|labell?ed|branded|reject(?:s|ed)|stated|summon(?:s|ed)|"
                  r"deplor(?:es|ed)|decr(?:ies|ied)|lament(?:s|ed)|spoke out against|"
@@ -206,11 +209,26 @@ def _voices_concern(text: str) -> bool:
         for i, w in enumerate(words))
 
 
+# a quoted name given to the attack, when no other cue speaks: "called the action “reckless”",
+# "described the attacks as a “deliberate terrorist tactic”" (not "called the incident “fake
+# news”", nor an admission or the striker's own word: "called it “a tragic mistake”",
+# "described the strike as “precise”")
+_QUOTED_NAME_RE = re.compile(r"\b(?:called|describ(?:ed|ing)|labell?ed|branded|termed)\s+"
+                             r"(?:the\s+(?:[\w-]+\s+)?(?:attacks?|strikes?|action|shelling|"
+                             r"bombing|raids?|incident)|it|them|this)\s+(?:as\s+)?(?:an?\s+)?"
+                             r"(?:[\w-]+\s+)?[“\"‘'](?!\s*(?:an?\s+)?(?:(?:tragic\s+)?mistake|"
+                             r"error|accident|fake|false|staged|lies?|hoax|precise|successful|"
+                             r"targeted)\b)", re.I)
+
+
 def stance_with_rule(text: str) -> tuple[Stance, str]:
     """The statement's stance and the rule that gave it ('' when no cue did): the cue that
     comes first in the words ("condemned the attack and urged restraint" condemns); else
-    ``other``, a reaction when it voices concern, grief, regret or hope."""
+    ``other``, a reaction when it voices concern, grief, regret or hope, or a condemnation
+    when it only gives the attack a quoted name."""
     found = [(m.start(), stance) for stance, cue in _CUES if (m := cue.search(text))]
+    if not found and _QUOTED_NAME_RE.search(text):
+        return "condemn", "stance.quoted_name"
     if not found:
         return "other", "stance.cue_other" if _voices_concern(text) else ""
     stance: Stance = min(found)[1]
@@ -257,9 +275,11 @@ def _trimmed(who: str) -> str:
         words = who.split()
         if len(words) > 3 and " ".join(words[-3:]).lower() in _FOR_ITS_PART:
             cut = " ".join(words[:-3])
-        elif len(words) > 1 and (words[-1].strip(",") in _TRAILING_WORDS  # lower case only
-                                 or words[-1].strip(",").lower() in _WEEKDAY_WORDS):
-            cut = " ".join(words[:-1])  # "Iran Sunday dismissed ..."
+        elif len(words) > 1 and words[-1].strip(",") in _TRAILING_WORDS:  # lower case only
+            cut = " ".join(words[:-1])
+        elif (len(words) > 1 and words[-1].strip(",").lower() in _WEEKDAY_WORDS
+              and actor_kind_guess(who) != "person"):
+            cut = " ".join(words[:-1])  # "Iran Sunday dismissed" (not "spokesman Bright Friday")
         else:
             cut = _TRAILING_RE.sub("", who)
         if cut == who:
