@@ -130,7 +130,10 @@ _LEAD = (r"(?:date\s+\d{4}-\d\d-\d\d\s+)?"
 _SUBJECT_RE = re.compile(
     rf"^\W*{_LEAD}(?P<who>[^,;:“”\"()]{{2,90}}?)(?:,\s+(?P<named>[^,;:“”\"]{{2,80}}),)?"
     rf"\s+(?:has\s+|have\s+|had\s+|also\s+|further\s+|"
-    rf"[“\"]?\w+ly\s+|later\s+|on\s+\w+\s+)*[“\"]?(?P<verb>{_STANCE_VERBS})\b"
+    rf"[“\"]?\w+ly\s+|later\s+|on\s+\w+\s+)*[“\"]?"
+    # (not a passive's subject: "Both sides have been accused of ...")
+    rf"(?<!\bbeen\s)(?<!\bwas\s)(?<!\bwere\s)(?<!\bis\s)(?<!\bare\s)(?<!\bbeing\s)"
+    rf"(?P<verb>{_STANCE_VERBS})\b"
 )
 _QUOTE_SPEAKER_RE = re.compile(
     rf"[”\"’],?\s+(?P<who>[^,;:“”\"]{{2,90}}?)\s+(?:has\s+|also\s+)?(?:{_STANCE_VERBS})\b"
@@ -521,7 +524,8 @@ def _off_topic(text: str, stance: Stance) -> bool:
 _WHICH_BLAMED_RE = re.compile(r",\s+which\s+(?:the\s+)?(?!(?:was|were|is|are|has|had|have|been|"
                               r"being|many|some|most|it|they|he|she|others)\b)"
                               r"(?P<who>[^,;“”\"]{2,80}?)\s+"
-                              r"(?:has\s+|had\s+)?(?:(?:blamed|pinned)\s+on|attributed\s+to)\b")
+                              r"(?:has\s+|had\s+|have\s+)?"
+                              r"(?:(?:blamed|pinned)\s+on|attributed\s+to)\b")
 
 
 def _names_a_side(words: str) -> bool:
@@ -559,8 +563,11 @@ def _statements(sentences: list[Span]) -> list[tuple[Statement, bool]]:
         for clause in clauses:
             text = span.quote if len(clauses) == 1 else clause
             if (blamer := _WHICH_BLAMED_RE.search(text)) and _names_a_side(text[blamer.end():]):
-                out.append((Statement(blamer.group("who").strip(), "condemn", span, True,
-                                      "actor.which_blamed", "stance.which_blamed"), True))
+                # (not a bare plural noun: "which authorities have blamed on" names nobody)
+                who = blamer.group("who").strip()
+                if any(c.isupper() for c in who) or " " in who:
+                    out.append((Statement(who, "condemn", span, True, "actor.which_blamed",
+                                          "stance.which_blamed"), True))
                 text = text[:blamer.start()]
             # the stance of the main clause ("X, which Y blames for the attack, denied it")
             stance, stance_rule = stance_with_rule(_RELATIVE_CLAUSE_RE.sub(",", text))
