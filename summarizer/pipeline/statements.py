@@ -191,8 +191,6 @@ _HABITUAL_RE = re.compile(r"\b(?:repeatedly|routinely|regularly|frequently|long|
 _RELATIVE_CLAUSE_RE = re.compile(r",\s*(?:which|who|whose)\b[^,]*,")
 
 
-# "describing the accusations as 'false and misleading'": a denial, whatever comes first
-
 
 # concern, grief, regret or hope: a response with no side taken ("is deeply concerned by
 # reports of a drone strike", "expressed grief and sorrow", "I hope it ends very quickly")
@@ -214,26 +212,30 @@ def _voices_concern(text: str) -> bool:
 
 # a quoted name given to the attack, when no other cue speaks: "called the action “reckless”",
 # "described the attacks as a “deliberate terrorist tactic”" (not "called the incident “fake
-# news”", nor an admission or the striker's own word: "called it “a tragic mistake”",
-# "described the strike as “precise”")
+# news”", nor an admission or the striker's own word: "called it “a terrible mistake”",
+# "described the strike as “precise”", "“historic”", "“legitimate military targets”")
 _QUOTED_NAME_RE = re.compile(r"\b(?:called|describ(?:ed|ing)|labell?ed|branded|termed)\s+"
                              r"(?:the\s+(?:[\w-]+\s+)?(?:attacks?|strikes?|action|shelling|"
                              r"bombing|raids?|incident)|it|them|this)\s+(?:as\s+)?(?:an?\s+)?"
-                             r"(?:[\w-]+\s+)?[“\"‘'](?!\s*(?:an?\s+)?(?:(?:tragic\s+)?mistake|"
-                             r"error|accident|fake|false|staged|lies?|hoax|precise|successful|"
-                             r"targeted)\b)", re.I)
+                             r"(?:[\w-]+\s+)?[“\"‘'](?!\s*(?:an?\s+)?(?:[\w-]+\s+)?"
+                             r"(?:mistakes?|errors?|accidents?|fake|false|staged|lies?|hoax|"
+                             r"fabricat\w*|precise|successful|targeted|necessary|justified|"
+                             r"proportionate|historic|self-defen[cs]e|legitimate|response|"
+                             r"regrettable|tragedy|unfortunate)\b)", re.I)
 
 
 def stance_with_rule(text: str) -> tuple[Stance, str]:
     """The statement's stance and the rule that gave it ('' when no cue did): the cue that
     comes first in the words ("condemned the attack and urged restraint" condemns); else
-    ``other``, a reaction when it voices concern, grief, regret or hope, or a condemnation
-    when it only gives the attack a quoted name."""
+    ``other``, a reaction when it voices concern, grief, regret or hope; else a condemnation
+    when it gives the attack a quoted name."""
     found = [(m.start(), stance) for stance, cue in _CUES if (m := cue.search(text))]
+    if not found and _voices_concern(text):
+        return "other", "stance.cue_other"
     if not found and _QUOTED_NAME_RE.search(text):
         return "condemn", "stance.quoted_name"
     if not found:
-        return "other", "stance.cue_other" if _voices_concern(text) else ""
+        return "other", ""
     stance: Stance = min(found)[1]
     return stance, f"stance.cue_{stance}"
 
@@ -410,9 +412,12 @@ def _credible(who: str) -> bool:
         return False  # "If the Ukrainian reports are accurate", "Contrary to the rumours"
     if _FUNCTION_WORD_RE.fullmatch(who.strip()) or STRIKE_WORD_RE.search(who):
         return False
-    if len(who.split()) > 9 or re.search(r"\b(?:was|were|is|are|had|that|also|comes|came|"
-                                        r"directed)\b", who) or re.match(r"(?:It|This)\s", who):
-        return False  # "It comes as mediators", "The President also directed his": a clause
+    if len(who.split()) > 9 or re.search(r"\b(?:was|were|is|are|been|being|had|that|also|"
+                                        r"comes|came|directed)\b", who) or re.match(
+                                            r"(?:It|This)\s", who):
+        # "It comes as mediators", "The President also directed his": a clause; "Both sides
+        # have been widely accused of": a passive's subject
+        return False
     return actor_kind_guess(who) != "civilians"
 
 
@@ -524,7 +529,7 @@ def _off_topic(text: str, stance: Stance) -> bool:
 _WHICH_BLAMED_RE = re.compile(r",\s+which\s+(?:the\s+)?(?!(?:was|were|is|are|has|had|have|been|"
                               r"being|many|some|most|it|they|he|she|others)\b)"
                               r"(?P<who>[^,;“”\"]{2,80}?)\s+"
-                              r"(?:has\s+|had\s+|have\s+)?"
+                              r"(?:has\s+|had\s+|have\s+)?(?:also\s+|\w+ly\s+)?"
                               r"(?:(?:blamed|pinned)\s+on|attributed\s+to)\b")
 
 
@@ -563,9 +568,11 @@ def _statements(sentences: list[Span]) -> list[tuple[Statement, bool]]:
         for clause in clauses:
             text = span.quote if len(clauses) == 1 else clause
             if (blamer := _WHICH_BLAMED_RE.search(text)) and _names_a_side(text[blamer.end():]):
-                # (not a bare plural noun: "which authorities have blamed on" names nobody)
+                # (not one lower-case word, nor a witness: "which authorities have blamed on",
+                # "which local residents blamed on" name no side's voice)
                 who = blamer.group("who").strip()
-                if any(c.isupper() for c in who) or " " in who:
+                if (any(c.isupper() for c in who) or " " in who) and not (
+                        _NOT_A_SPEAKER_RE.search(who)):
                     out.append((Statement(who, "condemn", span, True, "actor.which_blamed",
                                           "stance.which_blamed"), True))
                 text = text[:blamer.start()]
