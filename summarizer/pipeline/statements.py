@@ -542,6 +542,19 @@ def _names_a_side(words: str) -> bool:
     return any(w[:1].isupper() or w[:1].isdigit() or w.lower() in SIDE_WORDS for w in first)
 
 
+def _blamer(text: str) -> tuple[str, int] | None:
+    """The blamer a relative clause names ("which the government in Tripoli blamed on the
+    rebels") and where the clause starts; the blamer is '' when it names no side's voice:
+    one lower-case word or a witness ("which authorities have blamed on", "which local
+    residents blamed on"). None when no such clause blames a side."""
+    m = _WHICH_BLAMED_RE.search(text)
+    if m is None or not _names_a_side(text[m.end():]):
+        return None
+    who = m.group("who").strip()
+    named = (any(c.isupper() for c in who) or " " in who) and not _NOT_A_SPEAKER_RE.search(who)
+    return (who if named else ""), m.start()
+
+
 def _is_reaction(text: str, stance: Stance, cued: bool) -> bool:
     """A statement responds to a strike when a stance cue says so (uncued comments as
     reactions were measured three times and dropped: docs/accuracy.md); never a standing
@@ -567,15 +580,12 @@ def _statements(sentences: list[Span]) -> list[tuple[Statement, bool]]:
         clauses = _clauses(span.quote)
         for clause in clauses:
             text = span.quote if len(clauses) == 1 else clause
-            if (blamer := _WHICH_BLAMED_RE.search(text)) and _names_a_side(text[blamer.end():]):
-                # (not one lower-case word, nor a witness: "which authorities have blamed on",
-                # "which local residents blamed on" name no side's voice)
-                who = blamer.group("who").strip()
-                if (any(c.isupper() for c in who) or " " in who) and not (
-                        _NOT_A_SPEAKER_RE.search(who)):
+            if (blamer := _blamer(text)) is not None:
+                who, clause_start = blamer
+                if who:
                     out.append((Statement(who, "condemn", span, True, "actor.which_blamed",
                                           "stance.which_blamed"), True))
-                text = text[:blamer.start()]
+                text = text[:clause_start]
             # the stance of the main clause ("X, which Y blames for the attack, denied it")
             stance, stance_rule = stance_with_rule(_RELATIVE_CLAUSE_RE.sub(",", text))
             for who, rule in _speakers(text):
