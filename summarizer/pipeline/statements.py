@@ -130,10 +130,7 @@ _LEAD = (r"(?:date\s+\d{4}-\d\d-\d\d\s+)?"
 _SUBJECT_RE = re.compile(
     rf"^\W*{_LEAD}(?P<who>[^,;:“”\"()]{{2,90}}?)(?:,\s+(?P<named>[^,;:“”\"]{{2,80}}),)?"
     rf"\s+(?:has\s+|have\s+|had\s+|also\s+|further\s+|"
-    rf"[“\"]?\w+ly\s+|later\s+|on\s+\w+\s+)*[“\"]?"
-    # (not a passive's subject: "Both sides have been accused of ...")
-    rf"(?<!\bbeen\s)(?<!\bwas\s)(?<!\bwere\s)(?<!\bis\s)(?<!\bare\s)(?<!\bbeing\s)"
-    rf"(?P<verb>{_STANCE_VERBS})\b"
+    rf"[“\"]?\w+ly\s+|later\s+|on\s+\w+\s+)*[“\"]?(?P<verb>{_STANCE_VERBS})\b"
 )
 _QUOTE_SPEAKER_RE = re.compile(
     rf"[”\"’],?\s+(?P<who>[^,;:“”\"]{{2,90}}?)\s+(?:has\s+|also\s+)?(?:{_STANCE_VERBS})\b"
@@ -189,7 +186,6 @@ _HABITUAL_RE = re.compile(r"\b(?:repeatedly|routinely|regularly|frequently|long|
 
 # ", which has long accused Norland of aggression,": background to the speaker, not its statement
 _RELATIVE_CLAUSE_RE = re.compile(r",\s*(?:which|who|whose)\b[^,]*,")
-
 
 
 # concern, grief, regret or hope: a response with no side taken ("is deeply concerned by
