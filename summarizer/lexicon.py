@@ -94,7 +94,15 @@ VESSELS = ("ship", "ships", "vessel", "vessels", "tanker", "tankers", "boat", "b
 DRILL_WORDS = ("drill", "drills", "war game", "war games", "wargame", "wargames", "live-fire",
                "live fire", "live firing", "manoeuvre", "manoeuvres", "maneuver", "maneuvers",
                "simulation", "simulations", "simulate", "simulates", "simulating", "simulated",
-               "live weapon firing", "combat readiness", "target practice")
+               "live weapon firing", "combat readiness", "target practice",
+               # a weapons test is staged like a drill ("test-fired a ... missile", "the test")
+               "test-fired", "test-fire", "test-fires", "test-firing", "test fired",
+               "test firing", "test-launched", "test-launch", "test-launches", "test launch",
+               "test launched", "test flight", "missile test", "missile tests",
+               "weapons test", "weapon test", "successful test", "the test", "several tests",
+               "such tests",
+               # "a mock attack", "mock targets", "mock enemy vehicles"
+               "mock")
 
 # sanctions, talks, a sale, a test, an exercise "target" nothing
 NON_KINETIC_FRAMES = (

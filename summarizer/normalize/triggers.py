@@ -83,7 +83,10 @@ def can_go(m: re.Match[str], backward: bool) -> bool:
 # "no casualties", "no one was hurt": a zero, never when qualified ("no civilian casualties")
 _ZERO_PATTERNS: list[tuple[str, tuple[Kind, ...]]] = [
     (r"\bno\s+(?:(?:immediate|reported|known|further|other)\s+)?(?:reports?\s+of\s+)?"
-     r"casualties\b(?!\s+(?:among|on|in|from|to|of)\b)", ("killed", "injured")),
+     r"(?:casualties|victims)\b(?!\s+(?:among|on|in|from|to|of)\b)"
+     # "did not result in any casualties"
+     r"|\b(?:did\s+not|didn't)\s+(?:cause|result\s+in|lead\s+to)\s+(?:any\s+)?casualties\b"
+     r"(?!\s+(?:among|on|in|from|to|of)\b)", ("killed", "injured")),
     (r"\bwithout\s+(?:any\s+|causing\s+(?:any\s+)?)?casualties\b(?!\s+(?:among|on|in|from|to|of)\b)",
      ("killed", "injured")),
     (r"\b(?:no\s+one|no-one|nobody|none)\s+(?:was|were|had\s+been|has\s+been|is|got)\s+"

@@ -112,6 +112,8 @@ def tokens(name: str) -> list[str]:
 def in_text(name: str, text: str) -> bool:
     """Some word of ``name`` occurs in ``text`` (demonyms count for their country)."""
     low = text.lower()
+    if len(name.strip()) >= 5 and name.strip().lower() in low:
+        return True  # "U.S.-led": its one token, "-led", opens no word
     if any(re.search(rf"\b{re.escape(t)}", low) for t in tokens(name)):
         return True
     code = country_code(name, fuzzy=False)

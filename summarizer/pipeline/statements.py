@@ -567,6 +567,73 @@ def _can_be(pronoun: str, name: str) -> bool:
     return person if pronoun.lower() not in ("it", "they") else not person
 
 
+# a side's officials or sources, named by their side alone ("US military official", "a
+# senior Iranian official", "Tajik officials"; not "officials said")
+_SOURCES = frozenset({"official", "officials", "source", "sources"})
+_RANKS = frozenset({"a", "an", "the", "senior", "top", "another"})
+# what a text calls an institution or office it named before ("the ministry" after
+# "Pakistan's Ministry of Foreign Affairs", "the army" after "Cameroon's army")
+_DESCRIBED = frozenset({"ministry", "government", "army", "military", "command", "embassy",
+                        "presidency", "police", "forces", "separatists", "rebels"})
+# who heads or speaks for a body the text names ("the head of the Sumy Regional Military
+# Administration")
+_HEADS = frozenset({"leader", "head", "chief", "spokesman", "spokeswoman", "spokesperson",
+                    "commander", "director", "secretary", "minister", "governor", "president",
+                    "mayor", "envoy", "ambassador", "chairman"})
+# the capitalised words right before a description, where the text named its side
+_SIDE_BEFORE_RE = re.compile(r"(?:(?-i:[A-Z])[\w.’'-]*\s+){1,4}$")
+
+
+def _side_source(words: list[str]) -> str:
+    """Officials or sources with their side ("US military official": a state, its adjective
+    or an acronym before them); '' otherwise."""
+    if len(words) >= 2 and words[-1] in _SOURCES and words[0][:1].isupper() and (
+            countries_in(" ".join(words[:-1]), demonyms=True)
+            or (words[0].isupper() and len(words[0]) >= 2)):
+        return " ".join(words)
+    return ""
+
+
+def _head_of_a_body(words: list[str]) -> str:
+    """Who heads or speaks for a body named by its name ("the leader of Jamaat-e-Islami", "a
+    spokesman for the Taliban"); '' otherwise."""
+    if len(words) >= 3 and words[0] in _HEADS and words[1] in ("of", "for"):
+        name = words[3:4] if words[2] == "the" else words[2:3]
+        if name and name[0][:1].isupper():
+            return " ".join(words)
+    return ""
+
+
+def _named_before(what: str, sentences: list[Span], here: Span) -> str:
+    """The institution ``what`` ("ministry", "the army") as the text named it, with its
+    country, up to the sentence ``here`` ("Pakistan’s Ministry", "Cameroon’s army"); ''
+    when it did not."""
+    for span in reversed([s for s in sentences if s.start <= here.start]):
+        low = span.quote.lower()
+        at = low.rfind(what)
+        while at > 0:
+            named = _SIDE_BEFORE_RE.search(span.quote[:at])
+            if named and countries_in(named.group(), demonyms=True):
+                return named.group() + span.quote[at:at + len(what)]
+            at = low.rfind(what, 0, at)
+    return ""
+
+
+def _described(who: str, sentences: list[Span], here: Span) -> str:
+    """A speaker the frame describes instead of naming, as the text names its side: a side's
+    officials or sources, the head of a named body, or an institution the text named before
+    with its country; '' when the text does not say whose."""
+    words = who.split()
+    while words and words[0].lower() in _RANKS:
+        words = words[1:]
+    if found := _side_source(words) or _head_of_a_body(words):
+        return found
+    if not words or len(words) > 3 or words[-1] not in _DESCRIBED or any(
+            w[:1].isupper() for w in words):
+        return ""
+    return _named_before(" ".join(words).lower(), sentences, here)
+
+
 def _statements(sentences: list[Span]) -> list[tuple[Statement, bool]]:
     """Every framed statement, and whether it is a reaction."""
     out: list[tuple[Statement, bool]] = []
@@ -589,7 +656,10 @@ def _statements(sentences: list[Span]) -> list[tuple[Statement, bool]]:
                 if (not speaker and _PRONOUN_RE.match(who) and len(set(before)) == 1
                         and _can_be(who, before[0])):
                     speaker, rule = before[0], "actor.pronoun_sentence_before"
-                if not speaker or not _credible(speaker):
+                if (not speaker or not _credible(speaker)) and (
+                        side := _described(who, sentences, span)):
+                    speaker, rule = side, "actor.described"
+                elif not speaker or not _credible(speaker):
                     continue
                 here.append(speaker)
                 # "drew condemnation from X": its verb condemns, whatever else is said
