@@ -60,13 +60,19 @@ _CUES: list[tuple[Stance, re.Pattern[str]]] = [
                                       r"fighting)))\b", re.I)),
     # (the noun "threat" alone tells a danger more often than a threat made: "a grave threat
     # to the region", "responded to the threat", "posed no threat"; "made threats" is one)
-    ("threaten", re.compile(r"\b(?:vow\w*|threaten\w*|retaliat\w*|"
+    # ("in retaliation for", "retaliatory strikes": the striker's account of a strike done)
+    ("threaten", re.compile(r"\b(?:vow\w*|threaten\w*|retaliat(?:e|es|ing)\b|"
                             r"reserves? the right|will respond|"
                             # "will not go unanswered" (not "requests had gone unanswered")
                             r"(?:will|would|shall)\s+not\s+(?:go|be\s+left|leave\s+[^.;]{0,40}?)"
                             r"\s+(?:unanswered|unpunished)|(?:made|issued|renewed)\s+threats|"
                             r"respond (?:strongly|firmly)|avenge|pays? a (?:heavy |high )?price|"
                             r"legitimate targets?|not let this pass|response will come|"
+                            # "warned of consequences", "would have “far-reaching”
+                            # consequences" (not "the consequences of the fall of a drone")
+                            r"(?:warn\w*\s+of|face|bear)\s+(?:the\s+)?(?:\w+\s+)?consequences|"
+                            r"(?:will|would|shall)\s+(?:have|face|bear|suffer)\s+[^.;]{0,30}?"
+                            r"consequences|(?:serious|grave|severe|dire|disastrous|catastrophic|dangerous|far-reaching)\W{0,2}\s*"
                             r"consequences|(?:will|would) be (?:brought to justice|met with)|"
                             r"determined to eliminate|"
                             r"(?:will|would|shall)\s+(?:\w+\s+){0,2}?use\s+all\s+necessary\s+means|"
@@ -507,6 +513,12 @@ def reacting_speakers(sentence: str) -> tuple[str, ...]:
 # "accused Estavia of using a proxy militia to invade": an accusation about something else
 # than a strike is no reaction to one
 _ACCUSATION_RE = re.compile(r"\baccus\w*\s+(?P<rest>[^.;]*)", re.I)
+# what a side is accused of besides striking ("accused the Emirates of supplying the RSF with
+# drones", "accused Kurdish groups of fomenting the unrest")
+# (not "using": "accused Armenia of using cluster munitions in the attacks")
+_ELSEWHERE = frozenset({"supplying", "providing", "fomenting", "harbouring", "harboring",
+                        "supporting", "backing", "arming", "sheltering", "funding",
+                        "financing", "training", "hosting", "smuggling", "helping"})
 _ATTACK_RE = re.compile(r"\b(?:strik\w*|struck|attack\w*|bomb\w*|shell\w*|raid\w*|drones?|"
                         r"missiles?|rockets?|kill\w*|target\w*|fir(?:e|ed|ing)|violat\w*|"
                         r"deaths?|dead|victims?|martyr\w*)\b",
@@ -516,8 +528,13 @@ _ATTACK_RE = re.compile(r"\b(?:strik\w*|struck|attack\w*|bomb\w*|shell\w*|raid\w
 def _off_topic(text: str, stance: Stance) -> bool:
     """A condemnation that is only an accusation of something other than an attack."""
     m = _ACCUSATION_RE.search(text)
-    return (stance == "condemn" and m is not None and not _ATTACK_RE.search(m.group("rest"))
-            and stance_of(text[:m.start()] + text[m.end():]) == ("other", False))
+    if stance != "condemn" or m is None or stance_of(text[:m.start()] + text[m.end():]) != (
+            "other", False):
+        return False
+    words = [w.strip(",;:“”\"'()").lower() for w in m.group("rest").split()]
+    # the accused's deed: the first word after "of" or "for"
+    deed = next((words[i + 1] for i, w in enumerate(words[:-1]) if w in ("of", "for")), "")
+    return deed in _ELSEWHERE or not _ATTACK_RE.search(m.group("rest"))
 
 
 # "..., in the attack, which the government in Tripoli blamed on the rebels" (or "attributed
