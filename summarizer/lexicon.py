@@ -95,14 +95,15 @@ DRILL_WORDS = ("drill", "drills", "war game", "war games", "wargame", "wargames"
                "live fire", "live firing", "manoeuvre", "manoeuvres", "maneuver", "maneuvers",
                "simulation", "simulations", "simulate", "simulates", "simulating", "simulated",
                "live weapon firing", "combat readiness", "target practice",
-               # a weapons test is staged like a drill ("test-fired a ... missile", "the test")
-               "test-fired", "test-fire", "test-fires", "test-firing", "test fired",
-               "test firing", "test-launched", "test-launch", "test-launches", "test launch",
-               "test launched", "test flight", "missile test", "missile tests",
-               "weapons test", "weapon test", "successful test", "the test", "several tests",
-               "such tests",
-               # "a mock attack", "mock targets", "mock enemy vehicles"
-               "mock")
+               # "a mock attack", "mock targets" (not "a mock trial")
+               "mock attack", "mock attacks", "mock target", "mock targets", "mock enemy",
+               "mock battle", "mock assault", "mock dogfights")
+# a weapons test: what it fires strikes nothing in earnest, told in the same sentence or the
+# one before ("test-fired a ... missile"; not "put to the test")
+TEST_WORDS = ("test-fired", "test-fire", "test-fires", "test-firing", "test fired",
+              "test firing", "test-launched", "test-launch", "test-launches", "test launch",
+              "test launched", "test flight", "missile test", "missile tests", "weapons test",
+              "weapon test", "successful test")
 
 # sanctions, talks, a sale, a test, an exercise "target" nothing
 NON_KINETIC_FRAMES = (

@@ -83,7 +83,11 @@ def can_go(m: re.Match[str], backward: bool) -> bool:
 # "no casualties", "no one was hurt": a zero, never when qualified ("no civilian casualties")
 _ZERO_PATTERNS: list[tuple[str, tuple[Kind, ...]]] = [
     (r"\bno\s+(?:(?:immediate|reported|known|further|other)\s+)?(?:reports?\s+of\s+)?"
-     r"(?:casualties|victims)\b(?!\s+(?:among|on|in|from|to|of)\b)"
+     r"casualties\b(?!\s+(?:among|on|in|from|to|of)\b)"
+     # "there were no victims", "no victims were reported" (not "no victims have been
+     # identified", "found no victims by nightfall")
+     r"|\bthere\s+(?:were|was|have\s+been|had\s+been)\s+no\s+victims\b"
+     r"(?!\s+(?:among|on|in|from|to|of)\b)|\bno\s+victims\s+(?:were\s+|had\s+been\s+)?reported\b"
      # "did not result in any casualties"
      r"|\b(?:did\s+not|didn't)\s+(?:cause|result\s+in|lead\s+to)\s+(?:any\s+)?casualties\b"
      r"(?!\s+(?:among|on|in|from|to|of)\b)", ("killed", "injured")),

@@ -109,10 +109,21 @@ def tokens(name: str) -> list[str]:
     return long or [w.lower() for w in re.findall(r"\b[A-Z]{2}\b", name)]
 
 
+def _whole(phrase: str, text: str) -> bool:
+    """``phrase`` stands in ``text`` as whole words ("syria" not in "assyrian")."""
+    at = text.find(phrase)
+    while at >= 0:
+        end = at + len(phrase)
+        if not (at and text[at - 1].isalnum()) and not text[end:end + 1].isalnum():
+            return True
+        at = text.find(phrase, at + 1)
+    return False
+
+
 def in_text(name: str, text: str) -> bool:
     """Some word of ``name`` occurs in ``text`` (demonyms count for their country)."""
     low = text.lower()
-    if len(name.strip()) >= 5 and name.strip().lower() in low:
+    if len(name.strip()) >= 5 and _whole(name.strip().lower(), low):
         return True  # "U.S.-led": its one token, "-led", opens no word
     if any(re.search(rf"\b{re.escape(t)}", low) for t in tokens(name)):
         return True

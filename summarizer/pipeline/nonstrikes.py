@@ -26,10 +26,12 @@ from summarizer.lexicon import (
     INTERCEPT_WORDS,
     LANDED_WORDS,
     MUNITIONS,
+    TEST_WORDS,
     WATERS,
     alternation,
 )
 from summarizer.models import Event, Span
+from summarizer.normalize.geo import countries_in, country_code
 from summarizer.pipeline.draft import Draft
 from summarizer.pipeline.names import tokens
 from summarizer.pipeline.planning import says_hit, tells_a_strike
@@ -46,6 +48,7 @@ _MODIFIER_RE = re.compile(r"\s*(?:\(|,|\b(?:in|of|at|near|off|on|from|over|towar
 # what is fired, but kept: a strike on a depot of drones is no interception
 _STORED_RE = re.compile(r"\b(?:stored|storage|stockpiles?|depots?|warehouses?|factory|"
                         r"factories|plant|production)\b", re.I)
+_TEST_RE = re.compile(rf"\b{alternation(TEST_WORDS)}\b", re.I)
 DRILL_WINDOW = 3  # sentences before an event's sentence that can set the drill's scene
 # a dropped event's targets are noted joined by this (the rule report splits them again)
 TARGETS_JOIN = ", "
@@ -74,12 +77,26 @@ def head(target: str) -> str:
     return words[-1] if words else ""
 
 
-def _in_a_drill(draft: Draft, sentences: list[Span]) -> bool:
-    """Every sentence of ``draft`` follows a mention of an exercise within a few sentences."""
+def _in_a_drill(draft: Draft, sentences: list[Span], at_home: bool) -> bool:
+    """Every sentence of ``draft`` follows a mention of an exercise within a few sentences, or
+    of a weapons test when the strike is ``at_home`` (a test fires at a range of its own)."""
     return bool(draft.sentences) and all(
         any(_DRILL_RE.search(sentences[j].quote)
+            or (at_home and _TEST_RE.search(sentences[j].quote))
             for j in range(max(0, i - DRILL_WINDOW), i + 1))
         for i in draft.sentences)
+
+
+def _at_home(event: Event) -> bool:
+    """No side named, or one that strikes in its own country (or nowhere named): what a
+    weapons test looks like ("Iran test-fired a missile ... Israeli jets struck Isfahan" is
+    another side's strike abroad; so is the Houthis' missile at an airport in Israel)."""
+    if not event.attacker:
+        return True
+    where = event.location.country_code
+    homes = {country_code(c, fuzzy=False) for a in event.attacker
+             for c in countries_in(a.name, demonyms=True)}
+    return where is None or where in homes
 
 
 def _hurt(event: Event) -> bool:
@@ -166,9 +183,10 @@ def _fire_met(heads: list[str], stored: bool, event: Event, said: list[str]) -> 
     return ""
 
 
-def _nobody_hurt_rule(draft: Draft, said: list[str], sentences: list[Span]) -> str:
+def _nobody_hurt_rule(draft: Draft, event: Event, said: list[str],
+                      sentences: list[Span]) -> str:
     """For an event that hurt nobody: the drill's fire, or nothing done at all."""
-    if _in_a_drill(draft, sentences):
+    if _in_a_drill(draft, sentences, _at_home(event)):
         return "event.in_a_drill"
     if not any(tells_a_strike(s) for s in said):
         return "event.nothing_done"
@@ -184,7 +202,7 @@ def no_strike_rule(draft: Draft, event: Event, sentences: list[Span]) -> str:
         return rule
     if heads and all(h in WATERS for h in heads):
         return "event.fired_into_water"
-    return "" if _hurt(event) else _nobody_hurt_rule(draft, said, sentences)
+    return "" if _hurt(event) else _nobody_hurt_rule(draft, event, said, sentences)
 
 
 def strikes_only(drafts: list[Draft], events: list[Event],

@@ -21,7 +21,7 @@ from functools import lru_cache
 from summarizer.lexicon import MONTHS, OFFICIAL_TITLES, SIDE_WORDS, WEEKDAYS
 from summarizer.models import Span, Stance
 from summarizer.normalize.actors import actor_kind_guess
-from summarizer.normalize.geo import countries_in, country_of_place
+from summarizer.normalize.geo import countries_in, country_code, country_of_place
 from summarizer.normalize.speech import (
     NEWS_AGENCIES,
     REPORTING,
@@ -585,55 +585,85 @@ def _can_be(pronoun: str, name: str) -> bool:
 
 
 # a side's officials or sources, named by their side alone ("US military official", "a
-# senior Iranian official", "Tajik officials"; not "officials said")
+# senior Iranian official", "Tajik officials"; not "officials said", nor "No Syrian officials")
 _SOURCES = frozenset({"official", "officials", "source", "sources"})
 _RANKS = frozenset({"a", "an", "the", "senior", "top", "another"})
+_NEGATIONS = frozenset({"no", "neither", "nor", "not"})
 # what a text calls an institution or office it named before ("the ministry" after
 # "Pakistan's Ministry of Foreign Affairs", "the army" after "Cameroon's army")
 _DESCRIBED = frozenset({"ministry", "government", "army", "military", "command", "embassy",
                         "presidency", "police", "forces", "separatists", "rebels"})
+# what an institution's name may modify instead of naming it ("a Russian military airfield",
+# "Syrian government depots", "army positions")
+_MODIFIED = frozenset({"airfield", "airfields", "base", "bases", "depot", "depots", "units",
+                       "unit", "intelligence", "positions", "position", "post", "posts",
+                       "convoy", "aircraft", "jets", "vehicles", "vehicle", "equipment",
+                       "targets", "facility", "facilities", "installations", "sources",
+                       "officials", "official", "source", "troops", "spokesman",
+                       "spokeswoman", "spokesperson", "offensive", "operation", "operations"})
 # who heads or speaks for a body the text names ("the head of the Sumy Regional Military
-# Administration")
+# Administration"; not a family's spokesman)
 _HEADS = frozenset({"leader", "head", "chief", "spokesman", "spokeswoman", "spokesperson",
                     "commander", "director", "secretary", "minister", "governor", "president",
                     "mayor", "envoy", "ambassador", "chairman"})
+_PRIVATE = frozenset({"family", "families", "household", "relatives"})
 # the capitalised words right before a description, where the text named its side
 _SIDE_BEFORE_RE = re.compile(r"(?:(?-i:[A-Z])[\w.’'-]*\s+){1,4}$")
 
 
 def _side_source(words: list[str]) -> str:
     """Officials or sources with their side ("US military official": a state, its adjective
-    or an acronym before them); '' otherwise."""
-    if len(words) >= 2 and words[-1] in _SOURCES and words[0][:1].isupper() and (
-            countries_in(" ".join(words[:-1]), demonyms=True)
-            or (words[0].isupper() and len(words[0]) >= 2)):
+    or an acronym before them, which would pass as a speaker); '' otherwise."""
+    side = " ".join(words[:-1])
+    if (len(words) >= 2 and words[-1] in _SOURCES and words[0][:1].isupper()
+            and words[0].lower() not in _NEGATIONS and _credible(side)
+            and (countries_in(side, demonyms=True)
+                 or (words[0].isupper() and len(words[0]) >= 2))):
         return " ".join(words)
     return ""
 
 
 def _head_of_a_body(words: list[str]) -> str:
     """Who heads or speaks for a body named by its name ("the leader of Jamaat-e-Islami", "a
-    spokesman for the Taliban"); '' otherwise."""
+    spokesman for the Taliban"; not "a spokesman for the Haddad family"); '' otherwise."""
     if len(words) >= 3 and words[0] in _HEADS and words[1] in ("of", "for"):
         name = words[3:4] if words[2] == "the" else words[2:3]
-        if name and name[0][:1].isupper():
+        if name and name[0][:1].isupper() and not _PRIVATE & {w.lower() for w in words}:
             return " ".join(words)
     return ""
 
 
+def _mentions(what: str, span: Span) -> list[str]:
+    """Where the sentence names the institution ``what`` as a whole word with its country
+    before it, and not as a modifier ("a Russian military airfield"): each mention from its
+    country on ("Pakistan’s Ministry", not "Two Israeli police")."""
+    found = []
+    low = span.quote.lower()
+    at = low.find(what)
+    while at > 0:
+        end = at + len(what)
+        after = low[end:].split()[:1]
+        named = _SIDE_BEFORE_RE.search(span.quote[:at])
+        if named and not low[end:end + 1].isalnum() and not (
+                after and after[0].strip(".,;:”’\"") in _MODIFIED):
+            words = named.group().split()
+            first = next((i for i, w in enumerate(words)
+                          if countries_in(w, demonyms=True)), None)
+            if first is not None:
+                found.append(" ".join(words[first:]) + " " + span.quote[at:end])
+        at = low.find(what, end)
+    return found
+
+
 def _named_before(what: str, sentences: list[Span], here: Span) -> str:
-    """The institution ``what`` ("ministry", "the army") as the text named it, with its
-    country, up to the sentence ``here`` ("Pakistan’s Ministry", "Cameroon’s army"); ''
-    when it did not."""
-    for span in reversed([s for s in sentences if s.start <= here.start]):
-        low = span.quote.lower()
-        at = low.rfind(what)
-        while at > 0:
-            named = _SIDE_BEFORE_RE.search(span.quote[:at])
-            if named and countries_in(named.group(), demonyms=True):
-                return named.group() + span.quote[at:at + len(what)]
-            at = low.rfind(what, 0, at)
-    return ""
+    """The institution ``what`` ("ministry", "the army") as the sentences before ``here``
+    named it, when they name it with one country only ("Pakistan’s Ministry", "Cameroon’s
+    army"; not after "Iran’s Foreign Ministry" and "Israel’s Foreign Ministry"); ''
+    otherwise."""
+    found = [m for s in sentences if s.start < here.start for m in _mentions(what, s)]
+    sides = {country_code(c, fuzzy=False) for m in found
+             for c in countries_in(m, demonyms=True)}
+    return found[-1] if len(sides) == 1 else ""
 
 
 def _described(who: str, sentences: list[Span], here: Span) -> str:
@@ -643,6 +673,10 @@ def _described(who: str, sentences: list[Span], here: Span) -> str:
     words = who.split()
     while words and words[0].lower() in _RANKS:
         words = words[1:]
+    at = here.quote.find(who)
+    after = here.quote[at + len(who):].split()[:1] if at >= 0 else []
+    if after and after[0].lower() in _PRIVATE:
+        return ""  # "a spokesman for the Haddad family": the frame stopped at the name
     if found := _side_source(words) or _head_of_a_body(words):
         return found
     if not words or len(words) > 3 or words[-1] not in _DESCRIBED or any(
