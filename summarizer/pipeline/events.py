@@ -16,7 +16,7 @@ from summarizer.normalize.weapons import weapon_with_rule
 from summarizer.pipeline.draft import Draft
 from summarizer.pipeline.names import ANSWERS
 from summarizer.pipeline.places import location_of
-from summarizer.pipeline.targets import distinct
+from summarizer.pipeline.targets import counts_last, distinct
 from summarizer.pipeline.tolls import count_of
 from summarizer.reader import Article
 
@@ -35,7 +35,8 @@ def event_of(draft: Draft, sentences: list[Span], article: Article) -> Event:
     if not any(draft.attackers):
         trace.note(draft, "attacker", "attacker.none_named", None)
     attackers = [Actor(name=a, kind=actor_kind_guess(a)) for a in draft.attackers if a][:1]
-    targets = [Actor(name=t, kind=actor_kind_guess(t)) for t in distinct(draft.targets)][:2]
+    targets = [Actor(name=t, kind=actor_kind_guess(t))
+               for t in counts_last(distinct(draft.targets))][:2]
     names = [a.name for a in attackers]
     retaliation = _RETALIATION_RE.search(joined)
     location = location_of(draft.places, draft, first, article.text, draft.targets,

@@ -71,6 +71,23 @@ def target_of(subject: object, answer: str, text: str, at: Span) -> str:
     return target
 
 
+# the people a count names that are a side's armed men ("two Mexican Army soldiers"): a
+# target in their own right
+_ARMED_PEOPLE = frozenset({"soldier", "soldiers", "troops", "servicemen", "fighter", "fighters",
+                           "militant", "militants", "policemen", "officers", "guards", "police",
+                           "commanders", "members"})
+
+
+def counts_last(names: list[str]) -> list[str]:
+    """The targets that are a bare count of people or things ("13 people", "an 82-year-old
+    woman", "three Ukraine-launched drones") after the others: an event's first two targets
+    name what was hit ("two buildings in which militants had been hiding") before how many
+    it hurt; a count of a side's armed men ("two Mexican Army soldiers") keeps its place."""
+    counted = [n for n in names if _QUANTITY_RE.match(n) and len(n.split()) <= 5
+               and n.split()[-1].lower() not in _ARMED_PEOPLE]
+    return [n for n in names if n not in counted] + counted
+
+
 def distinct(names: list[str]) -> list[str]:
     """Drop a name that a longer one restates ('commander X' within 'X, a commander X')."""
     kept: list[str] = []
