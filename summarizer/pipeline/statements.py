@@ -60,20 +60,27 @@ _CUES: list[tuple[Stance, re.Pattern[str]]] = [
                                       r"fighting)))\b", re.I)),
     # (the noun "threat" alone tells a danger more often than a threat made: "a grave threat
     # to the region", "responded to the threat", "posed no threat"; "made threats" is one)
-    # ("in retaliation for", "retaliatory strikes": the striker's account of a strike done)
-    ("threaten", re.compile(r"\b(?:vow\w*|threaten\w*|retaliat(?:e|es|ing)\b|"
+    # (not the striker's account of a strike done: "in retaliation for", "was retaliation
+    # for", "its retaliatory strikes", "retaliated", "retaliating for"; nor another's
+    # "possible retaliation"; nor consequences told:
+    # "the consequences from the fall of a drone", "its consequences", "mindful of the
+    # consequences")
+    ("threaten", re.compile(r"\b(?:vow\w*|threaten\w*|retaliat(?:e|es)\b|"
+                            r"retaliating\b(?!\s+for\b)|"
+                            r"(?<!\bin\s)(?<!\bwas\s)(?<!\bwere\s)(?<!\bas\s)(?<!\ba\s)"
+                            r"(?<!\bpossible\s)retaliation\b|"
+                            # ("carried out retaliatory strikes": done)
+                            r"(?<!’s\s)(?<!'s\s)(?<!\bits\s)(?<!\btheir\s)retaliatory\b"
+                            r"(?!\s+(?:air\s*)?(?:strikes|attacks|raids|airstrikes|operations)\b)|"
                             r"reserves? the right|will respond|"
                             # "will not go unanswered" (not "requests had gone unanswered")
                             r"(?:will|would|shall)\s+not\s+(?:go|be\s+left|leave\s+[^.;]{0,40}?)"
                             r"\s+(?:unanswered|unpunished)|(?:made|issued|renewed)\s+threats|"
                             r"respond (?:strongly|firmly)|avenge|pays? a (?:heavy |high )?price|"
                             r"legitimate targets?|not let this pass|response will come|"
-                            # "warned of consequences", "would have “far-reaching”
-                            # consequences" (not "the consequences of the fall of a drone")
-                            r"(?:warn\w*\s+of|face|bear)\s+(?:the\s+)?(?:\w+\s+)?consequences|"
-                            r"(?:will|would|shall)\s+(?:have|face|bear|suffer)\s+[^.;]{0,30}?"
-                            r"consequences|(?:serious|grave|severe|dire|disastrous|catastrophic|dangerous|far-reaching)\W{0,2}\s*"
-                            r"consequences|(?:will|would) be (?:brought to justice|met with)|"
+                            r"(?<!\bits\s)(?<!\bthe\s)consequences|"
+                            r"warn\w*\s+(?:\w+\s+)?of\s+the\s+consequences|"
+                            r"(?:will|would) be (?:brought to justice|met with)|"
                             r"determined to eliminate|"
                             r"(?:will|would|shall)\s+(?:\w+\s+){0,2}?use\s+all\s+necessary\s+means|"
                             # "a firm, strong and effective response" (not "the strong and
@@ -515,7 +522,10 @@ def reacting_speakers(sentence: str) -> tuple[str, ...]:
 _ACCUSATION_RE = re.compile(r"\baccus\w*\s+(?P<rest>[^.;]*)", re.I)
 # what a side is accused of besides striking ("accused the Emirates of supplying the RSF with
 # drones", "accused Kurdish groups of fomenting the unrest")
-# (not "using": "accused Armenia of using cluster munitions in the attacks")
+# (not "using": "accused Armenia of using cluster munitions in the attacks"); what such a
+# deed may name without telling the strike
+_MEANS_OR_HARM = frozenset({"drone", "drones", "missile", "missiles", "rocket", "rockets",
+                            "death", "deaths", "dead", "victims", "victim"})
 _ELSEWHERE = frozenset({"supplying", "providing", "fomenting", "harbouring", "harboring",
                         "supporting", "backing", "arming", "sheltering", "funding",
                         "financing", "training", "hosting", "smuggling", "helping"})
@@ -532,9 +542,13 @@ def _off_topic(text: str, stance: Stance) -> bool:
             "other", False):
         return False
     words = [w.strip(",;:“”\"'()").lower() for w in m.group("rest").split()]
-    # the accused's deed: the first word after "of" or "for"
+    # the accused's deed: the first word after "of" or "for"; supplying drones is another
+    # deed than the strike, unless the strike is told ("the drones that struck the port")
     deed = next((words[i + 1] for i, w in enumerate(words[:-1]) if w in ("of", "for")), "")
-    return deed in _ELSEWHERE or not _ATTACK_RE.search(m.group("rest"))
+    told = [a.group().lower() for a in _ATTACK_RE.finditer(m.group("rest"))]
+    if deed in _ELSEWHERE:
+        return not any(t not in _MEANS_OR_HARM for t in told)
+    return not told
 
 
 # "..., in the attack, which the government in Tripoli blamed on the rebels" (or "attributed
