@@ -30,7 +30,8 @@ _STRONG: list[tuple[Weapon, str]] = [
     ("drone", r"drones?|UAVs?|unmanned\s+(?:aerial\s+vehicles?|aircraft)|quadcopters?"
               r"|loitering\s+munitions?|Shahed(?:-\d+)?s?"),
     ("airstrike", r"air[\s-]?strikes?|air[\s-]raids?|air\s+attacks?|aerial\s+(?:bombardments?"
-                  r"|bombings?|attacks?|strikes?)|bombing\s+raids?|air\s+campaign|carpet[\s-]bomb\w*"),
+                  r"|bombings?|attacks?|strikes?)|bombing\s+raids?|air\s+campaign|carpet[\s-]bomb\w*"
+                  r"|(?:aerial|guided\s+aerial|guided|glide|gliding)\s+bombs?"),
     ("missile", r"(?:ballistic|cruise|anti-tank|guided|hypersonic)\s+missiles?|missiles?"
                 r"|rockets?|rocket\s+fire|ballistic|Katyushas?|Grad\s+rockets?|ATACMS|Iskanders?"),
     ("artillery", r"shelling|shelled|shells|artillery(?:\s+(?:fire|bombardments?|barrages?))?"
@@ -44,7 +45,8 @@ _STRONG: list[tuple[Weapon, str]] = [
 _WEAK: list[tuple[Weapon, str]] = [
     (
         "airstrike",
-        r"war[\s-]?planes?|fighter[\s-]jets?|fighter-bombers?|jets|bombers|aircraft"
+        r"war[\s-]?planes?|fighter[\s-]jets?|fighter-bombers?|jets|bombers|aircrafts?"
+        r"|(?:fighting|military|air\s+force|army)\s+(?:air)?planes"
         r"|helicopter\s+gunships?|helicopters?|F-\d{1,3}s?|Su-\d{2}s?|air\s+force",
     ),
     # a bare "raid" is as often an air raid as a ground one: only when nothing else is said
@@ -71,6 +73,29 @@ _PROMPTED_RE = re.compile(
 )
 
 
+# a toll told before its cause ("seven were killed after a Russian missile struck"): the
+# weapon after "after" is this strike's own, not an earlier one's
+_HARM = frozenset({"killed", "killing", "dead", "died", "wounded", "injured", "injuring",
+                   "wounding", "hurt"})
+_STRIKING = frozenset({"struck", "strike", "strikes", "hit", "bombed", "shelled", "attacked",
+                       "fired", "launched", "targeted", "raided", "pounded"})
+
+
+def _toll_then_its_cause(before: str) -> bool:
+    """The words before a weapon end "... were killed after a (Russian)": a toll, then
+    "after" or "following", with no strike told before it in the clause."""
+    marker = _EARLIER_RE.search(before)
+    if marker is None or marker.group().split()[0].lower() not in ("after", "following"):
+        return False
+    clause = before[:marker.start()]
+    for sep in (";", ":", ", and ", ", but ", ", while "):
+        clause = clause.split(sep)[-1]
+    words = {w.strip(".,\"“”'’()").lower() for w in clause.split()}
+    # (not "killed in the shelling of Kessa, which came after a drone attack")
+    return bool(words & _HARM) and not words & _STRIKING and not any(
+        r.search(clause) for _, r in _STRONG_RES + _WEAK_RES)
+
+
 def _compile(table: list[tuple[Weapon, str]]) -> list[tuple[Weapon, re.Pattern[str]]]:
     return [(w, re.compile(rf"(?<![\w-])(?:{p})(?![\w-])", re.IGNORECASE)) for w, p in table]
 
@@ -92,7 +117,8 @@ def _weapon_hits(
         before, after = text[max(0, h[0] - 60) : h[0]], text[h[1] : h[1] + 60]
         if _TARGET_USE_RE.match(after) or _SHOT_DOWN_RE.search(before):
             continue
-        if _EARLIER_RE.search(before) or _PROMPTED_RE.search(after):
+        if (_EARLIER_RE.search(before) and not _toll_then_its_cause(before)) or (
+                _PROMPTED_RE.search(after)):
             continue
         kept.append(h)
     kept.sort()
