@@ -30,8 +30,7 @@ _STRONG: list[tuple[Weapon, str]] = [
     ("drone", r"drones?|UAVs?|unmanned\s+(?:aerial\s+vehicles?|aircraft)|quadcopters?"
               r"|loitering\s+munitions?|Shahed(?:-\d+)?s?"),
     ("airstrike", r"air[\s-]?strikes?|air[\s-]raids?|air\s+attacks?|aerial\s+(?:bombardments?"
-                  r"|bombings?|attacks?|strikes?)|bombing\s+raids?|air\s+campaign|carpet[\s-]bomb\w*"
-                  r"|(?:aerial|guided\s+aerial|guided|glide|gliding)\s+bombs?"),
+                  r"|bombings?|attacks?|strikes?)|bombing\s+raids?|air\s+campaign|carpet[\s-]bomb\w*"),
     ("missile", r"(?:ballistic|cruise|anti-tank|guided|hypersonic)\s+missiles?|missiles?"
                 r"|rockets?|rocket\s+fire|ballistic|Katyushas?|Grad\s+rockets?|ATACMS|Iskanders?"),
     ("artillery", r"shelling|shelled|shells|artillery(?:\s+(?:fire|bombardments?|barrages?))?"
@@ -46,7 +45,9 @@ _WEAK: list[tuple[Weapon, str]] = [
     (
         "airstrike",
         r"war[\s-]?planes?|fighter[\s-]jets?|fighter-bombers?|jets|bombers|aircrafts?"
-        r"|(?:fighting|military|air\s+force|army)\s+(?:air)?planes"
+        # ("fighting planes struck"; guided, aerial or glide bombs, but a missile named
+        # beside them is the strike's: "a city pounded by glide bombs for weeks")
+        r"|fighting\s+planes|(?:guided\s+aerial|aerial|guided|glide|gliding)\s+bombs?"
         r"|helicopter\s+gunships?|helicopters?|F-\d{1,3}s?|Su-\d{2}s?|air\s+force",
     ),
     # a bare "raid" is as often an air raid as a ground one: only when nothing else is said
@@ -77,13 +78,15 @@ _PROMPTED_RE = re.compile(
 # weapon after "after" is this strike's own, not an earlier one's
 _HARM = frozenset({"killed", "killing", "dead", "died", "wounded", "injured", "injuring",
                    "wounding", "hurt"})
+_EARLIER_WORDS = frozenset({"after", "since", "following", "before", "ago"})
 _STRIKING = frozenset({"struck", "strike", "strikes", "hit", "bombed", "shelled", "attacked",
                        "fired", "launched", "targeted", "raided", "pounded"})
 
 
 def _toll_then_its_cause(before: str) -> bool:
-    """The words before a weapon end "... were killed after a (Russian)": a toll, then
-    "after" or "following", with no strike told before it in the clause."""
+    """The sentence before a weapon ends "... were killed after a (Russian)": a toll, then
+    "after" or "following", with no strike told before it in the clause, and the toll itself
+    no earlier event's ("a week after 11 soldiers were killed following a drone strike")."""
     marker = _EARLIER_RE.search(before)
     if marker is None or marker.group().split()[0].lower() not in ("after", "following"):
         return False
@@ -92,7 +95,7 @@ def _toll_then_its_cause(before: str) -> bool:
         clause = clause.split(sep)[-1]
     words = {w.strip(".,\"“”'’()").lower() for w in clause.split()}
     # (not "killed in the shelling of Kessa, which came after a drone attack")
-    return bool(words & _HARM) and not words & _STRIKING and not any(
+    return bool(words & _HARM) and not words & (_STRIKING | _EARLIER_WORDS) and not any(
         r.search(clause) for _, r in _STRONG_RES + _WEAK_RES)
 
 
@@ -117,7 +120,7 @@ def _weapon_hits(
         before, after = text[max(0, h[0] - 60) : h[0]], text[h[1] : h[1] + 60]
         if _TARGET_USE_RE.match(after) or _SHOT_DOWN_RE.search(before):
             continue
-        if (_EARLIER_RE.search(before) and not _toll_then_its_cause(before)) or (
+        if (_EARLIER_RE.search(before) and not _toll_then_its_cause(text[:h[0]])) or (
                 _PROMPTED_RE.search(after)):
             continue
         kept.append(h)

@@ -7,8 +7,10 @@ import re
 from rapidfuzz import fuzz
 
 from summarizer import trace
+from summarizer.lexicon import MUNITIONS
 from summarizer.models import Span
 from summarizer.normalize.numbers import NUMBER
+from summarizer.normalize.places import country_of_place_with_rule
 from summarizer.normalize.triggers import TRIGGER_RE
 from summarizer.pipeline.names import in_text, is_empty, strike_phrase
 from summarizer.pipeline.names import without_weapon_words as _bare
@@ -71,21 +73,26 @@ def target_of(subject: object, answer: str, text: str, at: Span) -> str:
     return target
 
 
-# the people a count names that are a side's armed men ("two Mexican Army soldiers"): a
-# target in their own right
-_ARMED_PEOPLE = frozenset({"soldier", "soldiers", "troops", "servicemen", "fighter", "fighters",
-                           "militant", "militants", "policemen", "officers", "guards", "police",
-                           "commanders", "members"})
+# what a bare count may name that says how many were hurt, not what was hit ("13 people",
+# "an 82-year-old woman", "two others"), or what was fired ("three drones"); not "two
+# journalists", "two military advisers", "two power plants"
+_HURT_OR_FIRED = frozenset({"people", "persons", "person", "civilians", "civilian",
+                            "residents", "children", "child", "women", "woman", "men", "man",
+                            "others", "individuals", "villagers", "boy", "girl", "boys",
+                            "girls", *MUNITIONS})
 
 
 def counts_last(names: list[str]) -> list[str]:
-    """The targets that are a bare count of people or things ("13 people", "an 82-year-old
-    woman", "three Ukraine-launched drones") after the others: an event's first two targets
-    name what was hit ("two buildings in which militants had been hiding") before how many
-    it hurt; a count of a side's armed men ("two Mexican Army soldiers") keeps its place."""
+    """The targets that are a bare count of people hurt or of weapons fired ("13 people", "an
+    82-year-old woman", "three Ukraine-launched drones", "eight") after the others, unless the others
+    are only places ("Kessa", "eastern Estavia"): an event's first two targets name what was
+    hit ("two buildings in which militants had been hiding") before how many it hurt."""
     counted = [n for n in names if _QUANTITY_RE.match(n) and len(n.split()) <= 5
-               and n.split()[-1].lower() not in _ARMED_PEOPLE]
-    return [n for n in names if n not in counted] + counted
+               and (len(n.split()) == 1 or n.split()[-1].lower() in _HURT_OR_FIRED)]
+    rest = [n for n in names if n not in counted]
+    if not any(country_of_place_with_rule(n)[2] is None for n in rest):
+        return names  # what was hit is told only as a place
+    return rest + counted
 
 
 def distinct(names: list[str]) -> list[str]:
