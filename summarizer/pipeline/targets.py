@@ -84,9 +84,10 @@ _HURT_OR_FIRED = frozenset({"people", "persons", "person", "civilians", "civilia
 
 def counts_last(names: list[str]) -> list[str]:
     """The targets that are a bare count of people hurt or of weapons fired ("13 people", "an
-    82-year-old woman", "three Ukraine-launched drones", "eight") after the others, unless the others
-    are only places ("Kessa", "eastern Estavia"): an event's first two targets name what was
-    hit ("two buildings in which militants had been hiding") before how many it hurt."""
+    82-year-old woman", "three Ukraine-launched drones", "eight") after the others, unless
+    the others are only places ("Kessa", "eastern Estavia"): an event's first two targets
+    name what was hit ("two buildings in which militants had been hiding") before how many
+    it hurt."""
     counted = [n for n in names if _QUANTITY_RE.match(n) and len(n.split()) <= 5
                and (len(n.split()) == 1 or n.split()[-1].lower() in _HURT_OR_FIRED)]
     rest = [n for n in names if n not in counted]
