@@ -687,16 +687,28 @@ def _described(who: str, sentences: list[Span], here: Span) -> str:
     words = who.split()
     while words and words[0].lower() in _RANKS:
         words = words[1:]
-    at = here.quote.find(who)
-    after = here.quote[at + len(who):].split()[:1] if at >= 0 else []
-    if after and after[0].lower() in _PRIVATE:
-        return ""  # "a spokesman for the Haddad family": the frame stopped at the name
+    if _private(who, here.quote):
+        return ""
     if found := _side_source(words) or _head_of_a_body(words):
         return found
-    if not words or len(words) > 3 or words[-1] not in _DESCRIBED or any(
+    what = _institution(words)
+    return _named_before(what, sentences, here) if what else ""
+
+
+def _institution(words: list[str]) -> str:
+    """An institution told by its description alone ("the ministry", "the army"), lower
+    case; '' otherwise."""
+    if words and len(words) <= 3 and words[-1] in _DESCRIBED and not any(
             w[:1].isupper() for w in words):
-        return ""
-    return _named_before(" ".join(words).lower(), sentences, here)
+        return " ".join(words).lower()
+    return ""
+
+
+def _private(who: str, sentence: str) -> bool:
+    """The frame stopped at a family's name ("a spokesman for the Haddad family")."""
+    at = sentence.find(who)
+    after = sentence[at + len(who):].split()[:1] if at >= 0 else []
+    return bool(after) and after[0].lower() in _PRIVATE
 
 
 def _statements(sentences: list[Span]) -> list[tuple[Statement, bool]]:
