@@ -84,14 +84,14 @@ _STRIKING = frozenset({"struck", "strike", "strikes", "hit", "bombed", "shelled"
 
 
 def _toll_then_its_cause(before: str) -> bool:
-    """The sentence before a weapon ends "... were killed after a (Russian)": a toll, then
+    """The text before a weapon ends "... were killed after a (Russian)": a toll, then
     "after" or "following", with no strike told before it in the clause, and the toll itself
     no earlier event's ("a week after 11 soldiers were killed following a drone strike")."""
     marker = _EARLIER_RE.search(before)
     if marker is None or marker.group().split()[0].lower() not in ("after", "following"):
         return False
     clause = before[:marker.start()]
-    for sep in (";", ":", ", and ", ", but ", ", while "):
+    for sep in (". ", "? ", "! ", ";", ":", ", and ", ", but ", ", while "):
         clause = clause.split(sep)[-1]
     words = {w.strip(".,\"“”'’()").lower() for w in clause.split()}
     # (not "killed in the shelling of Kessa, which came after a drone attack")
