@@ -22,6 +22,7 @@ import re
 from summarizer.lexicon import ANSWERS_ANOTHER_ATTACK, FOLLOWS_ANOTHER_EVENT, alternation
 from summarizer.models import Weapon
 from summarizer.normalize import Evidence
+from summarizer.normalize.triggers import TRIGGER_RE
 
 _WEAPON_ORDER: tuple[Weapon, ...] = (
     "drone", "airstrike", "missile", "artillery", "ground_raid", "other",
@@ -74,10 +75,8 @@ _PROMPTED_RE = re.compile(
 )
 
 
-# a toll told before its cause ("seven were killed after a Russian missile struck"): the
-# weapon after "after" is this strike's own, not an earlier one's
-_HARM = frozenset({"killed", "killing", "dead", "died", "wounded", "injured", "injuring",
-                   "wounding", "hurt"})
+# a toll told before its cause ("seven were killed after a Russian missile struck": a word
+# of harm, TRIGGER_RE): the weapon after "after" is this strike's own, not an earlier one's
 _EARLIER_WORDS = frozenset({"after", "since", "following", "before", "ago"})
 _STRIKING = frozenset({"struck", "strike", "strikes", "hit", "bombed", "shelled", "attacked",
                        "fired", "launched", "targeted", "raided", "pounded"})
@@ -95,7 +94,7 @@ def _toll_then_its_cause(before: str) -> bool:
         clause = clause.split(sep)[-1]
     words = {w.strip(".,\"“”'’()").lower() for w in clause.split()}
     # (not "killed in the shelling of Kessa, which came after a drone attack")
-    return bool(words & _HARM) and not words & (_STRIKING | _EARLIER_WORDS) and not any(
+    return bool(TRIGGER_RE.search(clause)) and not words & (_STRIKING | _EARLIER_WORDS) and not any(
         r.search(clause) for _, r in _STRONG_RES + _WEAK_RES)
 
 

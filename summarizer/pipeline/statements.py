@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from summarizer.lexicon import MONTHS, OFFICIAL_TITLES, SIDE_WORDS, WEEKDAYS
+from summarizer.lexicon import MONTHS, MUNITIONS, OFFICIAL_TITLES, SIDE_WORDS, WEEKDAYS
 from summarizer.models import Span, Stance
 from summarizer.normalize.actors import actor_kind_guess
 from summarizer.normalize.geo import countries_in, country_code, country_of_place
@@ -524,8 +524,7 @@ _ACCUSATION_RE = re.compile(r"\baccus\w*\s+(?P<rest>[^.;]*)", re.I)
 # drones", "accused Kurdish groups of fomenting the unrest")
 # (not "using": "accused Armenia of using cluster munitions in the attacks"); what such a
 # deed may name without telling the strike
-_MEANS_OR_HARM = frozenset({"drone", "drones", "missile", "missiles", "rocket", "rockets",
-                            "death", "deaths", "dead", "victims", "victim"})
+_MEANS_OR_HARM = frozenset({*MUNITIONS, "death", "deaths", "dead", "victims", "victim"})
 _ELSEWHERE = frozenset({"supplying", "providing", "fomenting", "harbouring", "harboring",
                         "supporting", "backing", "arming", "sheltering", "funding",
                         "financing", "training", "hosting", "smuggling", "helping"})
