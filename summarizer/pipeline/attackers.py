@@ -241,6 +241,8 @@ def is_the_target(name: str, target: str) -> bool:
             len(name) >= FUZZY_MIN_CHARS
             and fuzz.partial_ratio(name.lower(), target.lower()) >= FUZZY_RATIO):
         return True
+    if actor_kind_guess(name) == "armed_group":
+        return False  # "Sudan's paramilitary RSF" may strike "the base in Port Sudan"
     code = country_code(name, fuzzy=False) or next(
         (country_code(c, fuzzy=False) for c in countries_in(name, demonyms=True)), None)
     return bool(code) and bool(_OWN_FORCES_RE.search(target)) and any(
