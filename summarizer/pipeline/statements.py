@@ -233,19 +233,29 @@ _QUOTED_NAME_RE = re.compile(r"\b(?:called|describ(?:ed|ing)|labell?ed|branded|t
                              r"regrettable|tragedy|unfortunate)\b)", re.I)
 
 
+# what a side denies when it owns the strike but not its harm or intent ("denied that the
+# strike had killed civilians", "denied wrongdoing", "denied intentionally targeting
+# civilians"): no denial of the strike, a comment on it
+_HARM_DENIED = frozenset({"civilian", "civilians", "casualties", "wrongdoing",
+                          "intentionally", "deliberately"})
+
+
 def stance_with_rule(text: str) -> tuple[Stance, str]:
     """The statement's stance and the rule that gave it ('' when no cue did): the cue that
     comes first in the words ("condemned the attack and urged restraint" condemns); else
     ``other``, a reaction when it voices concern, grief, regret or hope; else a condemnation
     when it gives the attack a quoted name."""
-    found = [(m.start(), stance) for stance, cue in _CUES if (m := cue.search(text))]
+    found = [(m.start(), stance, m.end()) for stance, cue in _CUES if (m := cue.search(text))]
     if not found and _voices_concern(text):
         return "other", "stance.cue_other"
     if not found and _QUOTED_NAME_RE.search(text):
         return "condemn", "stance.quoted_name"
     if not found:
         return "other", ""
-    stance: Stance = min(found)[1]
+    _, stance, end = min(found)
+    if stance == "deny" and _HARM_DENIED & {
+            w.strip(",;:.“”\"'()").lower() for w in text[end:].split(".")[0].split()[:12]}:
+        return "other", "stance.denies_harm_only"
     return stance, f"stance.cue_{stance}"
 
 
