@@ -237,7 +237,38 @@ _QUOTED_NAME_RE = re.compile(r"\b(?:called|describ(?:ed|ing)|labell?ed|branded|t
 # strike had killed civilians", "denied wrongdoing", "denied intentionally targeting
 # civilians"): no denial of the strike, a comment on it
 _HARM_DENIED = frozenset({"civilian", "civilians", "casualties", "wrongdoing",
-                          "intentionally", "deliberately"})
+                          "intentionally", "deliberately", "intentional"})
+# words before the harm word that make the denial one of the strike itself ("denied carrying
+# out the strike, which killed civilians", "denied responsibility for the deaths of civilians")
+_STRIKE_DENIED = ("carr", "conduct", "launch", "fire", "firing", "involve", "responsib",
+                  "behind", "information", "accusation", "allegation")
+_CLAUSE_ENDS = frozenset({"and", "but", "which", "who"})
+
+
+def _denied_clause(after: str) -> list[str]:
+    """The words a denial governs: to the first comma, semicolon, "and", "but", "which" or
+    "who", or a full stop before a capital ("the U.S. strike" goes on), at most 12."""
+    words = after.split()
+    out: list[str] = []
+    for i, raw in enumerate(words[:12]):
+        word = raw.strip("“”\"'()").lower()
+        if word in _CLAUSE_ENDS:
+            break
+        out.append(word.rstrip(",;.:"))
+        nxt = words[i + 1] if i + 1 < len(words) else ""
+        if raw.endswith((",", ";")) or (raw.endswith(".") and (not nxt or (nxt[:1].isupper()
+                                                               and not raw[:-1].isupper()))):
+            break
+    return out
+
+
+def _denies_harm_only(after: str) -> bool:
+    """The denial governs a word of harm or intent and no word of the strike before it."""
+    words = _denied_clause(after)
+    harm = next((i for i, w in enumerate(words) if w in _HARM_DENIED), None)
+    return harm is not None and not any(
+        w.startswith(_STRIKE_DENIED) for w in words[:harm]) and "took place" not in " ".join(
+        words[:harm])
 
 
 def stance_with_rule(text: str) -> tuple[Stance, str]:
@@ -253,8 +284,7 @@ def stance_with_rule(text: str) -> tuple[Stance, str]:
     if not found:
         return "other", ""
     _, stance, end = min(found)
-    if stance == "deny" and _HARM_DENIED & {
-            w.strip(",;:.“”\"'()").lower() for w in text[end:].split(".")[0].split()[:12]}:
+    if stance == "deny" and _denies_harm_only(text[end:]):
         return "other", "stance.denies_harm_only"
     return stance, f"stance.cue_{stance}"
 
