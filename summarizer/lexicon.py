@@ -201,6 +201,16 @@ HEDGES = (
 # news agencies and broadcasters: channels that carry a statement, never a party to it
 NEWS_AGENCIES = ("Reuters", "AFP", "AP", "Associated Press", "Xinhua", "Anadolu", "Al Jazeera",
                  "BBC", "CNN", "TASS", "IRNA", "WAFA", "SANA")
+# a state's or a side's own news outlets: what they report of their side's strike is its
+# voice ("Iranian missiles struck ..., IRNA reported" is Iran's claim), of another's, others'
+STATE_MEDIA: dict[str, str] = {
+    "IRNA": "Iran", "Tasnim": "Iran", "Fars": "Iran", "IRIB": "Iran", "Press TV": "Iran",
+    "TASS": "Russia", "RIA": "Russia", "RIA Novosti": "Russia", "Sputnik": "Russia",
+    "Anadolu": "Turkey", "SANA": "Syria", "SPA": "Saudi Arabia", "WAM": "United Arab Emirates",
+    "KCNA": "North Korea", "Xinhua": "China", "WAFA": "Palestine", "NNA": "Lebanon",
+    "Al Manar": "Hezbollah", "Al Masirah": "Houthis", "Saba": "Houthis",
+    "Ukrinform": "Ukraine", "ISPR": "Pakistan", "Amaq": "Islamic State", "SUNA": "Sudan",
+}  # fmt: skip
 # common nouns that name a side, not a weapon or a manner ("blamed on the rebels"; the army
 # that "carried out air attacks" struck, where "suicide" or "shell" names no one)
 SIDE_WORDS = frozenset({"rebels", "militants", "insurgents", "jihadists", "army", "military",

@@ -26,6 +26,7 @@ from summarizer.lexicon import (
     MONTHS,
     STANCE,
     STATE_INSTITUTIONS,
+    STATE_MEDIA,
     STRIKE,
     WEEKDAYS,
     alternation,
@@ -284,12 +285,44 @@ _ACKNOWLEDGING = frozenset({"confirmed", "confirms", "confirming", "acknowledged
 _NOT_OWN_WORDS = frozenset({"to", "of", "for", "in", "from", "against", "with", "on", "at"})
 
 
-def _own_voice(names: re.Pattern[str], speaker: str) -> bool:
+# a speaker the sentence leaves unnamed ("..., officials said", "the ministry said")
+_UNNAMED = frozenset({"official", "officials", "source", "sources", "ministry", "military",
+                      "army", "government"})
+_OUTLETS = {f" {k.lower()} ": v for k, v in STATE_MEDIA.items()}
+
+
+def _own_voice(names: re.Pattern[str], speaker: str, article: str = "") -> bool:
     """The attacker speaks: its name heads the speaker ("the Norland military", "Norland's
-    defence ministry"), not a phrase of someone else's ("Kessa's envoy to Norland")."""
+    defence ministry"), not a phrase of someone else's ("Kessa's envoy to Norland"); its own
+    news outlet speaks ("IRNA" for Iran); or officials, sources, "the ministry" or "the
+    military" the sentence leaves unnamed, when the article names them as the attacker's
+    ("Russia's defence ministry said ..." before "..., the ministry said")."""
     m = names.search(speaker)
     before = speaker[:m.start()].split() if m else []
-    return m is not None and not (before and before[-1].lower() in _NOT_OWN_WORDS)
+    if m is not None:
+        return not (before and before[-1].lower() in _NOT_OWN_WORDS)
+    padded = " " + "".join(c if c.isalpha() else " " for c in speaker.lower()) + " "
+    if any(outlet in padded and names.search(owner) for outlet, owner in _OUTLETS.items()):
+        return True
+    bare = speaker.lower().removeprefix("the ").strip()
+    return bare in _UNNAMED and _sides_of(bare.rstrip("s"), names, article) == {"attacker"}
+
+
+def _sides_of(word: str, names: re.Pattern[str], article: str) -> set[str]:
+    """Whose ``word`` ("official", "ministry") the article names: "attacker" when the
+    attacker's name stands in the three words before it ("Russia's defence ministry"),
+    "other" when another country does ("Ukrainian officials")."""
+    found = set()
+    words = article.split()
+    for i, w in enumerate(words):
+        if w.strip(".,;:'’\"”").lower().rstrip("s") != word:
+            continue
+        before = " ".join(words[max(0, i - 3):i])
+        if names.search(before):
+            found.add("attacker")
+        elif countries_in(before, demonyms=True):
+            found.add("other")
+    return found
 
 
 def _owned(sentence: str, justified: bool) -> _SentenceReading:
@@ -299,19 +332,21 @@ def _owned(sentence: str, justified: bool) -> _SentenceReading:
     return "acknowledged" if justified or _ACKNOWLEDGING & words else "claimed"
 
 
-def _others_name_it(names: re.Pattern[str], speakers: list[tuple[str, str]]) -> bool:
+def _others_name_it(names: re.Pattern[str], speakers: list[tuple[str, str]],
+                    article: str = "") -> bool:
     """Someone other than the attacker tells it: a side, a news agency ("Syrian state news
     agency Sana said", "Anadolu reports") or officials the text leaves unnamed ("according
     to officials") attribute the strike; they do not state it as fact."""
-    return any(s and not _own_voice(names, s) for s, _ in speakers)
+    return any(s and not _own_voice(names, s, article) for s, _ in speakers)
 
 
-def _reading(names: re.Pattern[str], sentence: str) -> _SentenceReading:
-    """How one evidence sentence that names the attacker presents the strike."""
+def _reading(names: re.Pattern[str], sentence: str, article: str = "") -> _SentenceReading:
+    """How one evidence sentence that names the attacker presents the strike (``article``:
+    where the text names the sides of the speakers it leaves unnamed)."""
     if _CLAIM_RE.search(sentence) or _OPERATION_RE.search(sentence):
         return "claimed"
     speakers = _accounts(sentence)
-    own = [c for s, c in speakers if s and _own_voice(names, s)]
+    own = [c for s, c in speakers if s and _own_voice(names, s, article)]
     if own and (re.search(r"\b(?:claimed|announced)\b", sentence, re.IGNORECASE)
                 or any(_DOING_RE.search(c) for c in own)):
         return "claimed"
@@ -322,7 +357,7 @@ def _reading(names: re.Pattern[str], sentence: str) -> _SentenceReading:
         return _owned(sentence, justified is not None)
     if justified and names.search(sentence[:justified.start()]):
         return "acknowledged"
-    return "others" if _others_name_it(names, speakers) else "plain"
+    return "others" if _others_name_it(names, speakers, article) else "plain"
 
 
 # the label and rule id of each reading, in precedence order ("claimed" returns at once)
@@ -368,7 +403,7 @@ def attribution_with_reason(
     first: dict[_SentenceReading, Span] = {}
     for sentence in split_sentences(evidence):
         if names.search(sentence.quote):
-            reading = _reading(names, sentence.quote)
+            reading = _reading(names, sentence.quote, context or "")
             if reading == "claimed":
                 return "claimed", "attribution.claimed_by_attacker", _where(sentence)
             first.setdefault(reading, sentence)

@@ -232,17 +232,18 @@ _OWN_FORCES_RE = re.compile(r"\b(?:bases?|troops|soldiers|service\s*members|serv
                             r"personnel|embassy|warships?|military|army|navy|outposts?)\b", re.I)
 
 
-def is_the_target(name: str, target: str) -> bool:
+def is_the_target(name: str, target: str, told_striking: bool = False) -> bool:
     """The model named the one struck as the striker ("United States" for a strike on "an
-    American base": a state does not strike its own)."""
+    American base": a state does not strike its own; an armed group of that country may, when
+    the sentence tells it striking: ``told_striking``)."""
     if not target:
         return False
     if same_actor(name, target) or (
             len(name) >= FUZZY_MIN_CHARS
             and fuzz.partial_ratio(name.lower(), target.lower()) >= FUZZY_RATIO):
         return True
-    if actor_kind_guess(name) == "armed_group":
-        return False  # "Sudan's paramilitary RSF" may strike "the base in Port Sudan"
+    if told_striking and actor_kind_guess(name) == "armed_group":
+        return False  # "Sudan's paramilitary RSF carried out a drone attack on a base in Sudan"
     code = country_code(name, fuzzy=False) or next(
         (country_code(c, fuzzy=False) for c in countries_in(name, demonyms=True)), None)
     return bool(code) and bool(_OWN_FORCES_RE.search(target)) and any(
@@ -357,6 +358,11 @@ def _told_striking(name: str, sentence: str,
                for i, w in enumerate(words)) if last else False
 
 
+# the verbs that tell a side striking, with "carried out", "conducted" and a raid's ("the
+# RSF carried out a drone attack", "Taliban militants stormed an army base")
+_STRIKING = frozenset({*_STRUCK_WORDS, "carried", "conducted", "stormed", "raided", "ambushed"})
+
+
 def attacker_rejection(name: str, sentence: str, context: str, target: str) -> str:
     """The id of the rule that reads the model's attacker as someone else ('' to keep it)."""
     if rule := _no_actor(name, sentence, context):
@@ -367,7 +373,7 @@ def attacker_rejection(name: str, sentence: str, context: str, target: str) -> s
         # lets the strike join the one before (ablation: event precision 0.75 -> 0.70
         # without it), though the name it drops is often right (rule report 5/13)
         return "attacker.only_in_context"
-    if is_the_target(name, target):
+    if is_the_target(name, target, _told_striking(name, sentence, _STRIKING)):
         return "attacker.is_the_target"
     if is_victim(name, sentence) or (borrowed and is_victim(name, context)):
         return "attacker.is_a_victim"  # also where the name was taken from
