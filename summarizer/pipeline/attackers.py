@@ -244,6 +244,12 @@ def is_the_target(name: str, target: str, told_striking: bool = False) -> bool:
         return True
     if told_striking and actor_kind_guess(name) == "armed_group":
         return False  # "Sudan's paramilitary RSF carried out a drone attack on a base in Sudan"
+    return _own_forces_hit(name, target)
+
+
+def _own_forces_hit(name: str, target: str) -> bool:
+    """The target is the forces or a base of the country ``name`` names ("an American base"
+    for the "United States")."""
     code = country_code(name, fuzzy=False) or next(
         (country_code(c, fuzzy=False) for c in countries_in(name, demonyms=True)), None)
     return bool(code) and bool(_OWN_FORCES_RE.search(target)) and any(
