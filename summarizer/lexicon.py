@@ -198,7 +198,8 @@ HEDGES = (
 
 # --- who ----------------------------------------------------------------------------------
 
-# news agencies and broadcasters: channels that carry a statement, never a party to it
+# news agencies and broadcasters: channels that carry a statement, never a reaction's actor
+# (that one names a strike's attacker is others naming it: normalize.attribution)
 NEWS_AGENCIES = ("Reuters", "AFP", "AP", "Associated Press", "Xinhua", "Anadolu", "Al Jazeera",
                  "BBC", "CNN", "TASS", "IRNA", "WAFA", "SANA")
 # a state's or a side's own news outlets: what they report of their side's strike is its
