@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from functools import cache
+from functools import cache, lru_cache
 from typing import Literal
 
 from summarizer.lexicon import (
@@ -308,11 +308,13 @@ def _own_voice(names: re.Pattern[str], speaker: str, article: str = "") -> bool:
     return bare in _UNNAMED and _sides_of(bare.rstrip("s"), names, article) == {"attacker"}
 
 
-def _sides_of(word: str, names: re.Pattern[str], article: str) -> set[str]:
+@lru_cache(maxsize=16)
+def _sides_of(word: str, names: re.Pattern[str], article: str) -> frozenset[str]:
     """Whose ``word`` ("official", "ministry") the article names: "attacker" when the
     attacker's name stands in the three words before it ("Russia's defence ministry"),
-    "other" when another country does ("Ukrainian officials")."""
-    found = set()
+    "other" when another country does ("Ukrainian officials"). Cached: every evidence
+    sentence of every event asks, and an article may be long."""
+    found: set[str] = set()
     words = article.split()
     for i, w in enumerate(words):
         if w.strip(".,;:'’\"”").lower().rstrip("s") != word:
@@ -322,7 +324,7 @@ def _sides_of(word: str, names: re.Pattern[str], article: str) -> set[str]:
             found.add("attacker")
         elif countries_in(before, demonyms=True):
             found.add("other")
-    return found
+    return frozenset(found)
 
 
 def _owned(sentence: str, justified: bool) -> _SentenceReading:
